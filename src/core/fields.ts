@@ -1,0 +1,188 @@
+import { z } from "zod";
+import { isIsoDate } from "./dates.ts";
+
+/**
+ * Field builders: each field is declared once and yields both its zod validator and its
+ * Frictionless Table Schema descriptor, so the CSV, the database, the API and the data
+ * package cannot drift apart. Validators accept CSV text (empty string means missing) and
+ * typed JSON values alike, so the import and the API share one schema.
+ */
+
+export type TableSchemaType = "string" | "integer" | "number" | "date";
+
+export interface FieldDescriptor {
+  readonly name: string;
+  readonly type: TableSchemaType;
+  readonly format?: "uri";
+  readonly description: string;
+  readonly constraints?: {
+    readonly required?: boolean;
+    readonly enum?: ReadonlyArray<string>;
+    readonly pattern?: string;
+    readonly minimum?: number;
+  };
+}
+
+export interface Field<T> {
+  readonly zod: z.ZodType<T>;
+  readonly descriptor: Omit<FieldDescriptor, "name">;
+}
+
+interface Options {
+  readonly description: string;
+}
+
+const missing = (v: unknown): boolean => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+
+const show = (v: unknown): string => (typeof v === "string" ? `'${v}'` : JSON.stringify(v));
+
+function requiredValue<T>(parse: (v: unknown, ctx: z.RefinementCtx) => T): z.ZodType<T> {
+  return z.unknown().transform((v, ctx) => {
+    if (missing(v)) {
+      ctx.addIssue({ code: "custom", message: "is required" });
+      return z.NEVER;
+    }
+    return parse(v, ctx);
+  }) as unknown as z.ZodType<T>;
+}
+
+function optionalValue<T>(parse: (v: unknown, ctx: z.RefinementCtx) => T): z.ZodType<T | null> {
+  return z.unknown().transform((v, ctx) => (missing(v) ? null : parse(v, ctx))) as unknown as z.ZodType<T | null>;
+}
+
+function asText(v: unknown, ctx: z.RefinementCtx): string {
+  if (typeof v !== "string") {
+    ctx.addIssue({ code: "custom", message: `must be text, got ${show(v)}` });
+    return z.NEVER;
+  }
+  return v.trim();
+}
+
+const TEXT_PATTERN_HINT: Record<string, string> = {
+  "^[a-z0-9][a-z0-9-]*$": "lower-case letters, digits and hyphens",
+};
+
+function matching(pattern: string | undefined) {
+  return (v: unknown, ctx: z.RefinementCtx): string => {
+    const text = asText(v, ctx);
+    if (pattern !== undefined && !new RegExp(pattern).test(text)) {
+      const hint = TEXT_PATTERN_HINT[pattern] ?? `the pattern ${pattern}`;
+      ctx.addIssue({ code: "custom", message: `must use ${hint}, got ${show(v)}` });
+      return z.NEVER;
+    }
+    return text;
+  };
+}
+
+export const field = {
+  text(options: Options & { readonly pattern?: string }): Field<string> {
+    return {
+      zod: requiredValue(matching(options.pattern)),
+      descriptor: {
+        type: "string",
+        description: options.description,
+        constraints: { required: true, ...(options.pattern ? { pattern: options.pattern } : {}) },
+      },
+    };
+  },
+
+  optionalText(options: Options): Field<string | null> {
+    return { zod: optionalValue(asText), descriptor: { type: "string", description: options.description } };
+  },
+
+  oneOf<const V extends string>(values: ReadonlyArray<V>, options: Options): Field<V> {
+    return {
+      zod: requiredValue(memberOf(values)),
+      descriptor: { type: "string", description: options.description, constraints: { required: true, enum: values } },
+    };
+  },
+
+  optionalOneOf<const V extends string>(values: ReadonlyArray<V>, options: Options): Field<V | null> {
+    return {
+      zod: optionalValue(memberOf(values)),
+      descriptor: { type: "string", description: options.description, constraints: { enum: values } },
+    };
+  },
+
+  date(options: Options): Field<string> {
+    return {
+      zod: requiredValue(parseDate),
+      descriptor: { type: "date", description: options.description, constraints: { required: true } },
+    };
+  },
+
+  optionalDate(options: Options): Field<string | null> {
+    return { zod: optionalValue(parseDate), descriptor: { type: "date", description: options.description } };
+  },
+
+  number(options: Options): Field<number> {
+    return {
+      zod: requiredValue(parseNonNegativeNumber),
+      descriptor: { type: "number", description: options.description, constraints: { required: true, minimum: 0 } },
+    };
+  },
+
+  optionalNumber(options: Options): Field<number | null> {
+    return {
+      zod: optionalValue(parseNonNegativeNumber),
+      descriptor: { type: "number", description: options.description, constraints: { minimum: 0 } },
+    };
+  },
+
+  url(options: Options): Field<string> {
+    return {
+      zod: requiredValue(parseUrl),
+      descriptor: { type: "string", format: "uri", description: options.description, constraints: { required: true } },
+    };
+  },
+
+  optionalUrl(options: Options): Field<string | null> {
+    return {
+      zod: optionalValue(parseUrl),
+      descriptor: { type: "string", format: "uri", description: options.description },
+    };
+  },
+};
+
+function memberOf<V extends string>(values: ReadonlyArray<V>) {
+  return (v: unknown, ctx: z.RefinementCtx): V => {
+    const text = asText(v, ctx);
+    if (!(values as ReadonlyArray<string>).includes(text)) {
+      ctx.addIssue({ code: "custom", message: `must be one of ${values.join(", ")}; got ${show(v)}` });
+      return z.NEVER;
+    }
+    return text as V;
+  };
+}
+
+function parseDate(v: unknown, ctx: z.RefinementCtx): string {
+  const text = asText(v, ctx);
+  if (!isIsoDate(text)) {
+    ctx.addIssue({ code: "custom", message: `must be a date written YYYY-MM-DD, got ${show(v)}` });
+    return z.NEVER;
+  }
+  return text;
+}
+
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+function parseNonNegativeNumber(v: unknown, ctx: z.RefinementCtx): number {
+  const n = typeof v === "number" ? v : typeof v === "string" && DECIMAL.test(v.trim()) ? Number(v.trim()) : Number.NaN;
+  if (!Number.isFinite(n) || n < 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a non-negative number written with digits only (no thousands separators), got ${show(v)}`,
+    });
+    return z.NEVER;
+  }
+  return n;
+}
+
+function parseUrl(v: unknown, ctx: z.RefinementCtx): string {
+  const text = asText(v, ctx);
+  if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) {
+    ctx.addIssue({ code: "custom", message: `must be an http(s) URL, got ${show(v)}` });
+    return z.NEVER;
+  }
+  return text;
+}

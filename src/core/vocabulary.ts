@@ -1,0 +1,66 @@
+/**
+ * Fixed vocabularies of the ledger. Each is an `as const` array; its type is derived from it,
+ * and the one validator (`oneOf` in schema.ts) names the field and the allowed values.
+ */
+
+/** What an observation counts. */
+export const MEASURES = [
+  "liuzhi_placements",
+  "punished_cat3_4",
+  "punished_cat4",
+  "punished_total",
+  "cases_filed",
+  "forced_returns",
+  "liuzhi_duration_avg_days",
+] as const;
+export type Measure = (typeof MEASURES)[number];
+
+/** Per measure: whether its value must be a whole number, and what it means. */
+export const MEASURE_INFO: Readonly<Record<Measure, { readonly integer: boolean; readonly description: string }>> = {
+  liuzhi_placements: {
+    integer: true,
+    description: "Placements into liuzhi (retention in custody) reported for the period.",
+  },
+  punished_cat3_4: {
+    integer: true,
+    description:
+      "Handled under the 3rd and 4th of the 'four forms' (major sanctions and position adjustments; cases opened for serious violations and suspected crimes).",
+  },
+  punished_cat4: {
+    integer: true,
+    description: "Handled under the 4th form only (cases opened for serious violations and suspected crimes).",
+  },
+  punished_total: {
+    integer: true,
+    description: "People given Party or state (government) sanctions by discipline inspection and supervision organs.",
+  },
+  cases_filed: { integer: true, description: "Cases filed (立案) by discipline inspection and supervision organs." },
+  forced_returns: {
+    integer: true,
+    description: "People returned to China under Sky Net / Fox Hunt operations.",
+  },
+  liuzhi_duration_avg_days: { integer: false, description: "Average length of a liuzhi placement, in days." },
+};
+
+/** What population or activity a count covers. */
+export const SCOPES = ["all", "pilot", "campaign:law-enforcement", "campaign:bribery", "bribery-only"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** The kind of count: the CCDI counts some measures in people, others in person-times (人次). */
+export const UNITS = ["people", "person-times", "cases", "days"] as const;
+export type Unit = (typeof UNITS)[number];
+
+/** How the figure was stated: exactly, as a lower bound ("at least"), or approximately. */
+export const QUALIFIERS = ["exact", "at-least", "about"] as const;
+export type Qualifier = (typeof QUALIFIERS)[number];
+
+/** Whether the figure was published as such, or derived by arithmetic from a published table. */
+export const DERIVATIONS = ["published", "derived"] as const;
+export type Derivation = (typeof DERIVATIONS)[number];
+
+export const JURISDICTION_LEVELS = ["country", "province"] as const;
+export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
+
+/** Languages of titles and quotations (BCP 47). */
+export const LANGUAGES = ["zh", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];

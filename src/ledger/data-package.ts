@@ -1,0 +1,163 @@
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  CsvError,
+  decodeUtf8,
+  formatCsv,
+  LEDGER_TABLES,
+  type Ledger,
+  type LedgerTableName,
+  parseCsv,
+} from "../core/index.ts";
+import type { InputIssue, TableInput } from "./validate.ts";
+
+/** The reviewed, version-controlled data package shipped in `data/`: the source of truth. */
+export const SHIPPED_DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
+
+const DESCRIPTOR_FILE = "datapackage.json";
+
+/** The Frictionless Tabular Data Package descriptor of the ledger (no dates: exports are reproducible). */
+export function dataPackageDescriptor() {
+  return {
+    profile: "tabular-data-package",
+    name: "liuzhi-monitor-ledger",
+    title: "Liuzhi Monitor ledger: official figures on liuzhi (留置) with their sources",
+    description:
+      "Every official figure on the use of liuzhi (retention in custody) by China's Central Commission for Discipline Inspection / National Supervision Commission that the ledger holds, each with the source it was read from. The first release transcribes the figures of Safeguard Defenders' submission to UN bodies of 12 December 2024 (Appendix I, paragraphs 12, 19-29, the table after paragraph 25 and its footnotes).",
+    homepage: "https://github.com/liuzhi-monitor/liuzhi-monitor",
+    licenses: [
+      {
+        name: "CC-BY-4.0",
+        title: "Creative Commons Attribution 4.0",
+        path: "https://creativecommons.org/licenses/by/4.0/",
+      },
+    ],
+    resources: LEDGER_TABLES.map((table) => ({
+      name: table.name,
+      path: `${table.name}.csv`,
+      profile: "tabular-data-resource",
+      title: table.title,
+      description: table.description,
+      format: "csv",
+      mediatype: "text/csv",
+      encoding: "utf-8",
+      schema: table.tableSchema,
+    })),
+  };
+}
+
+/** Writes the ledger as a data package: datapackage.json and one CSV per table. Returns the files written. */
+export function writeDataPackage(ledger: Ledger, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  const descriptorPath = join(dir, DESCRIPTOR_FILE);
+  writeFileSync(descriptorPath, `${JSON.stringify(dataPackageDescriptor(), null, 2)}\n`);
+  written.push(descriptorPath);
+  for (const table of LEDGER_TABLES) {
+    const path = join(dir, `${table.name}.csv`);
+    writeFileSync(
+      path,
+      formatCsv(table.columns, ledger[table.name] as ReadonlyArray<Record<string, string | number | null>>),
+    );
+    written.push(path);
+  }
+  return written;
+}
+
+type ReadResult = { inputs: TableInput[]; issues: InputIssue[] };
+
+function readCsvFile(path: string, table: LedgerTableName | null): ReadResult {
+  const file = basename(path);
+  try {
+    const { header, rows } = parseCsv(decodeUtf8(readFileSync(path)));
+    const detected = table ?? detectTable(file, header);
+    if (!detected) {
+      return {
+        inputs: [],
+        issues: [
+          {
+            file,
+            row: 0,
+            column: null,
+            message: `cannot tell which table this is: name the file after a table (${LEDGER_TABLES.map((t) => `${t.name}.csv`).join(", ")}) or give it exactly one table's columns`,
+          },
+        ],
+      };
+    }
+    return { inputs: [{ table: detected, file, header, rows }], issues: [] };
+  } catch (error) {
+    if (error instanceof CsvError)
+      return { inputs: [], issues: [{ file, row: error.row, column: null, message: error.message }] };
+    throw error;
+  }
+}
+
+function detectTable(file: string, header: ReadonlyArray<string>): LedgerTableName | null {
+  const byName = LEDGER_TABLES.find((t) => file === `${t.name}.csv`);
+  if (byName) return byName.name;
+  const byHeader = LEDGER_TABLES.filter(
+    (t) => t.columns.length === header.length && t.columns.every((c) => header.includes(c)),
+  );
+  return byHeader.length === 1 ? byHeader[0]!.name : null;
+}
+
+/**
+ * Reads what `import` is given: CSV files (each one table, told by its name or its header), a
+ * data package folder, or a datapackage.json. Problems with the files come back as issues.
+ */
+export function readImportFiles(paths: ReadonlyArray<string>): ReadResult {
+  const result: ReadResult = { inputs: [], issues: [] };
+  for (const path of paths) {
+    const one = readImportPath(path);
+    result.inputs.push(...one.inputs);
+    result.issues.push(...one.issues);
+  }
+  return result;
+}
+
+function readImportPath(path: string): ReadResult {
+  const file = basename(path);
+  if (!existsSync(path)) return { inputs: [], issues: [{ file, row: null, column: null, message: "no such file" }] };
+  if (statSync(path).isDirectory()) return readDataPackage(join(path, DESCRIPTOR_FILE));
+  if (file === DESCRIPTOR_FILE) return readDataPackage(path);
+  return readCsvFile(path, null);
+}
+
+/** Reads a data package's resources; every resource must be one of the ledger's tables. */
+export function readDataPackage(descriptorPath: string): ReadResult {
+  const dir = join(descriptorPath, "..");
+  let descriptor: { resources?: Array<{ name?: string; path?: string }> };
+  try {
+    descriptor = JSON.parse(readFileSync(descriptorPath, "utf8"));
+  } catch (error) {
+    return {
+      inputs: [],
+      issues: [
+        {
+          file: DESCRIPTOR_FILE,
+          row: null,
+          column: null,
+          message: `cannot be read as JSON: ${(error as Error).message}`,
+        },
+      ],
+    };
+  }
+  const result: ReadResult = { inputs: [], issues: [] };
+  for (const resource of descriptor.resources ?? []) {
+    const table = LEDGER_TABLES.find((t) => t.name === resource.name);
+    if (!table || typeof resource.path !== "string") {
+      result.issues.push({
+        file: DESCRIPTOR_FILE,
+        row: null,
+        column: null,
+        message: `resource '${String(resource.name)}' is not a ledger table with a path (expected ${LEDGER_TABLES.map((t) => t.name).join(", ")})`,
+      });
+      continue;
+    }
+    const one = readCsvFile(join(dir, resource.path), table.name);
+    result.inputs.push(...one.inputs);
+    result.issues.push(...one.issues);
+  }
+  return result;
+}
