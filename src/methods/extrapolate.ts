@@ -1,0 +1,71 @@
+import type { Jurisdiction, Ledger, Scope } from "../core/index.ts";
+import { yearFraction } from "./period.ts";
+import { type Provenance, provenance } from "./provenance.ts";
+import { ROUNDING, roundTo } from "./rounding.ts";
+import { placementObservations } from "./select.ts";
+
+export interface Extrapolation {
+  readonly id: string;
+  readonly jurisdiction: string;
+  readonly name: string;
+  readonly periodLabel: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly scope: Scope;
+  readonly count: number;
+  readonly populationM: number;
+  readonly nationalPopulationM: number;
+  /** The province's share of the national population (47 / 1398 = 0.0336). */
+  readonly populationShare: number;
+  /** Years the period covers (whole months / 12, else days / 365.2425). */
+  readonly years: number;
+  /** The count scaled to the nation over the same period, in whole people. */
+  readonly nationalEquivalent: number;
+  /** The same, to the thousand, as the seed states it ("around 198,000"). */
+  readonly nationalEquivalentAround: number;
+  /** The national equivalent per year of the period. */
+  readonly nationalPerYear: number;
+  readonly provenance: Provenance;
+}
+
+/**
+ * Scales each provincial placement figure to the nation by population share (paragraph 27):
+ * national = count × national population / provincial population. Yunnan's 6,657 (47 M of 1,398 M)
+ * gives 198,013, "around 198,000". Provinces without a population figure are left out.
+ */
+export function extrapolations(ledger: Ledger): Extrapolation[] {
+  const byCode = new Map<string, Jurisdiction>(ledger.jurisdictions.map((j) => [j.code, j]));
+  const nation = byCode.get("CN");
+  if (nation?.population_m == null) throw new Error("the ledger has no population figure for CN");
+  const nationalPopulationM = nation.population_m;
+  const out: Extrapolation[] = [];
+  for (const o of placementObservations(ledger)) {
+    const j = byCode.get(o.jurisdiction);
+    if (!j || j.level !== "province" || j.population_m == null || j.population_m === 0) continue;
+    const national = (o.value * nationalPopulationM) / j.population_m;
+    const years = yearFraction(o.period_start, o.period_end);
+    out.push({
+      id: o.id,
+      jurisdiction: o.jurisdiction,
+      name: j.name_en,
+      periodLabel: o.period_label,
+      periodStart: o.period_start,
+      periodEnd: o.period_end,
+      scope: o.scope,
+      count: o.value,
+      populationM: j.population_m,
+      nationalPopulationM,
+      populationShare: roundTo(j.population_m / nationalPopulationM, ROUNDING.share),
+      years: roundTo(years, 0.01),
+      nationalEquivalent: roundTo(national, ROUNDING.person),
+      nationalEquivalentAround: roundTo(national, ROUNDING.around),
+      nationalPerYear: roundTo(national / years, ROUNDING.person),
+      provenance: provenance(
+        [o.id],
+        [],
+        [`population of ${j.code} and CN from jurisdictions`, "count × CN / province"],
+      ),
+    });
+  }
+  return out;
+}

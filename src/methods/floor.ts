@@ -1,0 +1,180 @@
+import type { Ledger, Observation } from "../core/index.ts";
+import { periodsOverlap } from "./period.ts";
+import { type Provenance, provenance } from "./provenance.ts";
+import { placementObservations } from "./select.ts";
+
+/** The first day both floors count from: the National Supervision Law made liuzhi law in March 2018. */
+export const LIUZHI_LAW_START = "2018-03-01";
+
+export interface Exclusion {
+  readonly id: string;
+  readonly reason: string;
+}
+
+export interface FloorResult {
+  /** The seed's "at least 39,547": official placement figures added up as the seed adds them. */
+  readonly asPublished: number;
+  /** A floor that never counts the same person twice. */
+  readonly strict: number;
+  /** Observations the as-published floor adds up, and those it leaves out, with the reason. */
+  readonly used: ReadonlyArray<string>;
+  readonly excluded: ReadonlyArray<Exclusion>;
+  /** The set the strict floor chose (the largest total with no two overlapping), and why each other row is out. */
+  readonly strictUsed: ReadonlyArray<string>;
+  readonly strictExcluded: ReadonlyArray<Exclusion>;
+  readonly provenance: Provenance;
+}
+
+interface Span {
+  readonly start: string;
+  readonly end: string;
+}
+
+const span = (o: Observation): Span => ({ start: o.period_start, end: o.period_end });
+
+const contains = (outer: Span, inner: Span) =>
+  outer.start <= inner.start && inner.end <= outer.end && (outer.start < inner.start || inner.end < outer.end);
+
+/** Two observations may count the same person: their territories overlap (CN contains every province) and so do their periods. */
+export function mayDoubleCount(a: Observation, b: Observation): boolean {
+  const territory = a.jurisdiction === b.jurisdiction || a.jurisdiction === "CN" || b.jurisdiction === "CN";
+  return territory && periodsOverlap(span(a), span(b));
+}
+
+/**
+ * The seed's rule for its floor (paragraph 21), stated so it applies to any ledger: leave out
+ * figures that start before liuzhi was law (the pilots), campaign figures (national campaigns
+ * overlap the provinces' own reports), and a province's figure whose period lies inside a longer
+ * one of the same province; add up the rest.
+ */
+function asPublishedFloor(candidates: ReadonlyArray<Observation>, start: string) {
+  const used: Observation[] = [];
+  const excluded: Exclusion[] = [];
+  for (const o of candidates) {
+    if (o.period_start < start) {
+      excluded.push({
+        id: o.id,
+        reason: `starts ${o.period_start}, before liuzhi became law (${start}): pilot figure`,
+      });
+    } else if (o.scope.startsWith("campaign:")) {
+      excluded.push({ id: o.id, reason: `national campaign figure (${o.scope}): overlaps the provinces' own reports` });
+    } else {
+      const outer = candidates.find(
+        (other) =>
+          other.jurisdiction === o.jurisdiction && other.period_start >= start && contains(span(other), span(o)),
+      );
+      if (outer) {
+        excluded.push({
+          id: o.id,
+          reason: `period ${o.period_start} – ${o.period_end} lies inside ${outer.id} (${outer.period_start} – ${outer.period_end}) of the same jurisdiction`,
+        });
+      } else {
+        used.push(o);
+      }
+    }
+  }
+  return { used, excluded };
+}
+
+interface Choice {
+  readonly total: number;
+  readonly chosen: ReadonlyArray<Observation>;
+}
+
+const better = (a: Choice, b: Choice) => (b.total > a.total ? b : a);
+
+/** Weighted interval scheduling (one territory): the largest total of pairwise non-overlapping periods. */
+function bestIntervals(items: ReadonlyArray<Observation>): Choice {
+  const sorted = [...items].sort((a, b) => a.period_end.localeCompare(b.period_end) || a.id.localeCompare(b.id));
+  const best: Choice[] = [{ total: 0, chosen: [] }];
+  sorted.forEach((o, i) => {
+    // The last interval that ends before this one starts.
+    let j = i - 1;
+    while (j >= 0 && sorted[j]!.period_end >= o.period_start) j -= 1;
+    const withIt = { total: best[j + 1]!.total + o.value, chosen: [...best[j + 1]!.chosen, o] };
+    best.push(better(best[i]!, withIt));
+  });
+  return best[sorted.length]!;
+}
+
+/**
+ * The strict floor: among sets of placement figures (from `start` on) in which no two may count
+ * the same person, the one with the largest total. Exact: it tries every compatible set of
+ * nationwide figures (few) and, for each, solves every province as an interval-scheduling problem.
+ */
+function strictFloor(candidates: ReadonlyArray<Observation>): Choice {
+  const national = candidates.filter((o) => o.jurisdiction === "CN").sort((a, b) => a.id.localeCompare(b.id));
+  const provincial = candidates.filter((o) => o.jurisdiction !== "CN");
+  const byProvince = new Map<string, Observation[]>();
+  for (const o of provincial) byProvince.set(o.jurisdiction, [...(byProvince.get(o.jurisdiction) ?? []), o]);
+
+  const solve = (chosenNational: ReadonlyArray<Observation>): Choice => {
+    let total = chosenNational.reduce((a, o) => a + o.value, 0);
+    const chosen = [...chosenNational];
+    for (const items of byProvince.values()) {
+      const free = items.filter((o) => !chosenNational.some((n) => mayDoubleCount(n, o)));
+      const best = bestIntervals(free);
+      total += best.total;
+      chosen.push(...best.chosen);
+    }
+    return { total, chosen };
+  };
+
+  // Branch and bound over the nationwide figures: a province's unconstrained optimum bounds what
+  // it can add under any choice, so branches that cannot win are cut (the include branch goes first).
+  const provincialBound = [...byProvince.values()].reduce((a, items) => a + bestIntervals(items).total, 0);
+  const remaining = national.map((_, i) => national.slice(i).reduce((a, o) => a + o.value, 0));
+  let best: Choice = { total: -1, chosen: [] };
+  const explore = (index: number, picked: Observation[], pickedTotal: number) => {
+    if (pickedTotal + (remaining[index] ?? 0) + provincialBound <= best.total) return;
+    if (index === national.length) {
+      best = better(best, solve(picked));
+      return;
+    }
+    const o = national[index]!;
+    if (!picked.some((p) => mayDoubleCount(p, o))) explore(index + 1, [...picked, o], pickedTotal + o.value);
+    explore(index + 1, picked, pickedTotal);
+  };
+  explore(0, [], 0);
+  return best;
+}
+
+/**
+ * Both floors of placements since liuzhi became law. `asPublished` follows the seed's own rule;
+ * `strict` never counts one person twice. Both count only figures from `start` (March 2018) on.
+ */
+export function officialFloor(ledger: Ledger, options: { start?: string } = {}): FloorResult {
+  const start = options.start ?? LIUZHI_LAW_START;
+  const candidates = placementObservations(ledger).sort((a, b) => a.id.localeCompare(b.id));
+  const published = asPublishedFloor(candidates, start);
+
+  const eligible = candidates.filter((o) => o.period_start >= start);
+  const strict = strictFloor(eligible);
+  const chosenIds = new Set(strict.chosen.map((o) => o.id));
+  const strictExcluded: Exclusion[] = candidates
+    .filter((o) => !chosenIds.has(o.id))
+    .map((o) => {
+      if (o.period_start < start)
+        return { id: o.id, reason: `starts ${o.period_start}, before liuzhi became law (${start})` };
+      const clash = strict.chosen.filter((c) => mayDoubleCount(c, o)).map((c) => c.id);
+      return {
+        id: o.id,
+        reason: `may count the same people as ${clash.join(", ")} (overlapping territory and period); the chosen set has the larger total`,
+      };
+    });
+
+  const sum = (os: ReadonlyArray<Observation>) => os.reduce((a, o) => a + o.value, 0);
+  return {
+    asPublished: sum(published.used),
+    strict: strict.total,
+    used: published.used.map((o) => o.id),
+    excluded: published.excluded,
+    strictUsed: [...chosenIds].sort(),
+    strictExcluded,
+    provenance: provenance(
+      candidates.map((o) => o.id),
+      [],
+      [`counted from ${start}`, "as published: the seed's rule", "strict: largest total with no possible double count"],
+    ),
+  };
+}

@@ -1,0 +1,135 @@
+import type { Ledger, Observation } from "../core/index.ts";
+import { annualize, isCalendarYear, periodName } from "./period.ts";
+import { type Provenance, provenance } from "./provenance.ts";
+import { ROUNDING, roundTo } from "./rounding.ts";
+import { nationalSeries, ratioAssumption } from "./select.ts";
+
+export const BASES = ["cat4", "cat3_4"] as const;
+export type Base = (typeof BASES)[number];
+
+export interface RatioOptions {
+  /** Ratios in (0, 1]; default the ledger's ye-ratio range (0.1 and 0.2). */
+  readonly ratios?: ReadonlyArray<number>;
+}
+
+export interface RatioCell {
+  readonly column: string;
+  readonly base: Base;
+  readonly ratio: number;
+  /** Null where the ledger has no base for the period. */
+  readonly value: number | null;
+}
+
+export type RatioRowKind = "year" | "total" | "extrapolation" | "adjusted-total";
+
+export interface RatioRow {
+  readonly kind: RatioRowKind;
+  readonly period: string;
+  readonly punishedCat3_4: number | null;
+  readonly cells: ReadonlyArray<RatioCell>;
+  readonly provenance: Provenance;
+}
+
+export interface RatioTable {
+  readonly ratios: ReadonlyArray<number>;
+  readonly columns: ReadonlyArray<string>;
+  readonly rows: ReadonlyArray<RatioRow>;
+}
+
+/** "10pct" for 0.1, "12.5pct" for 0.125: the column suffix a ratio is known by. */
+export function ratioLabel(ratio: number): string {
+  return `${Number((ratio * 100).toFixed(6))}pct`;
+}
+
+export function checkRatios(ratios: ReadonlyArray<number>): void {
+  if (ratios.length === 0) throw new RangeError("invalid ratios: give at least one");
+  for (const r of ratios) {
+    if (!(Number.isFinite(r) && r > 0 && r <= 1))
+      throw new RangeError(`invalid ratio: ${r} (expected a number in (0, 1])`);
+  }
+}
+
+const sumOrNull = (values: ReadonlyArray<number | null>): number | null =>
+  values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + (v ?? 0), 0);
+
+/**
+ * The seed's paragraph-25 table: Prof. Ye's ratios applied, year by year, to the people punished in
+ * categories 3 and 4 and in category 4 alone; a Total; for every partial year its full-year
+ * extrapolation; and the Adjusted total that uses those extrapolations instead of the partial years.
+ */
+export function ratioTable(ledger: Ledger, options: RatioOptions = {}): RatioTable {
+  const assumption = ratioAssumption(ledger);
+  const ratios = options.ratios ?? [assumption.low, assumption.high];
+  checkRatios(ratios);
+  const columns = BASES.flatMap((base) => ratios.map((r) => `${base}_${ratioLabel(r)}`));
+  const cat34 = nationalSeries(ledger, "punished_cat3_4");
+  const cat4 = nationalSeries(ledger, "punished_cat4");
+
+  const cellsFor = (bases: Record<Base, number | null>, scale: (v: number) => number): RatioCell[] =>
+    BASES.flatMap((base) =>
+      ratios.map((ratio) => {
+        const b = bases[base];
+        return {
+          column: `${base}_${ratioLabel(ratio)}`,
+          base,
+          ratio,
+          value: b === null ? null : roundTo(scale(b) * ratio, ROUNDING.estimate),
+        };
+      }),
+    );
+
+  const yearRows: RatioRow[] = [];
+  const extrapolations: RatioRow[] = [];
+  const fullYearRows: RatioRow[] = [];
+  for (const o of cat34) {
+    const match: Observation | undefined = cat4.find(
+      (c) => c.period_start === o.period_start && c.period_end === o.period_end,
+    );
+    const bases = { cat3_4: o.value, cat4: match?.value ?? null };
+    const ids = match ? [o.id, match.id] : [o.id];
+    const row: RatioRow = {
+      kind: "year",
+      period: periodName(o.period_start, o.period_end),
+      punishedCat3_4: o.value,
+      cells: cellsFor(bases, (v) => v),
+      provenance: provenance(ids, [assumption.id]),
+    };
+    yearRows.push(row);
+    if (isCalendarYear(o.period_start, o.period_end)) {
+      fullYearRows.push(row);
+    } else {
+      const scale = (v: number) => annualize(v, o.period_start, o.period_end);
+      const extrapolation: RatioRow = {
+        kind: "extrapolation",
+        period: `${o.period_start.slice(0, 4)} (full-year extrapolation)`,
+        punishedCat3_4: roundTo(scale(o.value), ROUNDING.annualizedBase),
+        cells: cellsFor(bases, scale),
+        provenance: provenance(ids, [assumption.id], ["annualized: count × 12 / months covered"]),
+      };
+      extrapolations.push(extrapolation);
+      fullYearRows.push(extrapolation);
+    }
+  }
+
+  const totalOf = (kind: RatioRowKind, period: string, rows: ReadonlyArray<RatioRow>): RatioRow => ({
+    kind,
+    period,
+    punishedCat3_4: sumOrNull(rows.map((r) => r.punishedCat3_4)),
+    cells: columns.map((column, i) => ({
+      column,
+      base: BASES[Math.floor(i / ratios.length)] ?? "cat3_4",
+      ratio: ratios[i % ratios.length] ?? 0,
+      value: sumOrNull(rows.map((r) => r.cells[i]?.value ?? null)),
+    })),
+    provenance: provenance(
+      rows.flatMap((r) => r.provenance.observations),
+      [assumption.id],
+      [...new Set(rows.flatMap((r) => r.provenance.steps))],
+    ),
+  });
+
+  const rows = [...yearRows, totalOf("total", "Total", yearRows)];
+  if (extrapolations.length > 0)
+    rows.push(...extrapolations, totalOf("adjusted-total", "Adjusted total", fullYearRows));
+  return { ratios, columns, rows };
+}

@@ -1,0 +1,207 @@
+import type { Ledger } from "../core/index.ts";
+import { isCalendarYear, periodName, yearFraction } from "./period.ts";
+import { type Provenance, provenance } from "./provenance.ts";
+import { quantiles, type Sample } from "./quantile.ts";
+import { seededRandom } from "./random.ts";
+import { ROUNDING, roundTo } from "./rounding.ts";
+import { durationObservations, nationalSeries, ratioAssumption } from "./select.ts";
+
+export const BASE_CHOICES = ["cat3_4", "cat4", "both"] as const;
+export type BaseChoice = (typeof BASE_CHOICES)[number];
+
+/** The uncertain inputs and their ranges; each defaults to what the ledger holds. */
+export interface UncertaintyInputs {
+  /** Prof. Ye's ratio, drawn uniformly in [low, high] once per draw (the same for every year). */
+  readonly ratio: readonly [number, number];
+  /** The category base: categories 3+4, category 4 alone, or either with equal chance. */
+  readonly base: BaseChoice;
+  /**
+   * A partial year's unreported months run at the reported months' rate times a factor drawn
+   * uniformly in [1 - spread, 1 + spread]; 0 is the seed's plain × 12 / months.
+   */
+  readonly annualizationSpread: number;
+  /** Whether partial years are extended to full years in the adjusted total. */
+  readonly annualize: boolean;
+  /** Average placement length in days, drawn uniformly in [low, high]. */
+  readonly duration: readonly [number, number];
+}
+
+export interface Interval {
+  readonly median: number;
+  readonly p05: number;
+  readonly p95: number;
+}
+
+export interface UncertaintyResult {
+  readonly draws: number;
+  readonly seed: number;
+  readonly inputs: UncertaintyInputs;
+  readonly years: ReadonlyArray<{ readonly period: string; readonly partial: boolean } & Interval>;
+  /** Placements over the reported periods (the seed's Total row). */
+  readonly cumulative: Interval;
+  /** Placements with partial years extended to full years (the seed's Adjusted total row). */
+  readonly adjustedCumulative: Interval;
+  /** People held on an average day in the last year: its placements × duration ÷ 365. */
+  readonly heldOnAverageDay: Interval & { readonly period: string };
+  readonly provenance: Provenance;
+}
+
+interface YearBase {
+  readonly period: string;
+  readonly cat3_4: number;
+  readonly cat4: number | null;
+  /** Months not reported, as a multiple of the reported ones (0 for a full year; 1/3 for Jan–Sep). */
+  readonly missingShare: number;
+  readonly ids: ReadonlyArray<string>;
+}
+
+/** The yearly bases the ratio applies to, read from the ledger as the ratio table reads them. */
+export function yearBases(ledger: Ledger): YearBase[] {
+  const cat4 = nationalSeries(ledger, "punished_cat4");
+  return nationalSeries(ledger, "punished_cat3_4").map((o) => {
+    const match = cat4.find((c) => c.period_start === o.period_start && c.period_end === o.period_end);
+    const full = isCalendarYear(o.period_start, o.period_end);
+    return {
+      period: periodName(o.period_start, o.period_end),
+      cat3_4: o.value,
+      cat4: match?.value ?? null,
+      missingShare: full ? 0 : 1 / yearFraction(o.period_start, o.period_end) - 1,
+      ids: match ? [o.id, match.id] : [o.id],
+    };
+  });
+}
+
+/** The defaults: the ledger's ratio range, both bases, ±10% on annualization, the recorded durations. */
+export function defaultInputs(ledger: Ledger): UncertaintyInputs {
+  const ratio = ratioAssumption(ledger);
+  const durations = durationObservations(ledger).map((d) => d.value);
+  if (durations.length === 0) throw new Error("the ledger has no average duration (liuzhi_duration_avg_days)");
+  return {
+    ratio: [ratio.low, ratio.high],
+    base: "both",
+    annualizationSpread: 0.1,
+    annualize: true,
+    duration: [Math.min(...durations), Math.max(...durations)],
+  };
+}
+
+export function checkInputs(inputs: UncertaintyInputs): void {
+  const [rl, rh] = inputs.ratio;
+  if (!(rl > 0 && rh <= 1 && rl <= rh))
+    throw new RangeError(`invalid ratio range: ${rl}–${rh} (expected 0 < low ≤ high ≤ 1)`);
+  const [dl, dh] = inputs.duration;
+  if (!(dl > 0 && dl <= dh)) throw new RangeError(`invalid duration range: ${dl}–${dh} days`);
+  if (!(inputs.annualizationSpread >= 0 && inputs.annualizationSpread < 1)) {
+    throw new RangeError(`invalid annualization spread: ${inputs.annualizationSpread} (expected 0 ≤ spread < 1)`);
+  }
+  if (!(BASE_CHOICES as ReadonlyArray<string>).includes(inputs.base)) {
+    throw new RangeError(`invalid base: ${inputs.base} (expected ${BASE_CHOICES.join(", ")})`);
+  }
+}
+
+const interval = (sample: Sample): Interval => {
+  const [p05, median, p95] = quantiles(sample, [0.05, 0.5, 0.95]);
+  return {
+    median: roundTo(median!, ROUNDING.estimate),
+    p05: roundTo(p05!, ROUNDING.estimate),
+    p95: roundTo(p95!, ROUNDING.estimate),
+  };
+};
+
+/**
+ * Monte Carlo over the uncertain inputs: `draws` draws from a generator seeded with `seed`, so the
+ * same call gives the same figures. Returns the median and 90% interval of each year's placements,
+ * of the cumulative and adjusted totals, and of the number held on an average day in the last year.
+ */
+export function monteCarlo(
+  ledger: Ledger,
+  options: { draws: number; seed: number; inputs?: Partial<UncertaintyInputs> },
+): UncertaintyResult {
+  const { draws, seed } = options;
+  if (!(Number.isInteger(draws) && draws > 0))
+    throw new RangeError(`invalid draws: ${draws} (expected a whole number > 0)`);
+  const inputs: UncertaintyInputs = { ...defaultInputs(ledger), ...options.inputs };
+  checkInputs(inputs);
+  const years = yearBases(ledger);
+  if (years.length === 0) throw new Error("the ledger has no yearly punished_cat3_4 figures");
+  const random = seededRandom(seed);
+  // Category 4 exists only where the ledger has it; without it every draw uses categories 3+4.
+  const cat4Usable = inputs.base !== "cat3_4" && years.every((y) => y.cat4 !== null);
+  const cat4Share = !cat4Usable ? 0 : inputs.base === "cat4" ? 1 : 0.5;
+
+  // Yearly values stay below 10⁷, where 32-bit floats are exact to better than 1: enough for
+  // figures rounded to the hundred, at half the memory traffic. Totals keep 64 bits.
+  const perYear = years.map(() => new Float32Array(draws));
+  const cumulative = new Float64Array(draws);
+  const adjusted = new Float64Array(draws);
+  const held = new Float64Array(draws);
+  const cat34Base = Float64Array.from(years, (y) => y.cat3_4);
+  const cat4Base = Float64Array.from(years, (y) => y.cat4 ?? y.cat3_4);
+  const missing = Float64Array.from(years, (y) => (inputs.annualize ? y.missingShare : 0));
+  const [rLow, rHigh] = inputs.ratio;
+  const [dLow, dHigh] = inputs.duration;
+  const spread = inputs.annualizationSpread;
+  const count = years.length;
+
+  for (let i = 0; i < draws; i++) {
+    const r = rLow + (rHigh - rLow) * random();
+    const bases = random() < cat4Share ? cat4Base : cat34Base;
+    const factor = 1 + spread * (2 * random() - 1);
+    const duration = dLow + (dHigh - dLow) * random();
+    let sum = 0;
+    let sumAdjusted = 0;
+    let lastFull = 0;
+    for (let k = 0; k < count; k++) {
+      const value = r * bases[k]!;
+      perYear[k]![i] = value;
+      sum += value;
+      lastFull = value * (1 + missing[k]! * factor);
+      sumAdjusted += lastFull;
+    }
+    cumulative[i] = sum;
+    adjusted[i] = sumAdjusted;
+    held[i] = (lastFull * duration) / 365;
+  }
+  const last = count - 1;
+
+  return {
+    draws,
+    seed,
+    inputs,
+    years: years.map((y, k) => ({ period: y.period, partial: y.missingShare > 0, ...interval(perYear[k]!) })),
+    cumulative: interval(cumulative),
+    adjustedCumulative: interval(adjusted),
+    heldOnAverageDay: { period: years[last]!.period, ...interval(held) },
+    provenance: provenance(
+      [...years.flatMap((y) => y.ids), ...durationObservations(ledger).map((d) => d.id)],
+      [ratioAssumption(ledger).id],
+      [`${draws} draws, seed ${seed}`, "ratio drawn once per draw for all years"],
+    ),
+  };
+}
+
+/** One point of the input space: what a single draw fixes. */
+export interface InputPoint {
+  readonly ratio: number;
+  readonly base: "cat3_4" | "cat4";
+  readonly annualizationFactor: number;
+  readonly annualize: boolean;
+  readonly duration: number;
+}
+
+/** The totals at one point, by the same formulas as each Monte Carlo draw (unrounded). */
+export function pointEstimate(years: ReadonlyArray<YearBase>, point: InputPoint) {
+  let cumulative = 0;
+  let adjusted = 0;
+  let lastFull = 0;
+  for (const y of years) {
+    const base = point.base === "cat4" ? y.cat4 : y.cat3_4;
+    if (base === null) throw new Error(`no category-4 base for ${y.period}`);
+    const value = point.ratio * base;
+    const full = point.annualize ? value * (1 + y.missingShare * point.annualizationFactor) : value;
+    cumulative += value;
+    adjusted += full;
+    lastFull = full;
+  }
+  return { cumulative, adjusted, heldOnAverageDay: (lastFull * point.duration) / 365 };
+}
