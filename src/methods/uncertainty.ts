@@ -171,7 +171,13 @@ export function monteCarlo(
     years: years.map((y, k) => ({ period: y.period, partial: y.missingShare > 0, ...interval(perYear[k]!) })),
     cumulative: interval(cumulative),
     adjustedCumulative: interval(adjusted),
-    heldOnAverageDay: { period: years[last]!.period, ...interval(held) },
+    heldOnAverageDay: {
+      period:
+        years[last]!.missingShare > 0 && inputs.annualize
+          ? `${years[last]!.period.slice(0, 4)} (full-year extrapolation)`
+          : years[last]!.period,
+      ...interval(held),
+    },
     provenance: provenance(
       [...years.flatMap((y) => y.ids), ...durationObservations(ledger).map((d) => d.id)],
       [ratioAssumption(ledger).id],
