@@ -41,7 +41,7 @@ export function extrapolations(ledger: Ledger): Extrapolation[] {
   const out: Extrapolation[] = [];
   for (const o of placementObservations(ledger)) {
     const j = byCode.get(o.jurisdiction);
-    if (!j || j.level !== "province" || j.population_m == null || j.population_m === 0) continue;
+    if (j?.level !== "province" || j.population_m == null || j.population_m === 0) continue;
     const national = (o.value * nationalPopulationM) / j.population_m;
     const years = yearFraction(o.period_start, o.period_end);
     out.push({
