@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { liuzhi, makeTempDir, removeDir } from "./helpers.ts";
+
+// The seed's table after paragraph 25 in the CSV contract of issue 3.
+const SEED_CSV = `period,punished_cat3_4,cat4_10pct,cat4_20pct,cat3_4_10pct,cat3_4_20pct
+2018,137000,5500,11000,13700,27400
+2019,140000,6800,13600,14000,28000
+2020,139000,6800,13600,13900,27800
+2021,144000,7400,14800,14400,28800
+2022,128000,6400,12800,12800,25600
+2023,130000,6600,13200,13000,26000
+2024 (Jan-Sep),105000,5400,10800,10500,21000
+Total,923000,44900,89800,92300,184600
+2024 (full-year extrapolation),140000,7200,14400,14000,28000
+Adjusted total,958000,46700,93400,95800,191600
+`;
+
+let dir: string;
+let db: string;
+const run = (...args: string[]) => liuzhi([...args, "--db", db], { cwd: dir });
+
+beforeAll(async () => {
+  dir = makeTempDir();
+  db = `${dir}/ledger.sqlite`;
+  await liuzhi(["init", "--db", db], { cwd: dir });
+});
+afterAll(() => removeDir(dir));
+
+describe("liuzhi estimate", () => {
+  it("prints the seed's table exactly as CSV", async () => {
+    const r = await run("estimate", "--format", "csv");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(SEED_CSV);
+  });
+
+  it("gives the same figures as JSON (with a run manifest) and as a table", async () => {
+    const json = JSON.parse((await run("estimate", "--format", "json")).stdout);
+    expect(json.manifest.ledgerSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(json.manifest.options).toEqual({ ratios: [0.1, 0.2] });
+    const lines = SEED_CSV.trim().split("\n").slice(1);
+    expect(json.rows.map((r: Record<string, unknown>) => json.columns.map((c: string) => r[c]).join(","))).toEqual(
+      lines,
+    );
+    const table = (await run("estimate", "--format", "table")).stdout;
+    expect(table).toMatch(/Adjusted total\s+958000\s+46700\s+93400\s+95800\s+191600/);
+  });
+
+  it("takes --ratios and names the columns by percentage; refuses a ratio out of (0, 1]", async () => {
+    const r = await run("estimate", "--ratios", "0.05,0.3", "--format", "csv");
+    expect(r.stdout.split("\n")[0]).toBe("period,punished_cat3_4,cat4_5pct,cat4_30pct,cat3_4_5pct,cat3_4_30pct");
+    // Totals add the printed (rounded) yearly cells, as the seed's table does: 6,850 → 6,900 and so on.
+    expect(r.stdout).toContain("Total,923000,22500,134700,46300,276900");
+    const bad = await run("estimate", "--ratios", "0.1,2");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/invalid --ratios '0.1,2'/);
+  });
+});
+
+describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
+  it("floor: the seed's 39,547 with what it leaves out, and the strict floor", async () => {
+    const json = JSON.parse((await run("floor", "--format", "json")).stdout);
+    expect(json.asPublished).toBe(39547);
+    expect(json.strict).toBeLessThan(39547);
+    expect(json.used).toContain("appx1-28-cn");
+    expect(json.excluded.map((e: { id: string }) => e.id)).toContain("appx1-08-cn-yn");
+  });
+
+  it("extrapolate: Yunnan's 6,657 comes out at about 198,000 in JSON and CSV", async () => {
+    const json = JSON.parse((await run("extrapolate", "--format", "json")).stdout);
+    const yunnan = json.extrapolations.find((e: { id: string }) => e.id === "appx1-22-cn-yn");
+    expect(yunnan.nationalEquivalentAround).toBe(198000);
+    const csv = (await run("extrapolate", "--format", "csv")).stdout;
+    expect(csv).toMatch(/^appx1-22-cn-yn,CN-YN,.*,6657,47,0.0336,.*,198000,/m);
+  });
+
+  it("rates: 26,000 in 2023 is 71.2 a day", async () => {
+    const json = JSON.parse((await run("rates", "--format", "json")).stdout);
+    expect(json.years[0]).toMatchObject({ year: 2023, placements: 26000, perDay: 71.2 });
+  });
+
+  it("uncertainty: the same seed gives the same figures in two runs, and the seed is recorded", async () => {
+    const a = await run("uncertainty", "--draws", "5000", "--seed", "9", "--format", "json");
+    const b = await run("uncertainty", "--draws", "5000", "--seed", "9", "--format", "json");
+    expect(a.status).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const json = JSON.parse(a.stdout);
+    expect(json.manifest.seed).toBe(9);
+    expect(json.cumulative.p05).toBeLessThan(json.cumulative.p95);
+    expect(json.sensitivity.rows[0].input).toBe("ratio");
+    const bad = await run("uncertainty", "--draws", "many");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/invalid --draws 'many'/);
+  });
+
+  it("triangulate: 2023's official figure implies a ratio of 0.2 on categories 3 and 4", async () => {
+    const json = JSON.parse((await run("triangulate", "--format", "json")).stdout);
+    const y2023 = json.years.find((y: { year: number }) => y.year === 2023);
+    expect(y2023.implied.cat3_4).toBe(0.2);
+  });
+});
