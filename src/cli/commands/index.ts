@@ -8,6 +8,7 @@ import { initCommand } from "./init.ts";
 import { observationsCommand } from "./observations.ts";
 import { ratesCommand } from "./rates.ts";
 import { serveCommand } from "./serve.ts";
+import { sourcesCommand } from "./sources.ts";
 import { triangulateCommand } from "./triangulate.ts";
 import { uncertaintyCommand } from "./uncertainty.ts";
 
@@ -16,6 +17,7 @@ export const COMMANDS: ReadonlyArray<Command> = [
   observationsCommand,
   importCommand,
   exportCommand,
+  sourcesCommand,
   initCommand,
   estimateCommand,
   floorCommand,

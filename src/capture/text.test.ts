@@ -1,0 +1,47 @@
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+import { GBK_PAGE, UTF8_PAGE } from "./fixture-server.ts";
+import { charsetFromContentType, charsetFromMeta, decodeBody, extractText, htmlToText } from "./text.ts";
+
+describe("charset detection", () => {
+  it("reads the Content-Type header, then <meta charset>, then <meta http-equiv>", () => {
+    expect(charsetFromContentType("text/html; charset=GB2312")).toBe("gbk");
+    expect(charsetFromContentType('text/html; charset="utf-8"')).toBe("utf-8");
+    expect(charsetFromContentType("text/html")).toBeNull();
+    expect(charsetFromMeta(Buffer.from('<head><meta charset="gbk">'))).toBe("gbk");
+    expect(charsetFromMeta(GBK_PAGE)).toBe("gbk");
+    expect(charsetFromMeta(Buffer.from("<meta charset=nonsense>"))).toBeNull();
+  });
+
+  it("prefers the header to the meta tag, and falls back to UTF-8 if valid, else GB18030", () => {
+    expect(decodeBody(GBK_PAGE, "text/html; charset=gbk").charsetFrom).toBe("header");
+    expect(decodeBody(GBK_PAGE, "text/html").charsetFrom).toBe("meta");
+    expect(decodeBody(Buffer.from("留置"), undefined)).toMatchObject({ text: "留置", charsetFrom: "utf-8-valid" });
+    const bare = Buffer.from([0xc1, 0xf4, 0xd6, 0xc3]);
+    expect(decodeBody(bare, undefined)).toMatchObject({ text: "留置", charset: "gb18030", charsetFrom: "fallback" });
+  });
+});
+
+describe("text extraction", () => {
+  it("decodes a GBK page declared only in its meta tag", () => {
+    const text = extractText(GBK_PAGE, { contentType: "text/html" });
+    expect(text?.text).toContain("云南留置 1,234 人");
+    expect(text?.charset).toBe("gbk");
+  });
+
+  it("drops scripts and tags, decodes entities, keeps one line per block", () => {
+    const text = htmlToText(UTF8_PAGE);
+    expect(text).not.toContain("99999");
+    expect(text).toContain("全国纪检监察机关共采取留置措施 2.6万人，其中<厅局级> 26,000 人次。");
+    expect(text.split("\n")).toContain("2019年全年留置 12345 人。");
+  });
+
+  it("undoes gzip, and gives no text for a PDF", () => {
+    const zipped = gzipSync(Buffer.from("<p>留置 5 人</p>"));
+    expect(extractText(zipped, { contentType: "text/html; charset=utf-8", contentEncoding: "gzip" })?.text).toBe(
+      "留置 5 人",
+    );
+    expect(extractText(Buffer.from("%PDF-1.4 …"), { contentType: "application/pdf" })).toBeNull();
+    expect(extractText(Buffer.from("%PDF-1.4 …"), { contentType: "text/html" })).toBeNull();
+  });
+});

@@ -1,0 +1,164 @@
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
+
+/**
+ * Readable text from a captured page. Many Chinese government pages are GB2312/GBK, often declared
+ * only in a <meta> tag, so the charset is looked for in the order a browser uses, and a figure
+ * searched in mis-decoded text would be reported missing when it is there.
+ */
+
+export type CharsetSource = "bom" | "header" | "meta" | "utf-8-valid" | "fallback";
+
+export interface ExtractedText {
+  readonly text: string;
+  /** WHATWG encoding name (gb2312 and gbk both decode as "gbk"). */
+  readonly charset: string;
+  readonly charsetFrom: CharsetSource;
+}
+
+/** The WHATWG name of an encoding label, or null when the label is unknown. */
+export function normaliseCharset(label: string): string | null {
+  try {
+    return new TextDecoder(label.trim().toLowerCase()).encoding;
+  } catch {
+    return null;
+  }
+}
+
+export function charsetFromContentType(contentType: string | undefined): string | null {
+  const label = /charset\s*=\s*["']?([^"';\s]+)/i.exec(contentType ?? "")?.[1];
+  return label ? normaliseCharset(label) : null;
+}
+
+/** <meta charset="…"> or <meta http-equiv="Content-Type" content="…; charset=…"> in the first 4 KB. */
+export function charsetFromMeta(bytes: Uint8Array): string | null {
+  // latin1 maps every byte to one character, so ASCII markup is readable whatever the real encoding.
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString("latin1");
+  for (const tag of head.match(/<meta\b[^>]*>/gi) ?? []) {
+    const label = /charset\s*=\s*["']?\s*([^"'\s/>;]+)/i.exec(tag)?.[1];
+    const charset = label ? normaliseCharset(label) : null;
+    if (charset) return charset;
+  }
+  return null;
+}
+
+function bomCharset(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  return null;
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Decodes a body: BOM, then the Content-Type header, then <meta>, then UTF-8 if valid, else GB18030. */
+export function decodeBody(bytes: Uint8Array, contentType: string | undefined): ExtractedText {
+  const pick = (): [string, CharsetSource] => {
+    const bom = bomCharset(bytes);
+    if (bom) return [bom, "bom"];
+    const declared = charsetFromContentType(contentType);
+    if (declared) return [declared, "header"];
+    const meta = charsetFromMeta(bytes);
+    if (meta) return [meta, "meta"];
+    // GB18030 is a superset of GBK and GB2312: the likeliest encoding of an undeclared Chinese page.
+    return isValidUtf8(bytes) ? ["utf-8", "utf-8-valid"] : ["gb18030", "fallback"];
+  };
+  const [charset, charsetFrom] = pick();
+  return { text: new TextDecoder(charset).decode(bytes), charset, charsetFrom };
+}
+
+/** Undoes a Content-Encoding (gzip, deflate, br); unknown encodings are an error naming them. */
+export function decodeContentEncoding(body: Buffer, encoding: string | undefined): Buffer {
+  const name = (encoding ?? "").trim().toLowerCase();
+  if (name === "" || name === "identity") return body;
+  if (name === "gzip" || name === "x-gzip") return gunzipSync(body);
+  if (name === "br") return brotliDecompressSync(body);
+  if (name === "deflate") {
+    // Servers disagree on whether "deflate" has the zlib wrapper; try both.
+    try {
+      return inflateSync(body);
+    } catch {
+      return inflateRawSync(body);
+    }
+  }
+  throw new Error(`unsupported Content-Encoding '${encoding}'`);
+}
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  ldquo: "“",
+  rdquo: "”",
+  lsquo: "‘",
+  rsquo: "’",
+  mdash: "—",
+  ndash: "–",
+  hellip: "…",
+  middot: "·",
+  times: "×",
+  yen: "¥",
+  ensp: " ",
+  emsp: " ",
+};
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === "#") {
+      const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+const BLOCK_TAGS =
+  /<\/?(?:p|div|br|hr|li|ul|ol|tr|table|h[1-6]|title|section|article|header|footer|nav|blockquote|pre|dd|dt|dl|form)\b[^>]*>/gi;
+
+/** HTML → readable text: no scripts or styles, one line per block, entities decoded, spaces collapsed. */
+export function htmlToText(html: string): string {
+  const text = decodeEntities(
+    html
+      .replace(/<!--[\s\S]*?-->/g, "")
+      .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, "")
+      .replace(BLOCK_TAGS, "\n")
+      .replace(/<\/?t[dh]\b[^>]*>/gi, " ")
+      .replace(/<[^>]*>/g, ""),
+  );
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[\s\u00a0\u3000]+/g, " ").trim())
+    .filter((line) => line !== "")
+    .join("\n");
+}
+
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
+
+/**
+ * The readable text of a body, or null for what is not text (a PDF, an image): those are preserved
+ * byte for byte but their figures cannot be looked for here.
+ */
+export function extractText(
+  body: Buffer,
+  headers: { contentType?: string | undefined; contentEncoding?: string | undefined },
+): ExtractedText | null {
+  const bytes = decodeContentEncoding(body, headers.contentEncoding);
+  const type = (headers.contentType ?? "").trim();
+  const head = bytes.subarray(0, 512).toString("latin1").trimStart().toLowerCase();
+  const looksHtml = head.startsWith("<!doctype html") || head.startsWith("<html") || head.includes("<html");
+  if (head.startsWith("%pdf-")) return null;
+  const isHtml = HTML_TYPES.test(type) || (type === "" && looksHtml);
+  const isText = isHtml || /^text\//i.test(type) || (type === "" && !bytes.includes(0));
+  if (!isText) return null;
+  const decoded = decodeBody(bytes, type || undefined);
+  return isHtml ? { ...decoded, text: htmlToText(decoded.text) } : decoded;
+}
