@@ -1,4 +1,4 @@
-/** The ledger: the data package on disk, the database built from it, import and export. */
+/** The ledger: the data package on disk, the records in the database, import and export. */
 export {
   dataPackageDescriptor,
   readDataPackage,
@@ -6,9 +6,14 @@ export {
   SHIPPED_DATA_DIR,
   writeDataPackage,
 } from "./data-package.ts";
-export { type LedgerDb, MigrationError, migrateToLatest } from "./database/connection.ts";
-export { readLedger } from "./database/store.ts";
 export { ledgerSha256 } from "./hash.ts";
-export { type ImportResult, importIntoLedger } from "./import.ts";
-export { openLedger, resolveDbFile } from "./open.ts";
-export { type InputIssue, type TableInput, validateAdditions } from "./validate.ts";
+export { type ImportResult, importAuditRecords, importInputs, importIntoLedger } from "./import.ts";
+export { describeTarget, openLedger, resolveTarget } from "./open.ts";
+export { insertAdditions, readLedger } from "./rows.ts";
+export {
+  emptyAdditions,
+  type InputIssue,
+  type LedgerAdditions,
+  type TableInput,
+  validateAdditions,
+} from "./validate.ts";

@@ -1,7 +1,7 @@
 import { formatIssue } from "../../core/index.ts";
 import { importIntoLedger } from "../../ledger/index.ts";
 import { type Command, dbOption, UsageError } from "../command.ts";
-import { withLedger } from "../with-ledger.ts";
+import { cliActor, withLedger } from "../with-ledger.ts";
 
 export const importCommand: Command = {
   name: "import",
@@ -17,7 +17,8 @@ export const importCommand: Command = {
   async run(args, io) {
     if (args.positionals.length === 0) throw new UsageError("import needs at least one FILE");
     const dryRun = args.values["dry-run"] === true;
-    const result = await withLedger(args, io, (db) => importIntoLedger(db, args.positionals, { dryRun }));
+    const actor = cliActor(io);
+    const result = await withLedger(args, io, (db) => importIntoLedger(db, args.positionals, { dryRun, actor }));
     const summary = Object.entries(result.counts)
       .filter(([, n]) => n > 0)
       .map(([table, n]) => `${n} ${table}`)

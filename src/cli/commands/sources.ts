@@ -13,7 +13,7 @@ import {
   verifyStore,
 } from "../../capture/index.ts";
 import type { Ledger } from "../../core/index.ts";
-import { readLedger, resolveDbFile } from "../../ledger/index.ts";
+import { readLedger } from "../../ledger/index.ts";
 import {
   type Command,
   type CommandIo,
@@ -25,7 +25,7 @@ import {
 } from "../command.ts";
 import { formatTextTable } from "../text-table.ts";
 import { VERSION } from "../version.ts";
-import { withLedger } from "../with-ledger.ts";
+import { targetOf, withLedger } from "../with-ledger.ts";
 
 const FORMATS = ["table", "json"] as const;
 const SUBCOMMANDS = ["capture", "check", "verify"] as const;
@@ -41,11 +41,12 @@ function integerOption(args: ParsedArgs, name: string, fallback: number, min: nu
   return Number(raw);
 }
 
-/** --store, else `captures` beside the database file (var/captures for the default var/liuzhi.sqlite). */
+/** --store, else `captures` beside the SQLite file (var/captures for the default), or var/captures with PostgreSQL. */
 function storeDir(args: ParsedArgs, io: CommandIo): string {
   const option = args.values.store;
   if (typeof option === "string") return resolve(option);
-  return join(dirname(resolveDbFile(args.values.db as string | undefined, io.env)), "captures");
+  const target = targetOf(args, io);
+  return target.kind === "sqlite" ? join(dirname(target.file), "captures") : resolve("var/captures");
 }
 
 function policyFrom(args: ParsedArgs): FetchPolicy {

@@ -1,8 +1,7 @@
 import type { Transaction } from "kysely";
-import type { Ledger } from "../../core/index.ts";
-import type { LedgerAdditions } from "../validate.ts";
-import type { LedgerDb } from "./connection.ts";
-import type { LedgerDatabase } from "./schema.ts";
+import type { Ledger } from "../core/index.ts";
+import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
+import type { LedgerAdditions } from "./validate.ts";
 
 /** Reads the whole ledger, each table ordered by its primary key (the data package's order). */
 export async function readLedger(db: LedgerDb | Transaction<LedgerDatabase>): Promise<Ledger> {

@@ -1,11 +1,17 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import { migrationProvider } from "./migrations.ts";
 import type { LedgerDatabase } from "./schema.ts";
 
 export type LedgerDb = Kysely<LedgerDatabase>;
+
+/** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server. */
+export type DatabaseTarget =
+  | { readonly kind: "sqlite"; readonly file: string }
+  | { readonly kind: "postgres"; readonly url: string };
 
 export class MigrationError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -33,15 +39,36 @@ function sqliteKysely(file: string): LedgerDb {
   return new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
+function postgresKysely(url: string): LedgerDb {
+  // Two connections at most: the CLI runs one operation at a time and the server is read-mostly.
+  return new Kysely<LedgerDatabase>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }),
+  });
+}
+
 /**
- * Opens the SQLite ledger at `file`, migrated to the latest schema. A missing file is created
- * and handed to `fill` first, under a temporary name renamed into place only once filled, so a
- * crash while filling never leaves a half-filled ledger behind.
+ * Opens the database, migrated to the latest schema; `created` is true when this call made it.
+ * A new database is handed to `fill` first. For SQLite that happens under a temporary file name,
+ * renamed into place only once filled, so a crash while filling never leaves a half-filled ledger;
+ * for PostgreSQL the fill runs in one transaction (see `fill`).
  */
-export async function openSqliteLedger(
-  file: string,
+export async function openDatabase(
+  target: DatabaseTarget,
   fill: (db: LedgerDb) => Promise<void>,
 ): Promise<{ db: LedgerDb; created: boolean }> {
+  if (target.kind === "postgres") {
+    const db = postgresKysely(target.url);
+    try {
+      const applied = await migrateToLatest(db as Kysely<unknown>);
+      const created = applied.includes("001-ledger");
+      if (created) await fill(db);
+      return { db, created };
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  }
+  const { file } = target;
   if (existsSync(file)) {
     const db = sqliteKysely(file);
     await migrateToLatest(db as Kysely<unknown>);

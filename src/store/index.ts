@@ -1,0 +1,3 @@
+/** The database: one Kysely handle over SQLite (embedded default) or PostgreSQL, its schema and migrations. */
+export { type DatabaseTarget, type LedgerDb, MigrationError, migrateToLatest, openDatabase } from "./connection.ts";
+export type { AuditHeadRow, AuditLogRow, ChangeRow, LedgerDatabase, SessionRow, UserRow } from "./schema.ts";

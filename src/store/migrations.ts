@@ -1,0 +1,163 @@
+import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from "kysely";
+
+/**
+ * Migrations in code, written with Kysely's schema builder only (no dialect-specific SQL), so the
+ * same list runs on SQLite and PostgreSQL. Never edit a released migration: add a new one.
+ */
+const migrations: Record<string, Migration> = {
+  "001-ledger": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("sources")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("publisher", "text", (c) => c.notNull())
+        .addColumn("title", "text")
+        .addColumn("title_lang", "text")
+        .addColumn("published", "text")
+        .addColumn("url", "text")
+        .addColumn("archived_url", "text")
+        .addColumn("cited_in", "text")
+        .addColumn("note", "text")
+        .execute();
+      await db.schema
+        .createTable("jurisdictions")
+        .addColumn("code", "text", (c) => c.primaryKey())
+        .addColumn("name_en", "text", (c) => c.notNull())
+        .addColumn("name_zh", "text", (c) => c.notNull())
+        .addColumn("level", "text", (c) => c.notNull())
+        .addColumn("population_m", "double precision")
+        .addColumn("population_source_id", "text", (c) => c.references("sources.id"))
+        .addColumn("population_locator", "text")
+        .addColumn("note", "text")
+        .execute();
+      await db.schema
+        .createTable("observations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("measure", "text", (c) => c.notNull())
+        .addColumn("jurisdiction", "text", (c) => c.notNull().references("jurisdictions.code"))
+        .addColumn("period_start", "text", (c) => c.notNull())
+        .addColumn("period_end", "text", (c) => c.notNull())
+        .addColumn("period_label", "text", (c) => c.notNull())
+        .addColumn("value", "double precision", (c) => c.notNull())
+        .addColumn("qualifier", "text", (c) => c.notNull())
+        .addColumn("unit", "text", (c) => c.notNull())
+        .addColumn("scope", "text", (c) => c.notNull())
+        .addColumn("derivation", "text", (c) => c.notNull())
+        .addColumn("source_id", "text", (c) => c.notNull().references("sources.id"))
+        .addColumn("locator", "text")
+        .addColumn("quote", "text")
+        .addColumn("quote_lang", "text")
+        .addColumn("quote_en", "text")
+        .addColumn("note", "text")
+        .execute();
+      await db.schema.createIndex("observations_measure").on("observations").column("measure").execute();
+      await db.schema
+        .createTable("assumptions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("description", "text", (c) => c.notNull())
+        .addColumn("low", "double precision", (c) => c.notNull())
+        .addColumn("high", "double precision", (c) => c.notNull())
+        .addColumn("unit", "text", (c) => c.notNull())
+        .addColumn("source_id", "text", (c) => c.notNull().references("sources.id"))
+        .addColumn("locator", "text")
+        .addColumn("note", "text")
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ["assumptions", "observations", "jurisdictions", "sources"]) {
+        await sql`drop table ${sql.table(table)}`.execute(db);
+      }
+    },
+  },
+  "002-team": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("audit_log")
+        .addColumn("seq", "integer", (c) => c.primaryKey())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("entity", "text", (c) => c.notNull())
+        .addColumn("entity_id", "text")
+        .addColumn("before_json", "text")
+        .addColumn("after_json", "text")
+        .addColumn("reason", "text")
+        .addColumn("prev_hash", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull().unique())
+        .execute();
+      await db.schema.createIndex("audit_log_entity").on("audit_log").columns(["entity", "entity_id"]).execute();
+      await db.schema
+        .createTable("audit_head")
+        .addColumn("id", "integer", (c) => c.primaryKey())
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull())
+        .execute();
+      await sql`insert into audit_head (id, seq, hash) values (1, 0, ${"0".repeat(64)})`.execute(db);
+      await appendOnly(db, "audit_log");
+      await db.schema
+        .createTable("users")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("password_hash", "text")
+        .addColumn("setup_token_hash", "text")
+        .addColumn("setup_expires_at", "text")
+        .addColumn("disabled", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("failed_logins", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("locked_until", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("sessions")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("user_name", "text", (c) => c.notNull().references("users.name"))
+        .addColumn("csrf_token", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("changes")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("table_name", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("target_id", "text", (c) => c.notNull())
+        .addColumn("payload_json", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("author", "text", (c) => c.notNull().references("users.name"))
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("reviewer", "text", (c) => c.references("users.name"))
+        .addColumn("reviewed_at", "text")
+        .addColumn("review_reason", "text")
+        .execute();
+      await db.schema.createIndex("changes_status").on("changes").column("status").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ["changes", "sessions", "users", "audit_head", "audit_log"]) {
+        await sql`drop table ${sql.table(table)}`.execute(db);
+      }
+    },
+  },
+};
+
+/**
+ * Makes a table refuse UPDATE and DELETE at the database itself, so no code path (nor a careless
+ * SQL console) can rewrite history; tampering then needs dropping the trigger, which `audit verify`
+ * still catches through the hash chain.
+ */
+async function appendOnly(db: Kysely<unknown>, table: string): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`create function ${sql.raw(`${table}_append_only`)}() returns trigger language plpgsql as $$
+      begin raise exception '${sql.raw(table)} is append-only'; end $$`.execute(db);
+    await sql`create trigger ${sql.raw(`${table}_no_change`)} before update or delete on ${sql.table(table)}
+      for each row execute function ${sql.raw(`${table}_append_only`)}()`.execute(db);
+    return;
+  }
+  for (const event of ["update", "delete"]) {
+    await sql`create trigger ${sql.raw(`${table}_no_${event}`)} before ${sql.raw(event)} on ${sql.table(table)}
+      begin select raise(abort, '${sql.raw(table)} is append-only'); end`.execute(db);
+  }
+}
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

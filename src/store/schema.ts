@@ -1,0 +1,76 @@
+import type { Assumption, Jurisdiction, Observation, Source } from "../core/index.ts";
+
+/** One entry of the append-only audit log; `hash` chains it to the entry before (see src/audit). */
+export interface AuditLogRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  /** Canonical JSON of the record before and after the change (null where there is none). */
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The chain's head in one row: appending updates it first, which serializes concurrent writers. */
+export interface AuditHeadRow {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface UserRow {
+  name: string;
+  role: string;
+  /** scrypt$N$r$p$salt$hash; null until the account's one-time setup link is used. */
+  password_hash: string | null;
+  setup_token_hash: string | null;
+  setup_expires_at: string | null;
+  /** 0 or 1 (SQLite has no boolean). */
+  disabled: number;
+  failed_logins: number;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface SessionRow {
+  /** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
+  token_hash: string;
+  user_name: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A proposed change to the ledger: a draft until a reviewer other than its author approves it. */
+export interface ChangeRow {
+  id: string;
+  table_name: string;
+  action: string;
+  target_id: string;
+  payload_json: string;
+  reason: string;
+  author: string;
+  status: string;
+  created_at: string;
+  reviewer: string | null;
+  reviewed_at: string | null;
+  review_reason: string | null;
+}
+
+/** The database's tables as Kysely sees them: the ledger's domain records column for column, then the team's tables. */
+export interface LedgerDatabase {
+  sources: Source;
+  jurisdictions: Jurisdiction;
+  observations: Observation;
+  assumptions: Assumption;
+  audit_log: AuditLogRow;
+  audit_head: AuditHeadRow;
+  users: UserRow;
+  sessions: SessionRow;
+  changes: ChangeRow;
+}
