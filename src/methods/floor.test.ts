@@ -48,7 +48,9 @@ const observationArb = fc.record({
 
 const day = (n: number) => new Date(Date.UTC(2018, 2, 1) + n * 86_400_000).toISOString().slice(0, 10);
 
-function syntheticLedger(rows: ReadonlyArray<{ jurisdiction: string; start: number; length: number; value: number }>): Ledger {
+function syntheticLedger(
+  rows: ReadonlyArray<{ jurisdiction: string; start: number; length: number; value: number }>,
+): Ledger {
   const observations: Observation[] = rows.map((r, i) => ({
     id: `o-${String(i).padStart(2, "0")}`,
     measure: "liuzhi_placements",
@@ -77,7 +79,10 @@ function bruteForce(os: ReadonlyArray<Observation>): number {
   for (let mask = 0; mask < 1 << os.length; mask++) {
     const set = os.filter((_, i) => mask & (1 << i));
     if (set.every((a, i) => set.every((b, j) => i >= j || !mayDoubleCount(a, b)))) {
-      best = Math.max(best, set.reduce((s, o) => s + o.value, 0));
+      best = Math.max(
+        best,
+        set.reduce((s, o) => s + o.value, 0),
+      );
     }
   }
   return best;

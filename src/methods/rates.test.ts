@@ -56,6 +56,9 @@ describe("triangulation", () => {
   });
 
   it("annualizes a partial year's base before comparing (2024 Jan–Sep → full year)", () => {
-    expect(triangulate(ledger).years.find((t) => t.year === 2024)?.ratioBand.cat3_4).toEqual({ low: 14000, high: 28000 });
+    expect(triangulate(ledger).years.find((t) => t.year === 2024)?.ratioBand.cat3_4).toEqual({
+      low: 14000,
+      high: 28000,
+    });
   });
 });

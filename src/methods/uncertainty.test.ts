@@ -36,7 +36,9 @@ describe("Monte Carlo", () => {
   it("rejects bad inputs with a message naming them", () => {
     expect(() => monteCarlo(ledger, { draws: 0, seed: 1 })).toThrow(/invalid draws/);
     expect(() => monteCarlo(ledger, { draws: 10, seed: -1 })).toThrow(/invalid seed/);
-    expect(() => monteCarlo(ledger, { draws: 10, seed: 1, inputs: { ratio: [0.3, 0.2] } })).toThrow(/invalid ratio range/);
+    expect(() => monteCarlo(ledger, { draws: 10, seed: 1, inputs: { ratio: [0.3, 0.2] } })).toThrow(
+      /invalid ratio range/,
+    );
   });
 });
 

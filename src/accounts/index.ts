@@ -1,0 +1,17 @@
+/** Accounts, roles, passwords (scrypt) and sessions. */
+export { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from "./password.ts";
+export { createSession, endSession, findSession, SESSION_HOURS } from "./sessions.ts";
+export {
+  AccountError,
+  completeSetup,
+  createUser,
+  LOCKOUT,
+  listUsers,
+  publicUser,
+  ROLES,
+  type Role,
+  roleAtLeast,
+  type SignInResult,
+  setUserDisabled,
+  signIn,
+} from "./users.ts";

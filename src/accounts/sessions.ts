@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import { type Clock, systemClock } from "../audit/index.ts";
+import type { LedgerDb } from "../store/index.ts";
+import { publicUser, sha256 } from "./users.ts";
+
+/** Sessions last 8 hours: a working day, not a week on a shared computer. */
+export const SESSION_HOURS = 8;
+
+/** Starts a session; returns the cookie token (only its hash is stored) and the CSRF token. */
+export async function createSession(db: LedgerDb, userName: string, clock: Clock = systemClock) {
+  const token = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(32).toString("base64url");
+  const now = clock();
+  await db
+    .insertInto("sessions")
+    .values({
+      token_hash: sha256(token),
+      user_name: userName,
+      csrf_token: csrfToken,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
+    })
+    .execute();
+  return { token, csrfToken };
+}
+
+/** The live session for a cookie token, with its user; null when unknown, expired or the account disabled. */
+export async function findSession(db: LedgerDb, token: string, clock: Clock = systemClock) {
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.name", "sessions.user_name")
+    .selectAll("users")
+    .select(["sessions.csrf_token", "sessions.expires_at", "sessions.token_hash"])
+    .where("sessions.token_hash", "=", sha256(token))
+    .executeTakeFirst();
+  if (!row || row.expires_at <= clock().toISOString() || row.disabled === 1) return null;
+  return { user: publicUser(row), csrfToken: row.csrf_token };
+}
+
+export async function endSession(db: LedgerDb, token: string): Promise<void> {
+  await db.deleteFrom("sessions").where("token_hash", "=", sha256(token)).execute();
+}

@@ -1,0 +1,30 @@
+import { writeFileSync } from "node:fs";
+import { readLedger } from "../../ledger/index.ts";
+import { toBibtex, toCslJson } from "../../reports/index.ts";
+import { type Command, dbOption, formatOption, formatSpec } from "../command.ts";
+import { withLedger } from "../with-ledger.ts";
+
+const FORMATS = ["bibtex", "csl-json"] as const;
+
+export const citeCommand: Command = {
+  name: "cite",
+  summary: "Write every source in the ledger as citations (BibTeX or CSL-JSON) that Zotero imports",
+  options: {
+    ...dbOption,
+    ...formatSpec(FORMATS, "bibtex"),
+    out: { type: "string", valueName: "FILE", help: "file to write (default: standard output)" },
+  },
+  examples: ["liuzhi cite --format bibtex > sources.bib", "liuzhi cite --format csl-json --out sources.json"],
+  async run(args, io) {
+    const format = formatOption(args, FORMATS, "bibtex");
+    const ledger = await withLedger(args, io, readLedger);
+    const text = format === "bibtex" ? toBibtex(ledger) : toCslJson(ledger);
+    if (typeof args.values.out === "string") {
+      writeFileSync(args.values.out, text);
+      io.err(`Wrote ${args.values.out}\n`);
+    } else {
+      io.out(text);
+    }
+    return 0;
+  },
+};

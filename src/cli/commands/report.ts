@@ -1,0 +1,121 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { readLedger } from "../../ledger/index.ts";
+import {
+  buildReport,
+  DEFAULT_DRAWS,
+  DEFAULT_SEED,
+  isLang,
+  type Lang,
+  type Report,
+  readLegalFramework,
+  renderCsvFiles,
+  renderDocx,
+  renderHtml,
+  renderMarkdown,
+  renderXlsx,
+} from "../../reports/index.ts";
+import { type Command, dbOption, formatOption, formatSpec, type ParsedArgs, UsageError } from "../command.ts";
+import { VERSION } from "../version.ts";
+import { withLedger } from "../with-ledger.ts";
+
+const FORMATS = ["docx", "xlsx", "md", "html", "csv"] as const;
+
+export function langOption(args: ParsedArgs): Lang {
+  const value = args.values.lang ?? "en";
+  if (typeof value !== "string" || !isLang(value))
+    throw new UsageError(`invalid --lang '${String(value)}': expected en or zh`);
+  return value;
+}
+
+function wholeNumber(args: ParsedArgs, name: string, fallback: number): number {
+  const value = args.values[name];
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== "string" || !/^\d+$/.test(value) || !(n > 0)) {
+    throw new UsageError(`invalid --${name} '${String(value)}': expected a whole number > 0`);
+  }
+  return n;
+}
+
+function dateOption(args: ParsedArgs): string {
+  const value = args.values.date;
+  if (value === undefined) return new Date().toISOString().slice(0, 10);
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    throw new UsageError(`invalid --date '${String(value)}': expected YYYY-MM-DD`);
+  }
+  return value;
+}
+
+/** Writes `report` as `format` to `out` (a folder for csv); returns the files written. */
+export async function writeReport(report: Report, format: (typeof FORMATS)[number], out: string): Promise<string[]> {
+  switch (format) {
+    case "md":
+      writeFileSync(out, renderMarkdown(report));
+      return [out];
+    case "html":
+      writeFileSync(out, renderHtml(report));
+      return [out];
+    case "xlsx":
+      writeFileSync(out, await renderXlsx(report));
+      return [out];
+    case "docx":
+      writeFileSync(out, await renderDocx(report));
+      return [out];
+    case "csv": {
+      mkdirSync(out, { recursive: true });
+      const written: string[] = [];
+      for (const [name, text] of renderCsvFiles(report)) {
+        const file = join(out, name);
+        writeFileSync(file, text);
+        written.push(file);
+      }
+      return written;
+    }
+  }
+}
+
+export const reportCommand: Command = {
+  name: "report",
+  summary:
+    "Write the data annex (estimates, floor, rates, uncertainty, Appendix I, legal framework) with footnoted sources",
+  options: {
+    ...dbOption,
+    ...formatSpec(FORMATS, "md"),
+    out: { type: "string", valueName: "FILE", help: "file to write (a folder for csv: one CSV per table)" },
+    lang: {
+      type: "string",
+      valueName: "en|zh",
+      help: "language of headings, labels and method sentences (default en)",
+    },
+    date: {
+      type: "string",
+      valueName: "YYYY-MM-DD",
+      help: "generation date stated in the report (default today, UTC)",
+    },
+    seed: { type: "string", valueName: "N", help: `Monte Carlo seed (default ${DEFAULT_SEED})` },
+    draws: { type: "string", valueName: "N", help: `Monte Carlo draws (default ${DEFAULT_DRAWS})` },
+  },
+  examples: [
+    "liuzhi report --format docx --out annex.docx",
+    "liuzhi report --format html --lang zh --out annex-zh.html",
+    "liuzhi report --format csv --out annex-tables/",
+  ],
+  async run(args, io) {
+    const format = formatOption(args, FORMATS, "md");
+    const out = args.values.out;
+    if (typeof out !== "string" || out === "") throw new UsageError("--out FILE is required");
+    const options = {
+      lang: langOption(args),
+      generated: dateOption(args),
+      version: VERSION,
+      seed: wholeNumber(args, "seed", DEFAULT_SEED),
+      draws: wholeNumber(args, "draws", DEFAULT_DRAWS),
+      legal: readLegalFramework(),
+    };
+    const ledger = await withLedger(args, io, readLedger);
+    const written = await writeReport(buildReport(ledger, options), format, out);
+    io.err(`Wrote ${written.length === 1 ? written[0] : `${written.length} files to ${out}`}\n`);
+    return 0;
+  },
+};

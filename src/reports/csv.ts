@@ -1,0 +1,42 @@
+/** The report's tables as CSV, one file per table plus the sources, for a folder. */
+import { formatCsv } from "../core/index.ts";
+import { STRINGS } from "./i18n.ts";
+import { cellValue, type Report, reportTables } from "./model.ts";
+
+/** File name → CSV text. Numbers are digits only (no thousands separators), shares are fractions. */
+export function renderCsvFiles(report: Report): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const table of reportTables(report)) {
+    // Rows are keyed by column key (labels may repeat across languages); the header shows the labels.
+    const keys = table.columns.map((c) => c.key);
+    const rows = table.rows.map((r) => Object.fromEntries(r.cells.map((c, i) => [keys[i]!, cellValue(c)])));
+    const body = formatCsv(keys, rows).split("\n").slice(1).join("\n");
+    files.set(
+      `${table.id}.csv`,
+      `${formatCsv(
+        table.columns.map((c) => c.label),
+        [],
+      ).trimEnd()}\n${body}`,
+    );
+  }
+  const c = STRINGS[report.lang].columns;
+  const header = [c.number, c.id, c.publisher, c.titleCol, c.titleLang, c.published, c.url, c.archivedUrl];
+  const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
+  const sources = [...report.sources].sort(
+    (a, b) => (number.get(a.id) ?? 1e9) - (number.get(b.id) ?? 1e9) || a.id.localeCompare(b.id),
+  );
+  files.set(
+    "sources.csv",
+    formatCsv(
+      header,
+      sources.map((s) =>
+        Object.fromEntries(
+          [number.get(s.id) ?? null, s.id, s.publisher, s.title, s.title_lang, s.published, s.url, s.archived_url].map(
+            (v, i) => [header[i]!, v],
+          ),
+        ),
+      ),
+    ),
+  );
+  return files;
+}

@@ -1,0 +1,31 @@
+/** Reports: a format-neutral model built from a ledger, and its renderers. */
+export { CHART_WIDTH, renderChartSvg, svgSize } from "./charts.ts";
+export { type CslItem, toBibtex, toCslItems, toCslJson } from "./citations.ts";
+export { renderCsvFiles } from "./csv.ts";
+export { type DocxOptions, renderDocx } from "./docx.ts";
+export { formatDate, formatDecimal, formatInteger, formatNumber, formatPercent, formatRange } from "./format.ts";
+export { renderHtml } from "./html.ts";
+export { isLang, LANGS, type Lang, STRINGS } from "./i18n.ts";
+export { LEGAL_FRAMEWORK_FILE, type LegalProvision, parseLegalFramework, readLegalFramework } from "./legal.ts";
+export { renderMarkdown } from "./markdown.ts";
+export {
+  type Block,
+  buildReport,
+  type Cell,
+  type Chart,
+  type ChartId,
+  cellText,
+  cellValue,
+  DEFAULT_DRAWS,
+  DEFAULT_SEED,
+  footnoteOrder,
+  footnoteText,
+  type Report,
+  type ReportOptions,
+  reportCharts,
+  reportTables,
+  type Section,
+  type Table,
+} from "./model.ts";
+export { blankPng, CHROMIUM_MISSING, canRasterise, rasteriseSvg } from "./png.ts";
+export { renderXlsx } from "./xlsx.ts";

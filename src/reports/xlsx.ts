@@ -1,0 +1,107 @@
+/** The report as an Excel workbook (exceljs): one sheet per table with numbers as numbers, a Sources sheet, a Method & assumptions sheet. */
+import ExcelJS from "exceljs";
+import { STRINGS } from "./i18n.ts";
+import { type Cell, cellRefs, footnoteText, type Report, reportTables } from "./model.ts";
+
+const NUMBER_FORMATS = { integer: "#,##0", decimal: "#,##0.0###", percent: "0.00%" } as const;
+
+function sheetName(name: string, taken: Set<string>): string {
+  let base = name.replace(/[\\/?*[\]:]/g, " ").slice(0, 31);
+  let n = 2;
+  while (taken.has(base)) base = `${name.slice(0, 28)} ${n++}`;
+  taken.add(base);
+  return base;
+}
+
+export async function renderXlsx(report: Report): Promise<Buffer> {
+  const t = STRINGS[report.lang];
+  const wb = new ExcelJS.Workbook();
+  wb.creator = `Liuzhi Monitor ${report.version}`;
+  wb.created = new Date(`${report.generated}T00:00:00Z`);
+  wb.modified = wb.created;
+  wb.title = report.title;
+  const taken = new Set<string>();
+  const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
+  const notes = (c: Cell) =>
+    cellRefs(c)
+      .map((r) => number.get(r) ?? "")
+      .join(", ");
+
+  for (const table of reportTables(report)) {
+    const ws = wb.addWorksheet(sheetName(table.id, taken));
+    ws.addRow([table.title]).font = { bold: true };
+    const header = ws.addRow([...table.columns.map((c) => c.label), t.columns.number]);
+    header.font = { bold: true };
+    for (const row of table.rows) {
+      const values = row.cells.map((c) => (c.kind === "empty" ? null : c.kind === "text" ? c.text : c.value));
+      const refs = row.cells.map(notes).filter((n) => n !== "");
+      const added = ws.addRow([...values, refs.join(", ") || null]);
+      row.cells.forEach((c, i) => {
+        if (c.kind === "integer" || c.kind === "decimal" || c.kind === "percent") {
+          added.getCell(i + 1).numFmt = NUMBER_FORMATS[c.kind];
+        }
+      });
+      if (row.strong) added.font = { bold: true };
+    }
+    ws.columns.forEach((column, i) => {
+      column.width = Math.min(60, Math.max(10, ...(table.columns[i] ? [table.columns[i].label.length + 2] : [8])));
+    });
+    ws.views = [{ state: "frozen", ySplit: 2 }];
+  }
+
+  const c = t.columns;
+  const sources = wb.addWorksheet(sheetName("Sources", taken));
+  sources.addRow([
+    c.number,
+    c.id,
+    c.publisher,
+    c.titleCol,
+    c.titleLang,
+    c.published,
+    c.url,
+    c.archivedUrl,
+    t.headings.footnotes,
+  ]).font = { bold: true };
+  const ordered = [...report.sources].sort(
+    (a, b) => (number.get(a.id) ?? 1e9) - (number.get(b.id) ?? 1e9) || a.id.localeCompare(b.id),
+  );
+  for (const s of ordered) {
+    sources.addRow([
+      number.get(s.id) ?? null,
+      s.id,
+      s.publisher,
+      s.title,
+      s.title_lang,
+      s.published,
+      s.url,
+      s.archived_url,
+      footnoteText(s, report.lang),
+    ]);
+  }
+  sources.columns.forEach((col, i) => {
+    col.width = [6, 30, 40, 50, 8, 12, 60, 30, 80][i] ?? 20;
+  });
+
+  const method = wb.addWorksheet(sheetName("Method & assumptions", taken));
+  method.addRow([t.headings.method]).font = { bold: true };
+  method.addRow([report.colophon]);
+  for (const m of report.method) method.addRow([m.label, m.value]);
+  method.addRow([]);
+  for (const section of report.sections) {
+    for (const block of section.blocks) {
+      if (block.kind === "paragraph") method.addRow([section.heading, block.paragraph.text]);
+    }
+  }
+  method.addRow([]);
+  method.addRow([report.assumptionsTable.title]).font = { bold: true };
+  method.addRow(report.assumptionsTable.columns.map((col) => col.label)).font = { bold: true };
+  for (const row of report.assumptionsTable.rows) {
+    method.addRow(
+      row.cells.map((cell) => (cell.kind === "empty" ? null : cell.kind === "text" ? cell.text : cell.value)),
+    );
+  }
+  method.getColumn(1).width = 30;
+  method.getColumn(2).width = 100;
+
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

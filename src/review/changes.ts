@@ -1,0 +1,260 @@
+import { randomUUID } from "node:crypto";
+import { roleAtLeast } from "../accounts/index.ts";
+import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
+import { LEDGER_TABLES, type Ledger, type RowIssue } from "../core/index.ts";
+import { readLedger, validateAdditions } from "../ledger/index.ts";
+import type { ChangeRow, LedgerDb } from "../store/index.ts";
+
+/** The tables editors change through review (jurisdictions and assumptions change by import only). */
+export const EDITABLE_TABLES = ["observations", "sources"] as const;
+export type EditableTable = (typeof EDITABLE_TABLES)[number];
+export const CHANGE_ACTIONS = ["create", "update"] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
+/** Refused with the reasons, each naming the field where there is one; nothing was written. */
+export class ChangeRefused extends Error {
+  override name = "ChangeRefused";
+  constructor(
+    message: string,
+    readonly issues: ReadonlyArray<RowIssue> = [],
+    readonly status: 400 | 403 | 404 | 409 = 400,
+  ) {
+    super(issues.length ? `${message}: ${issues.map((i) => `${i.column ?? "row"} ${i.message}`).join("; ")}` : message);
+  }
+}
+
+export interface Change {
+  readonly id: string;
+  readonly table: EditableTable;
+  readonly action: ChangeAction;
+  readonly targetId: string;
+  readonly row: Record<string, unknown>;
+  readonly reason: string;
+  readonly author: string;
+  readonly status: "draft" | "approved" | "rejected";
+  readonly createdAt: string;
+  readonly reviewer: string | null;
+  readonly reviewedAt: string | null;
+  readonly reviewReason: string | null;
+}
+
+function toChange(row: ChangeRow): Change {
+  return {
+    id: row.id,
+    table: row.table_name as EditableTable,
+    action: row.action as ChangeAction,
+    targetId: row.target_id,
+    row: JSON.parse(row.payload_json),
+    reason: row.reason,
+    author: row.author,
+    status: row.status as Change["status"],
+    createdAt: row.created_at,
+    reviewer: row.reviewer,
+    reviewedAt: row.reviewed_at,
+    reviewReason: row.review_reason,
+  };
+}
+
+const tableOf = (name: EditableTable) => LEDGER_TABLES.find((t) => t.name === name)!;
+
+/**
+ * Validates a proposed row exactly as the import does (same schema, same cross-table checks),
+ * against the ledger as it stands: a create must bring a new id, an update must name an existing one.
+ */
+function validateRow(ledger: Ledger, table: EditableTable, action: ChangeAction, input: unknown) {
+  const def = tableOf(table);
+  const key = def.primaryKey;
+  const id = String((input as Record<string, unknown> | null)?.[key] ?? "");
+  const current = (ledger[table] as ReadonlyArray<Record<string, unknown>>).find((r) => r[key] === id) ?? null;
+  if (action === "update" && !current)
+    throw new ChangeRefused(`no ${table} row with ${key} '${id}' to correct`, [], 404);
+  const base = action === "update" ? { ...ledger, [table]: ledger[table].filter((r) => r !== current) } : ledger;
+  const { additions, issues } = validateAdditions(base, [
+    { table, file: "form", header: def.columns, rows: [{ ...emptyRow(table), ...(input as object) }] },
+  ]);
+  if (issues.length > 0)
+    throw new ChangeRefused(
+      `the ${table} row is not valid`,
+      issues.map(({ file: _f, ...i }) => ({ ...i, row: null })),
+    );
+  return { row: additions[table][0] as unknown as Record<string, unknown>, current, id };
+}
+
+function emptyRow(table: EditableTable): Record<string, null> {
+  return Object.fromEntries(tableOf(table).columns.map((c) => [c, null]));
+}
+
+async function requireRole(db: LedgerDb, name: string, role: "editor" | "reviewer") {
+  const user = await db.selectFrom("users").selectAll().where("name", "=", name).executeTakeFirst();
+  if (!user || user.disabled === 1 || !roleAtLeast(user.role, role)) {
+    throw new ChangeRefused(`'${name}' may not do this: it needs an active ${role} account`, [], 403);
+  }
+}
+
+/** Proposes a new row or a correction; it stays a draft, invisible to the public, until approved. */
+export async function proposeChange(
+  db: LedgerDb,
+  input: { author: string; table: string; action: string; row: unknown; reason: string },
+  clock: Clock = systemClock,
+): Promise<Change> {
+  if (!(EDITABLE_TABLES as ReadonlyArray<string>).includes(input.table)) {
+    throw new ChangeRefused(`invalid table '${input.table}': expected one of ${EDITABLE_TABLES.join(", ")}`);
+  }
+  if (!(CHANGE_ACTIONS as ReadonlyArray<string>).includes(input.action)) {
+    throw new ChangeRefused(`invalid action '${input.action}': expected one of ${CHANGE_ACTIONS.join(", ")}`);
+  }
+  if (typeof input.reason !== "string" || input.reason.trim() === "") {
+    throw new ChangeRefused("a reason is required for every change", [
+      { row: null, column: "reason", message: "is required" },
+    ]);
+  }
+  await requireRole(db, input.author, "editor");
+  const table = input.table as EditableTable;
+  const action = input.action as ChangeAction;
+  return db.transaction().execute(async (trx) => {
+    const { row, current, id } = validateRow(await readLedger(trx), table, action, input.row);
+    const change: ChangeRow = {
+      id: randomUUID(),
+      table_name: table,
+      action,
+      target_id: id,
+      payload_json: JSON.stringify(row),
+      reason: input.reason.trim(),
+      author: input.author,
+      status: "draft",
+      created_at: clock().toISOString(),
+      reviewer: null,
+      reviewed_at: null,
+      review_reason: null,
+    };
+    await trx.insertInto("changes").values(change).execute();
+    await appendAudit(
+      trx,
+      [
+        {
+          actor: input.author,
+          action: "propose",
+          entity: table,
+          entityId: id,
+          before: current,
+          after: row,
+          reason: change.reason,
+        },
+      ],
+      clock,
+    );
+    return toChange(change);
+  });
+}
+
+async function draftFor(db: LedgerDb, changeId: string, reviewer: string) {
+  await requireRole(db, reviewer, "reviewer");
+  const row = await db.selectFrom("changes").selectAll().where("id", "=", changeId).executeTakeFirst();
+  if (!row) throw new ChangeRefused(`no change '${changeId}'`, [], 404);
+  if (row.status !== "draft") throw new ChangeRefused(`change '${changeId}' is already ${row.status}`, [], 409);
+  if (row.author === reviewer)
+    throw new ChangeRefused("a change must be approved or rejected by someone other than its author", [], 403);
+  return toChange(row);
+}
+
+/** Approves a draft: applies it to the ledger (checked again against the ledger as it now is) and records who and when. */
+export async function approveChange(
+  db: LedgerDb,
+  input: { changeId: string; reviewer: string; reason?: string },
+  clock: Clock = systemClock,
+): Promise<Change> {
+  const draft = await draftFor(db, input.changeId, input.reviewer);
+  return db.transaction().execute(async (trx) => {
+    const { row, current } = validateRow(await readLedger(trx), draft.table, draft.action, draft.row);
+    if (draft.action === "create")
+      await trx
+        .insertInto(draft.table)
+        .values(row as never)
+        .execute();
+    // Both editable tables are keyed by `id`.
+    else
+      await trx
+        .updateTable(draft.table)
+        .set(row as never)
+        .where("id", "=", draft.targetId)
+        .execute();
+    const now = clock().toISOString();
+    const updated = await trx
+      .updateTable("changes")
+      .set({ status: "approved", reviewer: input.reviewer, reviewed_at: now, review_reason: input.reason ?? null })
+      .where("id", "=", draft.id)
+      .where("status", "=", "draft")
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new ChangeRefused(`change '${draft.id}' was reviewed meanwhile`, [], 409);
+    await appendAudit(
+      trx,
+      [
+        {
+          actor: input.reviewer,
+          action: "approve",
+          entity: draft.table,
+          entityId: draft.targetId,
+          before: current,
+          after: row,
+          reason: `${draft.reason} (proposed by ${draft.author}, change ${draft.id})${input.reason ? `; ${input.reason}` : ""}`,
+        },
+      ],
+      clock,
+    );
+    return {
+      ...draft,
+      status: "approved",
+      reviewer: input.reviewer,
+      reviewedAt: now,
+      reviewReason: input.reason ?? null,
+    };
+  });
+}
+
+/** Rejects a draft, with the reason the author will read. */
+export async function rejectChange(
+  db: LedgerDb,
+  input: { changeId: string; reviewer: string; reason: string },
+  clock: Clock = systemClock,
+): Promise<Change> {
+  if (typeof input.reason !== "string" || input.reason.trim() === "") {
+    throw new ChangeRefused("a rejection needs a reason", [{ row: null, column: "reason", message: "is required" }]);
+  }
+  const draft = await draftFor(db, input.changeId, input.reviewer);
+  return db.transaction().execute(async (trx) => {
+    const now = clock().toISOString();
+    await trx
+      .updateTable("changes")
+      .set({ status: "rejected", reviewer: input.reviewer, reviewed_at: now, review_reason: input.reason.trim() })
+      .where("id", "=", draft.id)
+      .execute();
+    await appendAudit(
+      trx,
+      [
+        {
+          actor: input.reviewer,
+          action: "reject",
+          entity: draft.table,
+          entityId: draft.targetId,
+          after: { change: draft.id },
+          reason: input.reason.trim(),
+        },
+      ],
+      clock,
+    );
+    return {
+      ...draft,
+      status: "rejected",
+      reviewer: input.reviewer,
+      reviewedAt: now,
+      reviewReason: input.reason.trim(),
+    };
+  });
+}
+
+export async function listChanges(db: LedgerDb, status?: Change["status"]): Promise<Change[]> {
+  let query = db.selectFrom("changes").selectAll().orderBy("created_at").orderBy("id");
+  if (status) query = query.where("status", "=", status);
+  return (await query.execute()).map(toChange);
+}

@@ -1,0 +1,13 @@
+/** Review: proposed changes stay drafts until a reviewer other than their author approves them. */
+export {
+  approveChange,
+  CHANGE_ACTIONS,
+  type Change,
+  type ChangeAction,
+  ChangeRefused,
+  EDITABLE_TABLES,
+  type EditableTable,
+  listChanges,
+  proposeChange,
+  rejectChange,
+} from "./changes.ts";
