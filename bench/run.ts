@@ -26,3 +26,108 @@ rows.push(["Floors (as published + strict)", `${floor.median.toFixed(2)} ms`, "�
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`Node ${process.version}, ${process.arch}\n`);
 for (const [name, value, goal] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(24)}  goal ${goal}`);
+
+// --- The dashboard and the API (issue 5) -------------------------------------------------------
+// First-view size (gzip -9 of the HTML, its JS and CSS, and the data file), what-if update time in
+// headless Chromium, and API requests/s under autocannon (a second process) against a bare node:http
+// server returning the same bytes.
+{
+  const { execFile } = await import("node:child_process");
+  const { createServer } = await import("node:http");
+  const { gzipSync } = await import("node:zlib");
+  const { readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const { serve } = await import("@hono/node-server");
+  const { createApp, dashboardData, ensureWebBundle, loadStaticFiles } = await import("../src/server/index.ts");
+  const { launchChromium } = await import("../test/support/chromium.ts");
+
+  const web = await ensureWebBundle();
+  const html = readFileSync(join(web, "index.html"), "utf8");
+  const firstView = [
+    html,
+    ...[...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map((m) => readFileSync(join(web, m[1]!))),
+    JSON.stringify(dashboardData(ledger, "bench")),
+  ];
+  const kb = firstView.reduce((sum, part) => sum + gzipSync(part, { level: 9 }).length, 0) / 1024;
+  const more: Array<[string, string, string]> = [
+    ["Dashboard first view, gzip (HTML+JS+CSS+data)", `${kb.toFixed(1)} KB`, "< 150 KB"],
+  ];
+
+  const app = createApp({ ledger, version: "bench", web: loadStaticFiles(web) });
+  const listen = (fetchOrHandler: Parameters<typeof createServer>[1] | null) =>
+    new Promise<{ port: number; close: () => void }>((resolve) => {
+      if (fetchOrHandler) {
+        const s = createServer(fetchOrHandler).listen(0, "127.0.0.1", () =>
+          resolve({ port: (s.address() as { port: number }).port, close: () => s.close() }),
+        );
+      } else {
+        const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
+          resolve({ port: info.port, close: () => s.close() }),
+        );
+      }
+    });
+  const honoServer = await listen(null);
+
+  try {
+    const { context, close } = await launchChromium();
+    try {
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${honoServer.port}/`);
+      await page.waitForSelector("[data-figure]");
+      for (let i = 0; i < 30; i++) await page.locator("#ratio-high").fill(i % 2 ? "0.25" : "0.3");
+      const times = (await page.evaluate(() => window.__liuzhiWhatIfMs ?? [])).slice(5).sort((a, b) => a - b);
+      more.push([
+        "What-if update in Chromium (20,000 draws + chart)",
+        `${times[Math.floor(times.length / 2)]!.toFixed(1)} ms (max ${times.at(-1)!.toFixed(1)})`,
+        "< 16 ms",
+      ]);
+    } finally {
+      await close();
+    }
+  } catch (error) {
+    more.push(["What-if update in Chromium", `not measured: ${(error as Error).message.split("\n")[0]}`, "< 16 ms"]);
+  }
+
+  const sample = await fetch(`http://127.0.0.1:${honoServer.port}/api/estimates`, {
+    headers: { "Accept-Encoding": "identity" },
+  });
+  const bytes = Buffer.from(await sample.arrayBuffer());
+  const headers: Record<string, string> = {};
+  sample.headers.forEach((value, key) => {
+    if (key !== "content-encoding" && key !== "transfer-encoding" && key !== "connection" && key !== "keep-alive")
+      headers[key] = value;
+  });
+  headers["content-length"] = String(bytes.length);
+  const bare = await listen((_req, res) => {
+    res.writeHead(200, headers);
+    res.end(bytes);
+  });
+  const autocannon = (port: number) =>
+    new Promise<number>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [
+          join(import.meta.dirname, "../node_modules/autocannon/autocannon.js"),
+          "-j",
+          "-c",
+          "50",
+          "-d",
+          "5",
+          `http://127.0.0.1:${port}/api/estimates`,
+        ],
+        { maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout).requests.average as number)),
+      ),
+    );
+  const honoRps = await autocannon(honoServer.port);
+  const bareRps = await autocannon(bare.port);
+  honoServer.close();
+  bare.close();
+  more.push([
+    "GET /api/estimates (autocannon, 50 connections, 5 s)",
+    `${Math.round(honoRps)} req/s = ${(honoRps / bareRps).toFixed(2)} × bare node:http (${Math.round(bareRps)})`,
+    "≥ 0.5 × bare",
+  ]);
+  const w = Math.max(...more.map((r) => r[0].length));
+  for (const [name, value, goal] of more) console.log(`${name.padEnd(w)}  ${value.padEnd(24)}  goal ${goal}`);
+}

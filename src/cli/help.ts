@@ -22,7 +22,7 @@ export function commandHelp(command: Command): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function mainHelp(commands: ReadonlyArray<Command>): string {
+export function mainHelp(commands: ReadonlyArray<{ name: string; summary: string }>): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "Usage: liuzhi <command> [options]",
@@ -32,7 +32,7 @@ export function mainHelp(commands: ReadonlyArray<Command>): string {
     "Commands:",
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
-    "Run `liuzhi <command> --help` for a command's options. Every command takes --db FILE (or $LIUZHI_DB).",
+    "Run `liuzhi <command> --help` for a command's options. Every command takes --db FILE (SQLite; or $LIUZHI_DB);\n$DATABASE_URL=postgres://… runs everything on PostgreSQL instead.",
     "",
   ].join("\n");
 }

@@ -12,7 +12,10 @@ const defaultIo: CommandIo = {
 
 function parse(command: Command, argv: ReadonlyArray<string>) {
   const options = Object.fromEntries(
-    Object.entries(command.options).map(([name, spec]) => [name, { type: spec.type, multiple: spec.multiple ?? false }]),
+    Object.entries(command.options).map(([name, spec]) => [
+      name,
+      { type: spec.type, multiple: spec.multiple ?? false },
+    ]),
   );
   try {
     return parseArgs({
@@ -37,11 +40,12 @@ export async function main(argv: ReadonlyArray<string>, io: CommandIo = defaultI
     io.out(`${VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`liuzhi: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(", ")}\n`);
     return 2;
   }
+  const command = await entry.load();
   try {
     const args = parse(command, rest);
     if (args.values.help) {

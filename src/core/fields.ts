@@ -47,7 +47,11 @@ function requiredValue<T>(parse: (v: unknown, ctx: z.RefinementCtx) => T): z.Zod
 }
 
 function optionalValue<T>(parse: (v: unknown, ctx: z.RefinementCtx) => T): z.ZodType<T | null> {
-  return z.unknown().transform((v, ctx) => (missing(v) ? null : parse(v, ctx))) as unknown as z.ZodType<T | null>;
+  // `.default(null)`: a JSON row may leave an optional key out altogether, which zod would otherwise refuse.
+  return z
+    .unknown()
+    .transform((v, ctx) => (missing(v) ? null : parse(v, ctx)))
+    .default(null) as unknown as z.ZodType<T | null>;
 }
 
 function asText(v: unknown, ctx: z.RefinementCtx): string {

@@ -99,7 +99,16 @@ function detectTable(file: string, header: ReadonlyArray<string>): LedgerTableNa
   const byHeader = LEDGER_TABLES.filter(
     (t) => t.columns.length === header.length && t.columns.every((c) => header.includes(c)),
   );
-  return byHeader.length === 1 ? byHeader[0]!.name : null;
+  if (byHeader.length === 1) return byHeader[0]!.name;
+  // A header with a misspelt, extra or missing column still tells its table when one table shares
+  // most of its columns with it, clearly more than any other: validation then names the column.
+  const shared = LEDGER_TABLES.map((t) => ({
+    name: t.name,
+    size: t.columns.length,
+    n: t.columns.filter((c) => header.includes(c)).length,
+  }));
+  const [best, second] = shared.sort((a, b) => b.n - a.n);
+  return best && best.n * 2 > best.size && (second === undefined || second.n < best.n) ? best.name : null;
 }
 
 /**

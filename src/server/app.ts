@@ -1,63 +1,78 @@
-import { createHash } from "node:crypto";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Ledger } from "../core/index.ts";
+import { readLedger } from "../ledger/index.ts";
+import type { LedgerDb } from "../store/index.ts";
+import { dashboardRoutes } from "./dashboard.ts";
+import { editingRoutes } from "./editing/index.ts";
+import type { Resource } from "./json-resource.ts";
+import { openApiRoute } from "./openapi.ts";
+import { publicApi } from "./public-api.ts";
+import { securityHeaders } from "./security.ts";
 
 export interface AppOptions {
-  /** The ledger as read at start-up; the public API serves it from memory. */
+  /** The approved ledger; the public views serve a snapshot of it from memory. */
   readonly ledger: Ledger;
   readonly version: string;
+  /** The built dashboard bundle by URL path (loadStaticFiles); without it only the API and data are served. */
+  readonly web?: ReadonlyMap<string, Resource>;
+  /** The database, for team editing under /edit and /api/edit; without it the server is read-only. */
+  readonly db?: LedgerDb;
+  /** Session cookies marked Secure: true everywhere but on localhost. */
+  readonly secureCookies?: boolean;
 }
 
-/** A JSON body computed once, with its strong ETag, so repeated requests cost no work. */
-function jsonResource(value: unknown) {
-  const body = JSON.stringify(value);
-  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  return { body, etag };
-}
+/** The one shape of every error: `{ error: { status, message } }`. */
+const errorBody = (status: number, message: string) => ({ error: { status, message } });
 
-export function createApp(options: AppOptions): Hono {
-  const app = new Hono();
-  const { ledger } = options;
-  const sourcesById = new Map(ledger.sources.map((s) => [s.id, s]));
-  const resources = {
-    "/api/observations": jsonResource(
-      ledger.observations.map((o) => ({ ...o, source: sourcesById.get(o.source_id) ?? null })),
-    ),
-    "/api/sources": jsonResource(ledger.sources),
-    "/api/jurisdictions": jsonResource(ledger.jurisdictions),
-    "/api/assumptions": jsonResource(ledger.assumptions),
-  } as const;
-
-  app.get("/api", (c) =>
-    c.json({ name: "Liuzhi Monitor API", version: options.version, routes: Object.keys(resources) }),
-  );
-  for (const [path, resource] of Object.entries(resources)) {
-    app.get(path, (c) => {
-      c.header("ETag", resource.etag);
-      c.header("Cache-Control", "public, max-age=300");
-      if (c.req.header("If-None-Match") === resource.etag) return c.body(null, 304);
-      c.header("Content-Type", "application/json; charset=utf-8");
-      return c.body(resource.body);
-    });
-  }
-  app.get("/", (c) =>
-    c.html(
-      `<!doctype html><html lang="en"><meta charset="utf-8"><title>Liuzhi Monitor</title><h1>Liuzhi Monitor</h1><p>The API serves the ledger: ${Object.keys(
-        resources,
-      )
-        .map((p) => `<a href="${p}">${p}</a>`)
-        .join(", ")}.</p></html>`,
-    ),
-  );
-
-  app.notFound((c) => c.json({ error: { status: 404, message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+function withErrorHandlers(app: Hono): Hono {
+  app.notFound((c) => c.json(errorBody(404, `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
-    if (error instanceof HTTPException) {
-      return c.json({ error: { status: error.status, message: error.message } }, error.status);
-    }
+    if (error instanceof HTTPException) return c.json(errorBody(error.status, error.message), error.status);
     console.error(error);
-    return c.json({ error: { status: 500, message: "internal error" } }, 500);
+    return c.json(errorBody(500, "internal error"), 500);
   });
   return app;
+}
+
+/** The public views of one ledger snapshot: the API and its OpenAPI document under /api, then the dashboard. */
+function publicRoutes(options: AppOptions): Hono {
+  const app = new Hono();
+  const api = publicApi(options);
+  app.get("/api", (c) =>
+    c.json({
+      name: "Liuzhi Monitor API",
+      version: options.version,
+      openapi: "/api/openapi.json",
+      routes: Object.keys(openApiPaths(api)).map((p) => `/api${p}`),
+    }),
+  );
+  app.route("/api", openApiRoute(api, options.version));
+  app.route("/api", api);
+  app.route("/", dashboardRoutes(options));
+  return withErrorHandlers(app);
+}
+
+/**
+ * Composes the server: security headers on everything; team editing when a database is given;
+ * the public views of the approved ledger. When a reviewer approves a change, the public snapshot
+ * is rebuilt from the database, so approved data goes public at once and drafts never do.
+ */
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+  app.use("*", securityHeaders());
+  let current = publicRoutes(options);
+  const { db } = options;
+  if (db) {
+    const onApproved = async () => {
+      current = publicRoutes({ ...options, ledger: await readLedger(db) });
+    };
+    app.route("/", editingRoutes({ db, secureCookies: options.secureCookies ?? true, onApproved }));
+  }
+  app.all("*", (c) => current.fetch(c.req.raw, c.env));
+  return withErrorHandlers(app);
+}
+
+function openApiPaths(api: ReturnType<typeof publicApi>) {
+  return api.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "", version: "" } }).paths ?? {};
 }

@@ -1,2 +1,9 @@
-/** The HTTP server: the public API (and later the dashboard) over the ledger. */
+/** The HTTP server: the public API, its OpenAPI document and the dashboard, over the ledger. */
 export { type AppOptions, createApp } from "./app.ts";
+export { dashboardData } from "./dashboard-data.ts";
+export { downloadFiles } from "./downloads.ts";
+export type { Resource } from "./json-resource.ts";
+export { openApiDocument } from "./openapi.ts";
+export { publicApi } from "./public-api.ts";
+export { loadStaticFiles } from "./static.ts";
+export { buildWebBundle, ensureWebBundle } from "./web-bundle.ts";

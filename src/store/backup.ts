@@ -1,6 +1,9 @@
 import type { LedgerDatabase, LedgerDb } from "./index.ts";
 
-/** Tables in a backup, in the order they are restored (references first). Sessions are not kept. */
+/**
+ * Tables in a backup, in the order they are restored (references first). Sessions are not kept.
+ * Cases hold only ciphertext and non-identifying columns, so a backup holds no plaintext name.
+ */
 export const BACKUP_TABLES = [
   "sources",
   "jurisdictions",
@@ -8,6 +11,8 @@ export const BACKUP_TABLES = [
   "assumptions",
   "users",
   "changes",
+  "cases",
+  "case_exports",
   "audit_log",
 ] as const satisfies ReadonlyArray<keyof LedgerDatabase>;
 
@@ -25,6 +30,8 @@ const ORDER: Record<(typeof BACKUP_TABLES)[number], string> = {
   assumptions: "id",
   users: "name",
   changes: "id",
+  cases: "id",
+  case_exports: "id",
   audit_log: "seq",
 };
 

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import { migrationProvider } from "./migrations.ts";
 import type { LedgerDatabase } from "./schema.ts";
 
@@ -39,8 +38,10 @@ function sqliteKysely(file: string): LedgerDb {
   return new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
-function postgresKysely(url: string): LedgerDb {
-  // Two connections at most: the CLI runs one operation at a time and the server is read-mostly.
+async function postgresKysely(url: string): Promise<LedgerDb> {
+  // Loaded only for PostgreSQL: the embedded default never pays for the driver.
+  const { default: pg } = await import("pg");
+  // A few connections: the CLI runs one operation at a time and the server is read-mostly.
   return new Kysely<LedgerDatabase>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }),
   });
@@ -57,7 +58,7 @@ export async function openDatabase(
   fill: (db: LedgerDb) => Promise<void>,
 ): Promise<{ db: LedgerDb; created: boolean }> {
   if (target.kind === "postgres") {
-    const db = postgresKysely(target.url);
+    const db = await postgresKysely(target.url);
     try {
       const applied = await migrateToLatest(db as Kysely<unknown>);
       const created = applied.includes("001-ledger");

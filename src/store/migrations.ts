@@ -137,6 +137,33 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  "003-cases": {
+    // Individual cases (src/cases): the personal record only as an AES-256-GCM envelope in `payload`;
+    // in clear only what aggregates need (province, year, status). Export paths are encrypted too.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("cases")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("jurisdiction", "text", (c) => c.notNull().references("jurisdictions.code"))
+        .addColumn("year", "integer")
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("key_id", "text", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("case_exports")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("case_id", "text", (c) => c.notNull().references("cases.id"))
+        .addColumn("payload", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("case_exports_case").on("case_exports").column("case_id").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ["case_exports", "cases"]) {
+        await sql`drop table ${sql.table(table)}`.execute(db);
+      }
+    },
+  },
 };
 
 /**

@@ -62,6 +62,27 @@ export interface ChangeRow {
   review_reason: string | null;
 }
 
+/**
+ * An individual case (src/cases). `payload` is the whole personal record as an AES-256-GCM envelope;
+ * the clear columns are the minimum the aggregates need and identify nobody on their own.
+ */
+export interface CaseRow {
+  id: string;
+  jurisdiction: string;
+  /** Year taken (null when the date is unknown); the exact date stays encrypted. */
+  year: number | null;
+  status: string;
+  key_id: string;
+  payload: string;
+}
+
+/** A file the application wrote from a case (an export): its path and format, encrypted, so delete can find it. */
+export interface CaseExportRow {
+  id: string;
+  case_id: string;
+  payload: string;
+}
+
 /** The database's tables as Kysely sees them: the ledger's domain records column for column, then the team's tables. */
 export interface LedgerDatabase {
   sources: Source;
@@ -73,4 +94,6 @@ export interface LedgerDatabase {
   users: UserRow;
   sessions: SessionRow;
   changes: ChangeRow;
+  cases: CaseRow;
+  case_exports: CaseExportRow;
 }

@@ -1,8 +1,7 @@
-import type { Command } from "../command.ts";
+import { type CommandEntry, eager, lazy } from "../registry.ts";
 import { auditCommand } from "./audit.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
-import { chartCommand } from "./chart.ts";
-import { citeCommand } from "./cite.ts";
+import { caseCommand } from "./case.ts";
 import { estimateCommand } from "./estimate.ts";
 import { exportCommand } from "./export.ts";
 import { extrapolateCommand } from "./extrapolate.ts";
@@ -12,35 +11,58 @@ import { initCommand } from "./init.ts";
 import { migrateCommand } from "./migrate.ts";
 import { observationsCommand } from "./observations.ts";
 import { ratesCommand } from "./rates.ts";
-import { reportCommand } from "./report.ts";
 import { reviewCommand } from "./review.ts";
-import { serveCommand } from "./serve.ts";
 import { sourcesCommand } from "./sources.ts";
 import { triangulateCommand } from "./triangulate.ts";
 import { uncertaintyCommand } from "./uncertainty.ts";
 import { userCommand } from "./user.ts";
 
-/** Every command, in the order `liuzhi --help` lists them. */
-export const COMMANDS: ReadonlyArray<Command> = [
-  observationsCommand,
-  importCommand,
-  exportCommand,
-  sourcesCommand,
-  initCommand,
-  estimateCommand,
-  floorCommand,
-  extrapolateCommand,
-  ratesCommand,
-  uncertaintyCommand,
-  triangulateCommand,
-  serveCommand,
-  userCommand,
-  reviewCommand,
-  auditCommand,
-  migrateCommand,
-  backupCommand,
-  restoreCommand,
-  reportCommand,
-  chartCommand,
-  citeCommand,
+/**
+ * Every command, in the order `liuzhi --help` lists them. Commands that pull in heavy libraries
+ * (reports: docx, exceljs, Plot; the server: Vite) load only when run, so every other command starts fast.
+ */
+export const COMMANDS: ReadonlyArray<CommandEntry> = [
+  eager(observationsCommand),
+  eager(importCommand),
+  eager(exportCommand),
+  eager(sourcesCommand),
+  eager(initCommand),
+  eager(estimateCommand),
+  eager(floorCommand),
+  eager(extrapolateCommand),
+  eager(ratesCommand),
+  eager(uncertaintyCommand),
+  eager(triangulateCommand),
+  lazy(
+    "serve",
+    "Serve the dashboard, the read-only API and team editing over HTTP",
+    async () => (await import("./serve.ts")).serveCommand,
+  ),
+  eager(userCommand),
+  eager(reviewCommand),
+  eager(auditCommand),
+  eager(migrateCommand),
+  eager(backupCommand),
+  eager(restoreCommand),
+  lazy(
+    "build-site",
+    "Write the public dashboard as static files (HTML, JS, CSS, JSON data, downloads) for any static host",
+    async () => (await import("./build-site.ts")).buildSiteCommand,
+  ),
+  lazy(
+    "report",
+    "Write the data annex (estimates, floor, rates, uncertainty, Appendix I, legal framework) with footnoted sources",
+    async () => (await import("./report.ts")).reportCommand,
+  ),
+  lazy(
+    "chart",
+    "Render one chart (yearly, cumulative, provinces) as SVG or PNG, with its title, units, source and data date",
+    async () => (await import("./chart.ts")).chartCommand,
+  ),
+  lazy(
+    "cite",
+    "Write every source in the ledger as citations (BibTeX or CSL-JSON) that Zotero imports",
+    async () => (await import("./cite.ts")).citeCommand,
+  ),
+  eager(caseCommand),
 ];

@@ -1,17 +1,22 @@
 import { serve } from "@hono/node-server";
-import { readLedger } from "../../ledger/index.ts";
-import { createApp } from "../../server/index.ts";
+import { describeTarget, openLedger, readLedger } from "../../ledger/index.ts";
+import { createApp, ensureWebBundle, loadStaticFiles } from "../../server/index.ts";
 import { type Command, dbOption, UsageError } from "../command.ts";
 import { VERSION } from "../version.ts";
-import { withLedger } from "../with-ledger.ts";
+import { targetOf } from "../with-ledger.ts";
+
+const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
 
 export const serveCommand: Command = {
   name: "serve",
-  summary: "Serve the API (and dashboard) over HTTP",
+  summary: "Serve the dashboard, the read-only API and team editing over HTTP",
+  description:
+    "On first start (and after a change to src/web) the dashboard's browser bundle is built with Vite into var/web/; later starts reuse it. The API is under /api/, its OpenAPI document at /api/openapi.json.",
   options: {
     ...dbOption,
     port: { type: "string", valueName: "N", help: "TCP port (default 8080; 0 picks a free one)" },
     host: { type: "string", valueName: "HOST", help: "address to listen on (default 127.0.0.1)" },
+    "no-dashboard": { type: "boolean", help: "serve the API only (no bundle build)" },
   },
   examples: ["liuzhi serve --port 8080", "liuzhi serve --host 0.0.0.0 --port 80"],
   async run(args, io) {
@@ -20,13 +25,19 @@ export const serveCommand: Command = {
       throw new UsageError(`invalid --port '${String(args.values.port)}': expected a whole number from 0 to 65535`);
     }
     const hostname = (args.values.host as string | undefined) ?? "127.0.0.1";
-    const ledger = await withLedger(args, io, readLedger);
-    const app = createApp({ ledger, version: VERSION });
+    const target = targetOf(args, io);
+    // The database stays open while serving: team editing writes to it.
+    const { db, created } = await openLedger(target);
+    if (created) io.err(`Created ${describeTarget(target)} from the shipped data package.\n`);
+    const ledger = await readLedger(db);
+    const web = args.values["no-dashboard"] === true ? undefined : loadStaticFiles(await ensureWebBundle());
+    const secureCookies = !LOCAL_HOSTS.has(hostname);
+    const app = createApp({ ledger, version: VERSION, db, secureCookies, ...(web ? { web } : {}) });
     return new Promise<number>((resolvePromise) => {
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
-        io.out(`Liuzhi Monitor is serving on http://${hostname}:${info.port}/\n`);
+        io.out(`Liuzhi Monitor is serving on http://${hostname}:${info.port}/ (team editing at /edit)\n`);
       });
-      const stop = () => server.close(() => resolvePromise(0));
+      const stop = () => server.close(() => void db.destroy().then(() => resolvePromise(0)));
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });

@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { isIsoDate } from "../core/index.ts";
+
+/**
+ * An individual case, declared once with zod: the person, the detention, a dated timeline with a
+ * source and a confidence level for each fact, and what the WGEID needs (perpetrators, steps taken,
+ * submitter, relatives' consent). The whole record is personal data: it is stored only encrypted
+ * (see store.ts), and only `CASE_PUBLIC_COLUMNS` are kept in clear.
+ */
+
+export const SEXES = ["female", "male", "other", "unknown"] as const;
+export const EMPLOYER_KINDS = ["public-functionary", "soe", "school", "hospital", "other"] as const;
+export const COMMISSION_LEVELS = ["central", "provincial", "municipal", "county"] as const;
+export const EVENT_KINDS = [
+  "taken",
+  "family-informed",
+  "family-not-informed",
+  "extension-approved",
+  "transferred-for-prosecution",
+  "indicted",
+  "sentenced",
+  "released",
+  "died-in-custody",
+] as const;
+export const CONFIDENCES = ["testimony", "media-report", "official-notice", "court-verdict"] as const;
+export const CASE_STATUSES = ["open", "closed"] as const;
+
+export type EventKind = (typeof EVENT_KINDS)[number];
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** Events that end the liuzhi detention itself (the deadline clock stops there). */
+export const ENDING_EVENTS: ReadonlyArray<EventKind> = ["transferred-for-prosecution", "released", "died-in-custody"];
+
+const text = z.string().trim().min(1, "is required");
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : v))
+  .nullable()
+  .default(null);
+export const isoDate = z.string().trim().refine(isIsoDate, { message: "must be a date written YYYY-MM-DD" });
+const currentYear = new Date().getUTCFullYear();
+
+export const personSchema = z
+  .object({
+    name_zh: optionalText,
+    name_pinyin: optionalText,
+    aliases: z.array(text).default([]),
+    sex: z.enum(SEXES).default("unknown"),
+    birth_year: z.number().int().min(1900).max(currentYear).nullable().default(null),
+    position: optionalText,
+    employer: optionalText,
+    employer_kind: z.enum(EMPLOYER_KINDS).nullable().default(null),
+    /** Relation to others under investigation (colleague of …, spouse of …). */
+    relation: optionalText,
+  })
+  .strict()
+  .refine((p) => p.name_zh !== null || p.name_pinyin !== null, {
+    message: "needs a name: name_zh or name_pinyin",
+    path: ["name_zh"],
+  });
+
+export const detentionSchema = z
+  .object({
+    /** Date taken; null when not known (the WGEID export then refuses). */
+    taken_on: isoDate.nullable().default(null),
+    place_last_seen: optionalText,
+    commission_level: z.enum(COMMISSION_LEVELS).nullable().default(null),
+    /** A ledger jurisdiction code (CN-YN, …); checked against the ledger when the case is saved. */
+    jurisdiction: z.string().regex(/^CN(-[A-Z]{2})?$/, "must be a ledger jurisdiction code such as CN-YN"),
+  })
+  .strict();
+
+export const eventSchema = z
+  .object({
+    date: isoDate,
+    kind: z.enum(EVENT_KINDS),
+    source: text,
+    confidence: z.enum(CONFIDENCES),
+    note: optionalText,
+  })
+  .strict();
+
+export const consentSchema = z.object({ date: isoDate, by: text }).strict();
+
+export const submitterSchema = z
+  .object({
+    name: text,
+    contact: optionalText,
+    /** The WGEID keeps the submitter's identity confidential on request. */
+    confidential: z.boolean().default(true),
+  })
+  .strict();
+
+export const caseSchema = z
+  .object({
+    person: personSchema,
+    detention: detentionSchema,
+    timeline: z.array(eventSchema).default([]),
+    /** Who is believed to have carried out the detention (commission, officials, units). */
+    perpetrators: optionalText,
+    /** What relatives or others did to locate the person (inquiries, petitions, lawyers). */
+    steps_taken: optionalText,
+    narrative: optionalText,
+    submitter: submitterSchema.nullable().default(null),
+    relatives_consent: consentSchema.nullable().default(null),
+    /** Publication of the name is allowed only when this is true. */
+    consent_publish_name: z.boolean().default(false),
+    status: z.enum(CASE_STATUSES).default("open"),
+  })
+  .strict();
+
+export type CaseRecord = z.output<typeof caseSchema>;
+export type CaseInput = z.input<typeof caseSchema>;
+export type CaseEvent = z.output<typeof eventSchema>;
+
+/** A stored case: its random id and its record. */
+export interface StoredCase {
+  readonly id: string;
+  readonly record: CaseRecord;
+}
+
+/** The case's timeline sorted by date (stable for equal dates). */
+export function sortedTimeline(record: CaseRecord): CaseEvent[] {
+  return [...record.timeline].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** Issues as "person.name_zh: needs a name" lines. */
+export function describeZodIssues(error: z.ZodError): Array<{ path: string; message: string }> {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join("."), message: issue.message }));
+}
+
+/** How a case is named where a name may appear (never in public output). */
+export function displayName(record: CaseRecord): string {
+  return [record.person.name_zh, record.person.name_pinyin].filter(Boolean).join(" / ");
+}

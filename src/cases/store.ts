@@ -1,0 +1,191 @@
+import { randomBytes } from "node:crypto";
+import { SqliteAdapter, sql, type Transaction } from "kysely";
+import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
+import { yearOf } from "../core/index.ts";
+import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
+import type { CaseRow } from "../store/schema.ts";
+import { type CaseKey, decryptJson, encryptJson } from "./crypto.ts";
+import { type CaseRecord, caseSchema, describeZodIssues, type StoredCase } from "./model.ts";
+
+/**
+ * The case register in the database. The whole record (person, detention, timeline, WGEID fields)
+ * is one AES-256-GCM envelope in `cases.payload`; in clear stand only
+ *   id (random, says nothing), jurisdiction (province), year taken, status, key id —
+ * what the coverage aggregates need. The exact date taken stays encrypted: province + exact date
+ * can single a person out, province + year cannot on its own. Deadlines decrypt (key and case role
+ * needed anyway). Every read and every write of a case is an audit entry whose JSON holds only
+ * those clear columns, never personal data (the audit log is append-only and cannot be purged).
+ */
+
+type Db = LedgerDb | Transaction<LedgerDatabase>;
+
+export const CASE_ENTITY = "cases";
+
+export interface CaseContext {
+  readonly db: LedgerDb;
+  readonly key: CaseKey;
+  /** The acting account (already checked by requireCaseAccount). */
+  readonly actor: string;
+  readonly clock?: Clock;
+}
+
+export class CaseError extends Error {
+  override name = "CaseError";
+  constructor(
+    message: string,
+    readonly problems: ReadonlyArray<string> = [],
+  ) {
+    super(problems.length > 0 ? `${message}:\n  ${problems.join("\n  ")}` : message);
+  }
+}
+
+const aadOf = (id: string) => `cases:${id}`;
+const exportAad = (id: string, caseId: string) => `case_exports:${id}:${caseId}`;
+
+export function newCaseId(): string {
+  return `case-${randomBytes(6).toString("hex")}`;
+}
+
+/** The clear columns of a case: all that audit entries and aggregates may see. */
+export function publicColumns(record: CaseRecord): Pick<CaseRow, "jurisdiction" | "year" | "status"> {
+  return {
+    jurisdiction: record.detention.jurisdiction,
+    year: record.detention.taken_on === null ? null : yearOf(record.detention.taken_on),
+    status: record.status,
+  };
+}
+
+/** Validates an input case; issues are "path: message" lines. */
+export function parseCase(input: unknown): { ok: true; value: CaseRecord } | { ok: false; problems: string[] } {
+  const result = caseSchema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, problems: describeZodIssues(result.error).map((i) => `${i.path || "(case)"}: ${i.message}`) };
+}
+
+async function knownJurisdictions(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom("jurisdictions").select("code").execute()).map((r) => r.code));
+}
+
+/** Inserts validated records in the caller's transaction, with one audit entry each; returns their ids. */
+export async function insertCases(
+  trx: Transaction<LedgerDatabase>,
+  key: CaseKey,
+  records: ReadonlyArray<CaseRecord>,
+  options: { actor: string; reason: string; clock?: Clock },
+): Promise<string[]> {
+  const known = await knownJurisdictions(trx);
+  const unknown = records.filter((r) => !known.has(r.detention.jurisdiction));
+  if (unknown.length > 0) {
+    throw new CaseError("unknown jurisdiction", [
+      ...new Set(unknown.map((r) => `detention.jurisdiction: '${r.detention.jurisdiction}' is not in the ledger`)),
+    ]);
+  }
+  const rows = records.map((record) => {
+    const id = newCaseId();
+    return { id, key_id: key.id, payload: encryptJson(key, record, aadOf(id)), ...publicColumns(record) };
+  });
+  for (const row of rows) await trx.insertInto("cases").values(row).execute();
+  await appendAudit(
+    trx,
+    rows.map((row) => ({
+      actor: options.actor,
+      action: "import" as const,
+      entity: CASE_ENTITY,
+      entityId: row.id,
+      after: { jurisdiction: row.jurisdiction, year: row.year, status: row.status },
+      reason: options.reason,
+    })),
+    options.clock ?? systemClock,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Adds one case from unchecked input; throws CaseError naming every problem. */
+export async function addCase(ctx: CaseContext, input: unknown): Promise<string> {
+  const parsed = parseCase(input);
+  if (!parsed.ok) throw new CaseError("the case is not valid", parsed.problems);
+  const [id] = await ctx.db
+    .transaction()
+    .execute((trx) =>
+      insertCases(trx, ctx.key, [parsed.value], { actor: ctx.actor, reason: "case add", clock: ctx.clock }),
+    );
+  return id!;
+}
+
+function openRow(key: CaseKey, row: CaseRow): StoredCase {
+  return { id: row.id, record: caseSchema.parse(decryptJson(key, row.payload, aadOf(row.id))) };
+}
+
+/** Reads one case, writing the read to the audit log (with why). */
+export async function readCase(ctx: CaseContext, id: string, purpose: string): Promise<StoredCase> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw new CaseError(`no case '${id}'`);
+    const opened = openRow(ctx.key, row);
+    await appendAudit(
+      trx,
+      [{ actor: ctx.actor, action: "read", entity: CASE_ENTITY, entityId: id, reason: purpose }],
+      ctx.clock ?? systemClock,
+    );
+    return opened;
+  });
+}
+
+/** Reads every case (optionally only open ones), one audit entry per case read. */
+export async function readCases(
+  ctx: CaseContext,
+  purpose: string,
+  filter: { status?: "open" | "closed" } = {},
+): Promise<StoredCase[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    let query = trx.selectFrom("cases").selectAll().orderBy("id");
+    if (filter.status) query = query.where("status", "=", filter.status);
+    const rows = await query.execute();
+    const opened = rows.map((row) => openRow(ctx.key, row));
+    await appendAudit(
+      trx,
+      rows.map((row) => ({
+        actor: ctx.actor,
+        action: "read" as const,
+        entity: CASE_ENTITY,
+        entityId: row.id,
+        reason: purpose,
+      })),
+      ctx.clock ?? systemClock,
+    );
+    return opened;
+  });
+}
+
+/** The clear columns of every case: what coverage needs, no key required. */
+export async function caseAggregateRows(db: Db): Promise<Array<Pick<CaseRow, "jurisdiction" | "year" | "status">>> {
+  return db.selectFrom("cases").select(["jurisdiction", "year", "status"]).execute();
+}
+
+export interface ExportEntry {
+  readonly path: string;
+  readonly format: string;
+  readonly at: string;
+}
+
+/** Records (encrypted) a file the application wrote from a case, so deleting the case can remove it. */
+export async function registerExport(ctx: CaseContext, caseId: string, entry: ExportEntry): Promise<void> {
+  const id = `export-${randomBytes(6).toString("hex")}`;
+  await ctx.db
+    .insertInto("case_exports")
+    .values({ id, case_id: caseId, payload: encryptJson(ctx.key, entry, exportAad(id, caseId)) })
+    .execute();
+}
+
+/** The files registered for a case. */
+export async function exportsOf(db: Db, key: CaseKey, caseId: string): Promise<ExportEntry[]> {
+  const rows = await db.selectFrom("case_exports").selectAll().where("case_id", "=", caseId).orderBy("id").execute();
+  return rows.map((row) => decryptJson(key, row.payload, exportAad(row.id, row.case_id)) as ExportEntry);
+}
+
+/** Makes SQLite overwrite freed pages, so deleted envelopes do not linger in the file. */
+export async function secureDelete(trx: Db): Promise<void> {
+  if (trx.getExecutor().adapter instanceof SqliteAdapter) {
+    await sql`pragma secure_delete = on`.execute(trx);
+  }
+}

@@ -1,0 +1,41 @@
+/** The two small files the editing pages load: no inline style or script anywhere (CSP `default-src 'self'`). */
+
+export const EDITING_CSS = `
+*{box-sizing:border-box}
+body{font:16px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC",sans-serif;margin:0;color:#1b1b1b;background:#fafafa}
+header.top{display:flex;gap:1rem;align-items:center;justify-content:space-between;padding:.6rem 1rem;background:#1f2a44;color:#fff}
+header.top a{color:#fff}
+header.top form{display:inline}
+main{max-width:68rem;margin:0 auto;padding:1rem}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#eef}
+tr.changed td{background:#fff6d5}
+.field{margin:.8rem 0}
+.field label{display:block;font-weight:600}
+.field input,.field select,.field textarea{width:100%;max-width:40rem;padding:.35rem;font:inherit}
+.field textarea{min-height:5rem}
+.help{margin:.15rem 0;color:#555;font-size:.9rem}
+.error,.invalid .error{color:#a00000;font-weight:600;margin:.2rem 0}
+.invalid input,.invalid select,.invalid textarea{border:2px solid #a00000}
+.notice{padding:.6rem 1rem;border:1px solid #a00000;background:#fff0f0}
+.ok{padding:.6rem 1rem;border:1px solid #2a6;background:#effaf3}
+button{font:inherit;padding:.4rem .9rem;cursor:pointer}
+.status-draft{color:#8a5a00}.status-approved{color:#1a6b34}.status-rejected{color:#a00000}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
+.inline-forms{display:flex;gap:2rem;flex-wrap:wrap}
+.inline-forms form{flex:1 1 20rem}
+`;
+
+/** Moves the setup token from the URL fragment (never sent to the server or logged) into the form, then drops the fragment. */
+export const SETUP_JS = `"use strict";
+(function () {
+  var token = window.location.hash.replace(/^#/, "");
+  var field = document.getElementById("setup-token");
+  if (token && field && !field.value) field.value = decodeURIComponent(token);
+  if (token && window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+  }
+})();
+`;

@@ -1,0 +1,59 @@
+/**
+ * Team editing over HTTP: sign-in, proposals, reviews and histories, as HTML pages under /edit and
+ * JSON under /api/edit. Every route needs a session; every state-changing request needs the
+ * session's CSRF token, a same-origin request and the role it acts with (checked here, and again in src/review).
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { apiRoutes } from "./api.ts";
+import { type EditingEnv, EditingError, loadSession, sameOriginOnly } from "./guard.ts";
+import { Operations } from "./operations.ts";
+import { errorPage, pageRoutes } from "./pages.ts";
+
+export { EditingError, LOGIN_LIMIT, SESSION_COOKIE } from "./guard.ts";
+export { escapeHtml, html, SafeHtml } from "./html.ts";
+export type { EditingDeps } from "./operations.ts";
+
+import type { EditingDeps } from "./operations.ts";
+
+/** The routes, with their full paths (/edit/…, /api/edit/…): mount with `app.route("/", editingRoutes(deps))`. */
+export function editingRoutes(deps: EditingDeps): Hono {
+  const ops = new Operations(deps);
+  const app = new Hono<EditingEnv>();
+  const isApi = (path: string) => path === "/api/edit" || path.startsWith("/api/edit/");
+
+  for (const prefix of ["/edit/*", "/api/edit/*"]) {
+    app.use(prefix, async (c, next) => {
+      await next();
+      // Private pages and answers: never stored by a browser or a proxy (the static assets excepted).
+      if (!c.req.path.startsWith("/edit/static/")) c.header("Cache-Control", "no-store");
+    });
+    app.use(
+      prefix,
+      bodyLimit({
+        maxSize: 256 * 1024,
+        onError: () => {
+          throw new EditingError(413, "the request body is too large");
+        },
+      }),
+    );
+    app.use(prefix, sameOriginOnly());
+    app.use(prefix, loadSession(deps.db, ops.clock));
+  }
+
+  app.route("/api/edit", apiRoutes(ops));
+  app.route("/edit", pageRoutes(ops));
+
+  app.onError((error, c) => {
+    if (!(error instanceof EditingError)) console.error(error);
+    const known = error instanceof EditingError ? error : new EditingError(500, "internal error");
+    if (isApi(c.req.path)) {
+      const issues = known.issues.length ? { issues: known.issues } : {};
+      return c.json({ error: { status: known.status, message: known.message, ...issues } }, known.status);
+    }
+    if (known.status === 401 && c.req.method === "GET") return c.redirect("/edit/login", 303);
+    return errorPage(c, known);
+  });
+
+  return app as unknown as Hono;
+}

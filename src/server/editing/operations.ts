@@ -1,0 +1,183 @@
+/** What both the JSON API and the pages do, in one place: sign-in, proposals, reviews, history. */
+import type { Context } from "hono";
+import { createSession, signIn } from "../../accounts/index.ts";
+import { type Clock, historyOf } from "../../audit/index.ts";
+import { LEDGER_TABLES } from "../../core/index.ts";
+import {
+  approveChange,
+  type Change,
+  ChangeRefused,
+  EDITABLE_TABLES,
+  type EditableTable,
+  listChanges,
+  proposeChange,
+  rejectChange,
+} from "../../review/index.ts";
+import type { LedgerDb } from "../../store/index.ts";
+import { clientAddress, EditingError, LOGIN_LIMIT, RateLimiter, type Session, setSessionCookie } from "./guard.ts";
+
+export interface EditingDeps {
+  readonly db: LedgerDb;
+  /** Secure cookies everywhere except a server listening on localhost only. */
+  readonly secureCookies: boolean;
+  readonly clock?: Clock;
+  /**
+   * Called after a change is approved (the ledger changed), e.g. to reload the public API's
+   * in-memory ledger; its failure does not undo the approval.
+   */
+  readonly onApproved?: (change: Change) => void | Promise<void>;
+}
+
+export const tableDef = (table: EditableTable) => LEDGER_TABLES.find((t) => t.name === table)!;
+export const isEditableTable = (name: string): name is EditableTable =>
+  (EDITABLE_TABLES as ReadonlyArray<string>).includes(name);
+
+/** Runs a review operation, turning its refusal into an EditingError with the same status and issues. */
+async function refusedAs<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ChangeRefused) throw new EditingError(error.status, error.message, error.issues);
+    throw error;
+  }
+}
+
+export class Operations {
+  readonly clock: Clock;
+  private readonly loginLimit: RateLimiter;
+
+  constructor(readonly deps: EditingDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.loginLimit = new RateLimiter(LOGIN_LIMIT.attempts, LOGIN_LIMIT.minutes * 60_000, () => this.clock().getTime());
+  }
+
+  /** Counts an attempt against the caller's address; 429 once over the limit. */
+  limit(c: Context): void {
+    const wait = this.loginLimit.take(clientAddress(c));
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      throw new EditingError(
+        429,
+        `too many sign-in attempts from this address: wait ${Math.ceil(wait / 60)} minute(s) and try again`,
+      );
+    }
+  }
+
+  /** Checks the password (rate-limited), starts a session and sets its cookie. */
+  async login(c: Context, name: unknown, password: unknown): Promise<{ user: Session["user"]; csrfToken: string }> {
+    this.limit(c);
+    if (typeof name !== "string" || typeof password !== "string" || name === "" || password === "") {
+      throw new EditingError(400, "give a name and a password");
+    }
+    if (name.length > 64 || password.length > 1024) throw new EditingError(401, "wrong name or password");
+    const result = await signIn(this.deps.db, name, password, this.clock);
+    if (!result.ok) {
+      if (result.reason === "locked") {
+        throw new EditingError(423, "this account is locked after repeated failed sign-ins: try again in 15 minutes");
+      }
+      throw new EditingError(401, "wrong name or password");
+    }
+    const { token, csrfToken } = await createSession(this.deps.db, result.user.name, this.clock);
+    setSessionCookie(c, token, this.deps.secureCookies);
+    return { user: result.user, csrfToken };
+  }
+
+  propose(session: Session, input: { table: unknown; action: unknown; row: unknown; reason: unknown }) {
+    return refusedAs(() =>
+      proposeChange(
+        this.deps.db,
+        {
+          author: session.user.name,
+          table: String(input.table ?? ""),
+          action: String(input.action ?? ""),
+          row: input.row,
+          reason: typeof input.reason === "string" ? input.reason : "",
+        },
+        this.clock,
+      ),
+    );
+  }
+
+  async approve(session: Session, changeId: string, reason: unknown) {
+    const text = typeof reason === "string" && reason.trim() !== "" ? reason.trim() : undefined;
+    const change = await refusedAs(() =>
+      approveChange(
+        this.deps.db,
+        { changeId, reviewer: session.user.name, ...(text ? { reason: text } : {}) },
+        this.clock,
+      ),
+    );
+    try {
+      await this.deps.onApproved?.(change);
+    } catch (error) {
+      console.error("onApproved failed:", error);
+    }
+    return change;
+  }
+
+  reject(session: Session, changeId: string, reason: unknown) {
+    return refusedAs(() =>
+      rejectChange(
+        this.deps.db,
+        { changeId, reviewer: session.user.name, reason: typeof reason === "string" ? reason : "" },
+        this.clock,
+      ),
+    );
+  }
+
+  async change(id: string): Promise<Change> {
+    const row = await this.deps.db.selectFrom("changes").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw new EditingError(404, `no change '${id}'`);
+    return {
+      id: row.id,
+      table: row.table_name as EditableTable,
+      action: row.action as Change["action"],
+      targetId: row.target_id,
+      row: JSON.parse(row.payload_json),
+      reason: row.reason,
+      author: row.author,
+      status: row.status as Change["status"],
+      createdAt: row.created_at,
+      reviewer: row.reviewer,
+      reviewedAt: row.reviewed_at,
+      reviewReason: row.review_reason,
+    };
+  }
+
+  changes(status?: Change["status"]) {
+    return listChanges(this.deps.db, status);
+  }
+
+  /** The current row of a table by id, or null. */
+  async current(table: EditableTable, id: string): Promise<Record<string, unknown> | null> {
+    const row = await this.deps.db
+      .selectFrom(table)
+      .selectAll()
+      .where("id", "=", id as never)
+      .executeTakeFirst();
+    return (row as Record<string, unknown> | undefined) ?? null;
+  }
+
+  /** Every audit entry about one row, oldest first, with before/after parsed. */
+  async history(table: EditableTable, id: string) {
+    return (await historyOf(this.deps.db, table, id)).map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      actor: e.actor,
+      action: e.action,
+      reason: e.reason,
+      before: e.before_json === null ? null : (JSON.parse(e.before_json) as Record<string, unknown>),
+      after: e.after_json === null ? null : (JSON.parse(e.after_json) as Record<string, unknown>),
+      hash: e.hash,
+    }));
+  }
+}
+
+export type HistoryEntry = Awaited<ReturnType<Operations["history"]>>[number];
+
+export const CHANGE_STATUSES = ["draft", "approved", "rejected"] as const;
+export function parseStatus(value: string | undefined): Change["status"] | undefined {
+  if (value === undefined || value === "") return undefined;
+  if ((CHANGE_STATUSES as ReadonlyArray<string>).includes(value)) return value as Change["status"];
+  throw new EditingError(400, `invalid query parameter 'status': expected one of ${CHANGE_STATUSES.join(", ")}`);
+}

@@ -1,0 +1,97 @@
+import { dot, plot, ruleX } from "@observablehq/plot";
+import { useLayoutEffect, useRef } from "preact/hooks";
+import type { Base, Triangulation } from "../methods/index.ts";
+import { formatNumber, type Lang, type Strings } from "./i18n.ts";
+
+export interface ChartPoint {
+  readonly year: string;
+  readonly value: number;
+  readonly label: string;
+}
+export interface ChartBand {
+  readonly year: string;
+  readonly base: Base;
+  readonly low: number;
+  readonly high: number;
+}
+
+export function chartData(tri: Triangulation, bases: ReadonlyArray<Base>, names: ReadonlyMap<string, string>) {
+  const bands: ChartBand[] = [];
+  const official: ChartPoint[] = [];
+  const provincial: ChartPoint[] = [];
+  for (const y of tri.years) {
+    const year = String(y.year);
+    for (const base of bases) {
+      const b = y.ratioBand[base];
+      if (b) bands.push({ year, base, low: b.low, high: b.high });
+    }
+    if (y.official) official.push({ year, value: y.official.value, label: y.official.id });
+    for (const e of y.extrapolations) {
+      provincial.push({ year, value: e.nationalPerYear, label: names.get(e.jurisdiction) ?? e.jurisdiction });
+    }
+  }
+  return { bands, official, provincial, years: tri.years.map((y) => String(y.year)) };
+}
+
+const COLOURS: Record<Base, string> = { cat3_4: "#4a8fc4", cat4: "#e6801a" };
+
+/** The yearly chart, drawn by Observable Plot; a role="img" with a text alternative, no inline styles. */
+export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lang; t: Strings; summary: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const { data, lang, t } = props;
+  useLayoutEffect(() => {
+    const host = ref.current;
+    if (!host) return;
+    const fmt = (v: number) => formatNumber(lang, v);
+    const offset = (base: Base) => (data.bands.some((b) => b.base !== base) ? (base === "cat3_4" ? -7 : 7) : 0);
+    const svg = plot({
+      className: "chart",
+      width: 760,
+      height: 380,
+      marginLeft: 64,
+      x: { type: "band", domain: data.years, label: t.year, padding: 0.2 },
+      y: { grid: true, label: null, tickFormat: fmt, zero: true },
+      marks: [
+        ...(["cat3_4", "cat4"] as const).map((base) =>
+          ruleX(
+            data.bands.filter((b) => b.base === base),
+            {
+              x: "year",
+              y1: "low",
+              y2: "high",
+              stroke: COLOURS[base],
+              strokeWidth: 12,
+              dx: offset(base),
+              title: (b: ChartBand) => `${b.year} · ${t.band(t.byBase[base])}: ${fmt(b.low)}–${fmt(b.high)}`,
+            },
+          ),
+        ),
+        dot(data.provincial, {
+          x: "year",
+          y: "value",
+          r: 3.5,
+          stroke: "#6a3d9a",
+          strokeWidth: 1.5,
+          title: (p: ChartPoint) => `${p.year} · ${p.label}: ${fmt(p.value)}`,
+        }),
+        dot(data.official, {
+          x: "year",
+          y: "value",
+          r: 6,
+          fill: "#111",
+          title: (p: ChartPoint) => `${p.year} · ${t.officialFigure}: ${fmt(p.value)}`,
+        }),
+      ],
+    }) as SVGSVGElement;
+    // Plot's own <style> element would need 'unsafe-inline' under our CSP; style.css has its rules.
+    for (const el of Array.from(svg.querySelectorAll("style"))) el.remove();
+    for (const el of Array.from(svg.querySelectorAll("[aria-label],[aria-description]"))) {
+      el.removeAttribute("aria-label");
+      el.removeAttribute("aria-description");
+    }
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", t.chartAlt(props.summary));
+    host.replaceChildren(svg);
+  }, [data, lang, t, props.summary]);
+  return <div ref={ref} class="chart-host" />;
+}

@@ -1,0 +1,121 @@
+/**
+ * The dashboard's figures, computed in the browser by the estimation library itself (src/methods),
+ * from the ledger and the what-if values.
+ */
+import type { Ledger } from "../core/index.ts";
+import {
+  BASES,
+  type Base,
+  defaultInputs,
+  extrapolations,
+  LIUZHI_LAW_START,
+  monteCarlo,
+  officialFloor,
+  rates,
+  ratioTable,
+  type Triangulation,
+  triangulate,
+  type UncertaintyResult,
+} from "../methods/index.ts";
+import type { WhatIf } from "./state.ts";
+
+/** Draws of the Monte Carlo recomputed in the browser on every what-if change. */
+export const BROWSER_DRAWS = 20_000;
+const RATIO_ASSUMPTION = "ye-ratio";
+
+export function defaultWhatIf(ledger: Ledger): WhatIf {
+  const d = defaultInputs(ledger);
+  return { ratio: d.ratio, base: d.base, duration: d.duration, annualize: d.annualize };
+}
+
+/** The ledger with the ratio assumption replaced by the what-if range, for the methods that read it. */
+export function withRatio(ledger: Ledger, ratio: readonly [number, number]): Ledger {
+  return {
+    ...ledger,
+    assumptions: ledger.assumptions.map((a) =>
+      a.id === RATIO_ASSUMPTION ? { ...a, low: ratio[0], high: ratio[1] } : a,
+    ),
+  };
+}
+
+/** What does not depend on the what-if values: the official figure, the floors, the rates, the map. */
+export function fixedFigures(ledger: Ledger) {
+  const yearRates = rates(ledger);
+  return {
+    rates: yearRates.at(-1) ?? null,
+    floor: officialFloor(ledger),
+    extrapolations: extrapolations(ledger),
+  };
+}
+export type FixedFigures = ReturnType<typeof fixedFigures>;
+
+export interface WhatIfFigures {
+  /** The ratio table's total (adjusted when partial years are extended), per base. */
+  readonly total: Partial<Record<Base, { low: number | null; high: number | null }>>;
+  readonly totalLow: number | null;
+  readonly totalHigh: number | null;
+  readonly totalProvenance: ReadonlyArray<string>;
+  readonly uncertainty: UncertaintyResult;
+  readonly draws: number;
+  readonly triangulation: Triangulation;
+}
+
+export function whatIfFigures(ledger: Ledger, w: WhatIf, headline: UncertaintyResult | null): WhatIfFigures {
+  const table = ratioTable(ledger, { ratios: [w.ratio[0], w.ratio[1]] });
+  const kind = w.annualize ? "adjusted-total" : "total";
+  const row = table.rows.find((r) => r.kind === kind) ?? table.rows.find((r) => r.kind === "total")!;
+  const bases: ReadonlyArray<Base> = w.base === "both" ? BASES : [w.base];
+  const total: Partial<Record<Base, { low: number | null; high: number | null }>> = {};
+  const values: number[] = [];
+  for (const base of bases) {
+    const cell = (ratio: number) => row.cells.find((c) => c.base === base && c.ratio === ratio)?.value ?? null;
+    const low = cell(w.ratio[0]);
+    const high = cell(w.ratio[1]);
+    total[base] = { low, high };
+    for (const v of [low, high]) if (v !== null) values.push(v);
+  }
+  const uncertainty =
+    headline ??
+    monteCarlo(ledger, {
+      draws: BROWSER_DRAWS,
+      seed: 1,
+      inputs: { ratio: w.ratio, base: w.base, duration: w.duration, annualize: w.annualize },
+    });
+  return {
+    total,
+    totalLow: values.length ? Math.min(...values) : null,
+    totalHigh: values.length ? Math.max(...values) : null,
+    totalProvenance: row.provenance.observations,
+    uncertainty,
+    draws: headline ? headline.draws : BROWSER_DRAWS,
+    triangulation: triangulate(withRatio(ledger, w.ratio)),
+  };
+}
+
+export interface ProvinceRate {
+  readonly code: string;
+  /** Reported placements per million inhabitants per year, from the province's longest reported period. */
+  readonly perMillionPerYear: number;
+  readonly observationId: string;
+  readonly periodLabel: string;
+  readonly count: number;
+}
+
+/** Per province, the placement figure over its longest period since liuzhi became law, as a rate. */
+export function provinceRates(fixed: FixedFigures): Map<string, ProvinceRate> {
+  const out = new Map<string, ProvinceRate & { years: number }>();
+  for (const e of fixed.extrapolations) {
+    if (e.periodStart < LIUZHI_LAW_START || e.years <= 0) continue;
+    const current = out.get(e.jurisdiction);
+    if (current && current.years >= e.years) continue;
+    out.set(e.jurisdiction, {
+      code: e.jurisdiction,
+      perMillionPerYear: e.count / e.populationM / e.years,
+      observationId: e.id,
+      periodLabel: e.periodLabel,
+      count: e.count,
+      years: e.years,
+    });
+  }
+  return out;
+}

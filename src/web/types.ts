@@ -1,0 +1,28 @@
+import type { Ledger } from "../core/index.ts";
+import type { RunManifest, UncertaintyResult } from "../methods/index.ts";
+
+/** `data/dashboard.json`: what the browser app reads; the server and `build-site` write it from the ledger. */
+export interface DashboardData {
+  readonly version: string;
+  readonly ledgerSha256: string;
+  readonly ledger: Ledger;
+  /** `liuzhi uncertainty` at its defaults (100,000 draws, seed 1), so the headline equals the CLI's. */
+  readonly uncertainty: { readonly manifest: RunManifest; readonly result: UncertaintyResult };
+}
+
+/** The files under downloads/, in the order the page lists them. */
+export const DOWNLOADS = [
+  { file: "data-package/datapackage.json", kind: "datapackage" },
+  { file: "data-package/sources.csv", kind: "csv" },
+  { file: "data-package/jurisdictions.csv", kind: "csv" },
+  { file: "data-package/observations.csv", kind: "csv" },
+  { file: "data-package/assumptions.csv", kind: "csv" },
+  { file: "report-en.docx", kind: "docx" },
+  { file: "report-en.xlsx", kind: "xlsx" },
+  { file: "report-en.html", kind: "html" },
+  { file: "report-en.md", kind: "md" },
+  { file: "report-zh.docx", kind: "docx" },
+  { file: "report-zh.xlsx", kind: "xlsx" },
+  { file: "report-zh.html", kind: "html" },
+  { file: "report-zh.md", kind: "md" },
+] as const;

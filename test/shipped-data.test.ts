@@ -1,0 +1,171 @@
+/**
+ * The shipped data package (data/) holds the seed's figures, exactly. The expected figures are the
+ * ones the issue quotes from the seed (Safeguard Defenders, 12 December 2024); the seed itself is
+ * not read here. The ledger is built the way the application builds it: a new SQLite file filled
+ * from data/.
+ */
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Ledger, Observation } from "../src/core/index.ts";
+import { openLedger, readLedger } from "../src/ledger/index.ts";
+import { makeTempDir, removeDir } from "./helpers.ts";
+
+let dir: string;
+let ledger: Ledger;
+beforeAll(async () => {
+  dir = makeTempDir();
+  const { db, created } = await openLedger({ kind: "sqlite", file: join(dir, "shipped.sqlite") });
+  expect(created).toBe(true);
+  try {
+    ledger = await readLedger(db);
+  } finally {
+    await db.destroy();
+  }
+});
+afterAll(() => removeDir(dir));
+
+const sum = (rows: ReadonlyArray<Observation>) => rows.reduce((total, o) => total + o.value, 0);
+const byMeasure = (measure: string) => ledger.observations.filter((o) => o.measure === measure);
+const calendarYear = (o: Observation, year: number) =>
+  o.period_start === `${year}-01-01` && o.period_end === `${year}-12-31`;
+
+describe("Appendix I", () => {
+  it("has its 28 rows as liuzhi_placements observations appx1-*, summing to 49,992", () => {
+    const rows = ledger.observations.filter((o) => o.id.startsWith("appx1-"));
+    expect(rows.length).toBe(28);
+    expect(rows.every((o) => o.measure === "liuzhi_placements")).toBe(true);
+    expect(sum(rows)).toBe(49_992);
+    // One row per row number 1..28 of the appendix.
+    expect(rows.map((o) => Number(/^appx1-(\d+)-/.exec(o.id)?.[1])).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 28 }, (_, i) => i + 1),
+    );
+    expect(rows.every((o) => Number.isInteger(o.value) && o.qualifier === "exact")).toBe(true);
+  });
+
+  it("records each row's period as printed and as ISO dates, and its scope", () => {
+    const rows = ledger.observations.filter((o) => o.id.startsWith("appx1-"));
+    for (const o of rows) {
+      expect(o.period_label, o.id).not.toBe("");
+      expect(o.period_start <= o.period_end, o.id).toBe(true);
+    }
+    expect(rows.filter((o) => o.period_label === "March - Dec 2018").length).toBeGreaterThan(0);
+    for (const o of rows.filter((r) => r.period_label === "March - Dec 2018")) {
+      expect([o.period_start, o.period_end]).toEqual(["2018-03-01", "2018-12-31"]);
+    }
+    const pilot = rows.filter((o) => o.period_label.includes("(Pilot)"));
+    expect(pilot.length).toBeGreaterThan(0);
+    expect(pilot.every((o) => o.scope === "pilot")).toBe(true);
+    const scopes = new Set(rows.map((o) => o.scope));
+    for (const scope of ["all", "pilot", "campaign:law-enforcement", "campaign:bribery", "bribery-only"]) {
+      expect(scopes, scope).toContain(scope);
+    }
+    // The ambiguous Guizhou period keeps its label as printed and says what was chosen.
+    const guizhou = rows.find((o) => o.period_label === "2022- Aug 28, 2024");
+    expect(guizhou?.jurisdiction).toBe("CN-GZ");
+    expect(guizhou?.period_end).toBe("2024-08-28");
+    expect(guizhou?.note ?? "").not.toBe("");
+  });
+
+  it("has the 2023 nationwide placement figure, 26,000, exactly once", () => {
+    const nationwide2023 = byMeasure("liuzhi_placements").filter(
+      (o) => o.jurisdiction === "CN" && calendarYear(o, 2023),
+    );
+    expect(nationwide2023.map((o) => o.value)).toEqual([26_000]);
+    expect(ledger.observations.filter((o) => o.value === 26_000).length).toBe(1);
+  });
+});
+
+describe("the yearly CCDI figures behind the estimate table", () => {
+  it("people punished in categories 3 and 4: 2018-2023 and Jan-Sep 2024, summing to 923,000", () => {
+    const rows = byMeasure("punished_cat3_4").filter((o) => o.jurisdiction === "CN");
+    const periods = rows.map((o) => `${o.period_start}/${o.period_end}`).sort();
+    expect(periods).toEqual([
+      ...[2018, 2019, 2020, 2021, 2022, 2023].map((y) => `${y}-01-01/${y}-12-31`),
+      "2024-01-01/2024-09-30",
+    ]);
+    expect(sum(rows)).toBe(923_000);
+  });
+
+  it("category 4 only: 55,000 for 2018, every such row derived from the table with its arithmetic noted", () => {
+    const rows = byMeasure("punished_cat4");
+    const y2018 = rows.filter((o) => o.jurisdiction === "CN" && calendarYear(o, 2018));
+    expect(y2018.map((o) => o.value)).toEqual([55_000]);
+    expect(rows.length).toBe(7);
+    for (const o of rows) {
+      expect(o.derivation, o.id).toBe("derived");
+      expect(o.note ?? "", o.id).not.toBe("");
+    }
+  });
+
+  it("total punished in 2018 is 621,000 (62.1万), from the source whose title states it", () => {
+    const [total2018, ...others] = byMeasure("punished_total").filter((o) => calendarYear(o, 2018));
+    expect(others).toEqual([]);
+    expect(total2018?.value).toBe(621_000);
+    const source = ledger.sources.find((s) => s.id === total2018?.source_id);
+    expect(source?.title).toContain("62.1万");
+  });
+
+  it("cases filed in 2023: 626,000", () => {
+    const rows = byMeasure("cases_filed").filter((o) => calendarYear(o, 2023));
+    expect(rows.map((o) => [o.value, o.unit])).toEqual([[626_000, "cases"]]);
+  });
+
+  it("forced returns (Sky Net): at least 12,000, 2014-2023", () => {
+    const rows = byMeasure("forced_returns");
+    expect(rows.map((o) => [o.value, o.qualifier, o.period_start, o.period_end])).toEqual([
+      [12_000, "at-least", "2014-01-01", "2023-12-31"],
+    ]);
+  });
+
+  it("average liuzhi durations: 42.5, 58.5 and 78.7 days", () => {
+    const rows = byMeasure("liuzhi_duration_avg_days");
+    expect(rows.map((o) => o.value).sort((a, b) => a - b)).toEqual([42.5, 58.5, 78.7]);
+    expect(rows.every((o) => o.unit === "days")).toBe(true);
+  });
+});
+
+describe("populations", () => {
+  it("uses the seed's Pop. M: 1,398 nationwide, 47 for Yunnan, each with its source", () => {
+    const byCode = new Map(ledger.jurisdictions.map((j) => [j.code, j]));
+    expect(byCode.get("CN")?.population_m).toBe(1398);
+    expect(byCode.get("CN-YN")?.population_m).toBe(47);
+    expect(byCode.get("CN-YN")?.name_zh).toBe("云南");
+    const sourceIds = new Set(ledger.sources.map((s) => s.id));
+    for (const j of ledger.jurisdictions.filter((x) => x.population_m !== null)) {
+      expect(sourceIds.has(j.population_source_id ?? ""), j.code).toBe(true);
+    }
+  });
+
+  it("has the nation and every jurisdiction an observation names", () => {
+    const codes = new Set(ledger.jurisdictions.map((j) => j.code));
+    expect(codes).toContain("CN");
+    for (const o of ledger.observations) expect(codes.has(o.jurisdiction), o.id).toBe(true);
+  });
+});
+
+describe("sources", () => {
+  it("every observation's source exists", () => {
+    const ids = new Set(ledger.sources.map((s) => s.id));
+    for (const o of ledger.observations) expect(ids.has(o.source_id), `${o.id} → ${o.source_id}`).toBe(true);
+  });
+
+  it("keeps Chinese titles in Chinese", () => {
+    const titles = ledger.sources.map((s) => s.title ?? "");
+    expect(titles.some((t) => t.includes("2018年全国纪检监察机关处分62.1万人"))).toBe(true);
+    for (const s of ledger.sources.filter((x) => x.title_lang === "zh")) {
+      expect(s.title, s.id).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  it("records the archive.ph copies as archived_url", () => {
+    const archived = ledger.sources.map((s) => s.archived_url);
+    expect(archived).toContain("https://archive.ph/odKbU");
+    expect(archived).toContain("https://archive.ph/jWnOB");
+  });
+
+  it("the durations cite the Xinhua articles that have the archived copies", () => {
+    const sources = new Map(ledger.sources.map((s) => [s.id, s]));
+    const cited = byMeasure("liuzhi_duration_avg_days").map((o) => sources.get(o.source_id)?.archived_url);
+    expect(new Set(cited)).toEqual(new Set(["https://archive.ph/odKbU", "https://archive.ph/jWnOB"]));
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * The dashboard in real headless Chromium: served by `liuzhi serve` as a process, and as the static
+ * site `liuzhi build-site` writes, opened from its folder through a plain node:http static server.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ratioTable } from "../src/methods/index.ts";
+import { BIN, cliEnv, liuzhi, makeTempDir, ROOT, removeDir } from "./helpers.ts";
+import { launchChromium } from "./support/chromium.ts";
+import { shippedLedger } from "./support/shipped-ledger.ts";
+
+const SHOTS = join(ROOT, "test-output");
+let dir: string;
+let server: ChildProcess;
+let base: string;
+let staticServer: Server;
+let staticBase: string;
+let context: BrowserContext;
+let closeBrowser: () => Promise<void>;
+const ledger = shippedLedger();
+
+function addressOf(child: ChildProcess): Promise<string> {
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no address within 120 s:\n${output}`)), 120_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const match = /serving on (http:\/\/\S+?)\/?\s/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+/** A plain static file server: what any static host does, nothing more. */
+function serveFolder(root: string): Promise<Server> {
+  const types: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".json": "application/json",
+  };
+  const s = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
+    let file = join(root, path);
+    try {
+      if (statSync(file).isDirectory()) file = join(file, "index.html");
+      const body = readFileSync(file);
+      res.writeHead(200, { "Content-Type": types[extname(file)] ?? "application/octet-stream" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  return new Promise((resolve) => s.listen(0, "127.0.0.1", () => resolve(s)));
+}
+
+/** Opens a page and collects console errors and uncaught exceptions. */
+async function open(url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.waitForSelector("[data-figure], #ledger-table, .methods h2, #downloads", { timeout: 30_000 });
+  return { page, errors };
+}
+
+const value = async (page: Page, name: string) =>
+  Number(await page.getAttribute(`[data-figure="${name}"]`, "data-value"));
+
+async function cliJson(args: string[]) {
+  const result = await liuzhi([...args, "--format", "json", "--db", join(dir, "cli.sqlite")], { cwd: dir });
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dir = makeTempDir();
+  server = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", join(dir, "serve.sqlite")], {
+    cwd: dir,
+    env: cliEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const site = join(dir, "site");
+  const [address, built, browser] = await Promise.all([
+    addressOf(server),
+    liuzhi(["build-site", "--out", site, "--db", join(dir, "site.sqlite"), "--date", "2024-12-12"], { cwd: dir }),
+    launchChromium(),
+  ]);
+  base = address;
+  expect(built.status, built.stderr).toBe(0);
+  staticServer = await serveFolder(site);
+  staticBase = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}`;
+  context = browser.context;
+  closeBrowser = browser.close;
+}, 240_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  staticServer?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  removeDir(dir);
+});
+
+describe("dashboard", () => {
+  it("loads with no console error and shows the headline figures the CLI prints", async () => {
+    const { page, errors } = await open(`${base}/`);
+    await page.screenshot({ path: join(SHOTS, "dashboard-overview.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    const [estimate, floor, rates, uncertainty] = await Promise.all([
+      cliJson(["estimate"]),
+      cliJson(["floor"]),
+      cliJson(["rates"]),
+      cliJson(["uncertainty"]),
+    ]);
+    const last = rates.years.at(-1);
+    expect(await value(page, "official")).toBe(last.placements);
+    expect(await value(page, "official-per-day")).toBe(last.perDay);
+    const adjusted = estimate.rows.find((r: { kind: string }) => r.kind === "adjusted-total");
+    expect(await value(page, "total-cat3_4-low")).toBe(adjusted.cat3_4_10pct);
+    expect(await value(page, "total-cat3_4-high")).toBe(adjusted.cat3_4_20pct);
+    expect(await value(page, "total-cat4-low")).toBe(adjusted.cat4_10pct);
+    expect(await value(page, "floor-strict")).toBe(floor.strict);
+    expect(await value(page, "floor-published")).toBe(floor.asPublished);
+    expect(await value(page, "held-low")).toBe(last.stock[0].heldOnAverageDay);
+    expect(await value(page, "held-high")).toBe(last.stock.at(-1).heldOnAverageDay);
+    const interval = page.locator('[data-figure="interval"]');
+    expect(Number(await interval.getAttribute("data-p05"))).toBe(uncertainty.adjustedCumulative.p05);
+    expect(Number(await interval.getAttribute("data-p95"))).toBe(uncertainty.adjustedCumulative.p95);
+    // Every headline number is a link.
+    for (const name of ["official", "total-low", "floor-strict", "floor-published", "held-low"]) {
+      expect(await page.locator(`a:has([data-figure="${name}"])`).count(), name).toBe(1);
+    }
+    await page.close();
+  });
+
+  it("recomputes the total in the browser when a what-if control moves, and keeps it in the URL", async () => {
+    const { page, errors } = await open(`${base}/`);
+    await page.locator("#ratio-high").fill("0.3");
+    const expected = ratioTable(ledger, { ratios: [0.1, 0.3] }).rows.find((r) => r.kind === "adjusted-total")!;
+    const cell = (column: string) => expected.cells.find((c) => c.column === column)!.value;
+    await expect.poll(() => value(page, "total-cat3_4-high")).toBe(cell("cat3_4_30pct"));
+    expect(await value(page, "total-high")).toBe(cell("cat3_4_30pct"));
+    expect(new URL(page.url()).searchParams.get("ratio")).toBe("0.1,0.3");
+    // Keyboard: the slider moves with the arrow keys.
+    await page.locator("#ratio-high").focus();
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(() => page.locator("#ratio-high").inputValue()).toBe("0.29");
+    await page.locator("#annualize").press("Space");
+    const total = ratioTable(ledger, { ratios: [0.1, 0.29] }).rows.find((r) => r.kind === "total")!;
+    await expect
+      .poll(() => value(page, "total-cat3_4-high"))
+      .toBe(total.cells.find((c) => c.column === "cat3_4_29pct")!.value);
+    const times = await page.evaluate(() => window.__liuzhiWhatIfMs ?? []);
+    expect(times.length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, "dashboard-what-if.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("switches language and keeps it in the URL", async () => {
+    const { page, errors } = await open(`${base}/?ratio=0.1,0.25`);
+    await page.click("#lang-switch");
+    await expect.poll(() => new URL(page.url()).searchParams.get("lang")).toBe("zh");
+    expect(new URL(page.url()).searchParams.get("ratio")).toBe("0.1,0.25");
+    expect(await page.textContent("h1")).toBe("留置监测");
+    expect(await page.getAttribute("html", "lang")).toBe("zh-Hans");
+    await page.reload();
+    await page.waitForSelector("[data-figure]");
+    expect(await page.textContent("h1")).toBe("留置监测");
+    await page.screenshot({ path: join(SHOTS, "dashboard-zh.png"), fullPage: true });
+    await page.click("#lang-switch");
+    await expect.poll(() => page.textContent("h1")).toBe("Liuzhi Monitor");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("restores a shared URL: what-if values, ledger filters and sort", async () => {
+    const { page } = await open(`${base}/?lang=zh&ratio=0.05,0.25&base=cat3_4&annualize=0`);
+    expect(await page.locator("#ratio-low").inputValue()).toBe("0.05");
+    expect(await page.locator("#annualize").isChecked()).toBe(false);
+    const total = ratioTable(ledger, { ratios: [0.05, 0.25] }).rows.find((r) => r.kind === "total")!;
+    expect(await value(page, "total-low")).toBe(total.cells.find((c) => c.column === "cat3_4_5pct")!.value);
+    expect(await page.locator('[data-figure="total-cat4-low"]').count()).toBe(0);
+    await page.close();
+
+    const ledgerPage = await open(`${base}/?view=ledger&j=CN-YN&m=liuzhi_placements&sort=value&dir=desc`);
+    const ids = await ledgerPage.page
+      .locator("#ledger-table tbody tr")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id")));
+    expect(ids).toEqual(["appx1-22-cn-yn", "appx1-08-cn-yn"]);
+    expect(await ledgerPage.page.locator("#f-jurisdiction").inputValue()).toBe("CN-YN");
+    await ledgerPage.page.screenshot({ path: join(SHOTS, "dashboard-ledger.png"), fullPage: true });
+    expect(ledgerPage.errors).toEqual([]);
+    await ledgerPage.page.close();
+  });
+
+  it("links every ledger row to its source and filters to the figures in a floor", async () => {
+    const { page } = await open(`${base}/?view=ledger&only=floor-strict`);
+    const floor = await cliJson(["floor"]);
+    const ids = await page
+      .locator("#ledger-table tbody tr")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-id")));
+    expect(ids.sort()).toEqual([...floor.strictUsed].sort());
+    const links = await page.locator("#ledger-table tbody a[href^='http']").count();
+    expect(links).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("draws the tile map: reporting provinces coloured, the others marked as never published", async () => {
+    const { page } = await open(`${base}/`);
+    expect(await page.locator(".tiles [data-province]").count()).toBe(31);
+    expect(Number(await page.getAttribute('[data-province="CN-YN"]', "data-rate"))).toBeGreaterThan(0);
+    expect(await page.getAttribute('[data-province="CN-GD"]', "class")).toContain("tile-none");
+    await page.close();
+  });
+
+  it("renders the methods page from docs/methods.md", async () => {
+    const { page, errors } = await open(`${base}/?view=methods`);
+    await page.waitForSelector(".methods h2");
+    expect(await page.textContent(".methods")).toContain("Officially reported floor");
+    await page.screenshot({ path: join(SHOTS, "dashboard-methods.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("has no serious or critical axe violation on any view", async () => {
+    for (const query of ["", "?view=ledger", "?lang=zh", "?view=methods", "?view=downloads"]) {
+      const { page } = await open(`${base}/${query}`);
+      if (query.includes("methods")) await page.waitForSelector(".methods h2");
+      const result = await new AxeBuilder({ page }).analyze();
+      const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(
+        bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+        query,
+      ).toEqual([]);
+      await page.close();
+    }
+  });
+});
+
+describe("static site (build-site)", () => {
+  it("works from its folder with a plain static server: figures, what-if, downloads", async () => {
+    const { page, errors } = await open(`${staticBase}/`);
+    expect(errors).toEqual([]);
+    const floor = await cliJson(["floor"]);
+    expect(await value(page, "floor-strict")).toBe(floor.strict);
+    await page.locator("#ratio-high").fill("0.3");
+    const expected = ratioTable(ledger, { ratios: [0.1, 0.3] }).rows.find((r) => r.kind === "adjusted-total")!;
+    await expect
+      .poll(() => value(page, "total-cat3_4-high"))
+      .toBe(expected.cells.find((c) => c.column === "cat3_4_30pct")!.value);
+    await page.goto(`${staticBase}/?view=downloads`);
+    const hrefs = await page
+      .locator("#main a[href^='downloads/']")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(hrefs.length).toBeGreaterThan(5);
+    for (const href of hrefs) {
+      const response = await fetch(`${staticBase}/${href}`);
+      expect(response.status, href!).toBe(200);
+      await response.arrayBuffer();
+    }
+    await page.screenshot({ path: join(SHOTS, "static-downloads.png"), fullPage: true });
+    await page.close();
+  });
+});
