@@ -2,9 +2,8 @@
 export type Sample = Float64Array | Float32Array;
 
 /**
- * Quantiles of a large sample without sorting it: Floyd–Rivest selection moves the k-th smallest
- * value to index k in expected linear time (about twice as fast as plain quickselect, as it
- * samples to pick pivots close to the target). The array is reordered in place.
+ * Floyd–Rivest selection: moves the k-th smallest value of values[left..right] to index k in
+ * expected linear time (it samples to pick pivots close to the target). Reorders in place.
  */
 function select(values: Sample, k: number, left: number, right: number): void {
   while (right > left) {
@@ -47,30 +46,90 @@ function swap(values: Sample, i: number, j: number): void {
   values[j] = t;
 }
 
-/** Smallest value in [from, to] (after a selection, the next order statistic). */
-function minOf(values: Sample, from: number, to: number): number {
-  let m = Number.POSITIVE_INFINITY;
-  for (let i = from; i <= to; i++) if (values[i]! < m) m = values[i]!;
-  return m;
-}
+/** Bins of the histogram pass: enough that the bins holding the wanted ranks are small. */
+const BINS = 1 << 16;
 
 /**
  * The quantiles `qs` (ascending, each in [0, 1]) of `values`, by linear interpolation between order
- * statistics (the usual "type 7" definition). Reorders `values`.
+ * statistics (the usual "type 7" definition). Exact, in a few linear passes: a histogram finds the
+ * bins holding the wanted ranks, and only those bins' values are then selected. Reorders nothing.
  */
 export function quantiles(values: Sample, qs: ReadonlyArray<number>): number[] {
   const n = values.length;
   if (n === 0) throw new RangeError("quantiles of an empty sample");
-  let left = 0;
+  for (const q of qs) if (!(q >= 0 && q <= 1)) throw new RangeError(`invalid quantile: ${q}`);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min === max) return qs.map(() => min);
+
+  const scale = BINS / (max - min);
+  // A spread so small that the bin width underflows (denormals): select on a copy instead.
+  if (!Number.isFinite(scale)) return bySelection(Float64Array.from(values), qs);
+  const top = BINS - 1;
+  const binOf = (v: number) => {
+    const b = ((v - min) * scale) | 0;
+    return b > top ? top : b;
+  };
+  const counts = new Uint32Array(BINS);
+  for (let i = 0; i < n; i++) counts[binOf(values[i]!)]! += 1;
+
+  // The order statistics wanted (k and k + 1 for each q), and the bin and in-bin rank of each.
+  const ranks = [
+    ...new Set(qs.flatMap((q) => [Math.floor((n - 1) * q), Math.min(n - 1, Math.floor((n - 1) * q) + 1)])),
+  ];
+  const located = new Map<number, { bin: number; within: number }>();
+  const sortedRanks = [...ranks].sort((a, b) => a - b);
+  let bin = 0;
+  let before = 0;
+  for (const k of sortedRanks) {
+    while (before + counts[bin]! <= k) before += counts[bin++]!;
+    located.set(k, { bin, within: k - before });
+  }
+  // Only the bins holding a wanted rank are copied out: a slot per bin, -1 for the others.
+  const slotOf = new Int32Array(BINS).fill(-1);
+  const wanted: Float64Array[] = [];
+  const filled: number[] = [];
+  for (const { bin: b } of located.values()) {
+    if (slotOf[b] !== -1) continue;
+    slotOf[b] = wanted.length;
+    wanted.push(new Float64Array(counts[b]!));
+    filled.push(0);
+  }
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const slot = slotOf[binOf(v)]!;
+    if (slot !== -1) wanted[slot]![filled[slot]!++] = v;
+  }
+  const orderStatistic = (k: number): number => {
+    const { bin: b, within } = located.get(k)!;
+    const inBin = wanted[slotOf[b]!]!;
+    select(inBin, within, 0, inBin.length - 1);
+    return inBin[within]!;
+  };
   return qs.map((q) => {
-    if (!(q >= 0 && q <= 1)) throw new RangeError(`invalid quantile: ${q}`);
     const h = (n - 1) * q;
     const k = Math.floor(h);
-    // Earlier selections left everything before `left` no larger than what follows it.
-    select(values, k, left, n - 1);
-    left = k;
-    const low = values[k]!;
-    if (h === k) return low;
-    return low + (h - k) * (minOf(values, k + 1, n - 1) - low);
+    const low = orderStatistic(k);
+    return h === k ? low : low + (h - k) * (orderStatistic(k + 1) - low);
+  });
+}
+
+/** The same quantiles by selection alone, on a copy the caller no longer needs. */
+function bySelection(values: Float64Array, qs: ReadonlyArray<number>): number[] {
+  const n = values.length;
+  const at = (k: number) => {
+    select(values, k, 0, n - 1);
+    return values[k]!;
+  };
+  return qs.map((q) => {
+    const h = (n - 1) * q;
+    const k = Math.floor(h);
+    const low = at(k);
+    return h === k ? low : low + (h - k) * (at(k + 1) - low);
   });
 }

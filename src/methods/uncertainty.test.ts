@@ -51,6 +51,19 @@ describe("sensitivity", () => {
 });
 
 describe("quantiles", () => {
+  it("agree with sorting on many ties (few distinct values, large samples)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(-2, 0, 1, 1, 3.5, 1e9), { minLength: 1, maxLength: 5000 }), (values) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const h = (sorted.length - 1) * 0.5;
+        const k = Math.floor(h);
+        const median = sorted[k]! + (h - k) * ((sorted[Math.min(k + 1, sorted.length - 1)] ?? 0) - sorted[k]!);
+        expect(quantiles(Float32Array.from(values), [0.5])[0]).toBeCloseTo(median, 6);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("agree with sorting", () => {
     fc.assert(
       fc.property(
