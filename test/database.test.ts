@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../src/accounts/index.ts";
-import { historyOf, readAuditHead, verifyAuditLog } from "../src/audit/index.ts";
+import { createUser, LOCKOUT, signIn } from "../src/accounts/index.ts";
+import { checkLedgerAgainstLog, historyOf, readAuditHead, readAuditLog, verifyAuditLog } from "../src/audit/index.ts";
 import { formatCsv, observations } from "../src/core/index.ts";
-import { importIntoLedger, openLedger, readLedger } from "../src/ledger/index.ts";
+import { importIntoLedger, openLedger, readLedger, restoreBackup } from "../src/ledger/index.ts";
 import { approveChange, ChangeRefused, proposeChange, rejectChange } from "../src/review/index.ts";
 import {
   type DatabaseTarget,
@@ -168,11 +168,129 @@ describe.each(dialects)("database on %s", (dialect) => {
     const backup = await dumpDatabase(db);
     const other = await openLedger(await newTarget(dialect === "sqlite" ? "postgres" : "sqlite"), { empty: true });
     try {
-      await restoreDatabase(other.db, JSON.parse(JSON.stringify(backup)));
+      await restoreBackup(other.db, JSON.parse(JSON.stringify(backup)), { actor: "test", fileSha256: "f".repeat(64) });
       expect(await readLedger(other.db)).toEqual(await readLedger(db));
       const verdict = await verifyAuditLog(other.db);
-      expect(verdict).toMatchObject({ ok: true, head: backup.auditHead.hash });
-      await expect(restoreDatabase(other.db, backup)).rejects.toThrow(/not empty/);
+      expect(verdict.ok).toBe(true);
+      // The restore is itself on the record, right after the backup's own head.
+      const log = await readAuditLog(other.db);
+      expect(log.at(-1)).toMatchObject({
+        seq: backup.auditHead.seq + 1,
+        action: "restore",
+        prev_hash: backup.auditHead.hash,
+      });
+      await expect(restoreBackup(other.db, backup, { actor: "test", fileSha256: "" })).rejects.toThrow(/not empty/);
+    } finally {
+      await other.db.destroy();
+    }
+  });
+});
+
+describe.each(dialects)("races and stale reviews on %s", (dialect) => {
+  let db: LedgerDb;
+  beforeAll(async () => {
+    ({ db } = await openLedger(await newTarget(dialect)));
+    await createUser(db, { name: "ed", role: "editor", password: "editor password 2", actor: "test" });
+    await createUser(db, { name: "rosa", role: "reviewer", password: "reviewer password 2", actor: "test" });
+    await createUser(db, { name: "ravi", role: "reviewer", password: "reviewer password 3", actor: "test" });
+  }, 120_000);
+  afterAll(async () => db?.destroy());
+
+  it("parallel wrong passwords cannot get past the lock-out", async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, () => signIn(db, "ed", "wrong password!")));
+    expect(answers.filter((a) => !a.ok && a.reason === "invalid").length).toBeLessThan(LOCKOUT.attempts);
+    expect((await signIn(db, "ed", "editor password 2")).ok).toBe(false);
+  });
+
+  it("an unknown name locks exactly as a real one does: no oracle for account names", async () => {
+    const real = [];
+    const unknown = [];
+    for (let i = 0; i < LOCKOUT.attempts + 1; i++) {
+      real.push((await signIn(db, "rosa", "not her password")).ok ? "ok" : "no");
+      unknown.push(await signIn(db, `nobody-${dialect}`, "not a password"));
+    }
+    const lockedRosa = await signIn(db, "rosa", "still wrong");
+    expect(lockedRosa).toEqual({ ok: false, reason: "locked" });
+    expect(unknown.map((u) => (u.ok ? "ok" : u.reason))).toEqual([
+      ...Array(LOCKOUT.attempts - 1).fill("invalid"),
+      "locked",
+      "locked",
+    ]);
+  });
+
+  it("of an approval and a rejection at once, exactly one wins", async () => {
+    const change = await proposeChange(db, {
+      author: "ed",
+      table: "observations",
+      action: "create",
+      row: { ...OBSERVATION, id: `race-${dialect}` },
+      reason: "race",
+    });
+    const outcomes = await Promise.allSettled([
+      approveChange(db, { changeId: change.id, reviewer: "rosa" }),
+      rejectChange(db, { changeId: change.id, reviewer: "ravi", reason: "no" }),
+    ]);
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    const stored = (
+      await db.selectFrom("changes").select("status").where("id", "=", change.id).executeTakeFirstOrThrow()
+    ).status;
+    const inLedger = (await readLedger(db)).observations.some((o) => o.id === `race-${dialect}`);
+    expect(inLedger).toBe(stored === "approved");
+    expect((await verifyAuditLog(db)).ok).toBe(true);
+  });
+
+  it("refuses to approve a correction made against a row that has changed since", async () => {
+    const target = (await readLedger(db)).observations.find((o) => o.id === "appx1-20-cn-gx")!;
+    const first = await proposeChange(db, {
+      author: "ed",
+      table: "observations",
+      action: "update",
+      row: { ...target, note: "first" },
+      reason: "a",
+    });
+    const second = await proposeChange(db, {
+      author: "ed",
+      table: "observations",
+      action: "update",
+      row: { ...target, note: "second" },
+      reason: "b",
+    });
+    await approveChange(db, { changeId: second.id, reviewer: "rosa" });
+    await expect(approveChange(db, { changeId: first.id, reviewer: "rosa" })).rejects.toThrow(
+      /was changed after this correction was proposed/,
+    );
+    expect((await readLedger(db)).observations.find((o) => o.id === "appx1-20-cn-gx")?.note).toBe("second");
+    // The refused approval left the draft a draft.
+    expect(
+      (await db.selectFrom("changes").select("status").where("id", "=", first.id).executeTakeFirstOrThrow()).status,
+    ).toBe("draft");
+  });
+
+  it("names a figure changed directly in the database, behind the log's back", async () => {
+    await sql`update observations set value = 2600 where id = 'appx1-28-cn'`.execute(db);
+    const mismatches = checkLedgerAgainstLog(await readLedger(db), await readAuditLog(db));
+    expect(mismatches.map((m) => [m.table, m.id])).toEqual([["observations", "appx1-28-cn"]]);
+    const backup = await dumpDatabase(db);
+    const other = await openLedger(await newTarget(dialect), { empty: true });
+    try {
+      await expect(restoreBackup(other.db, backup, { actor: "test", fileSha256: "" })).rejects.toThrow(
+        /appx1-28-cn differs/,
+      );
+      expect((await readLedger(other.db)).observations).toHaveLength(0);
+    } finally {
+      await other.db.destroy();
+    }
+  });
+
+  it("refuses a backup whose audit chain was altered, restoring nothing", async () => {
+    const backup = JSON.parse(JSON.stringify(await dumpDatabase(db)));
+    backup.tables.audit_log[3].actor = "mallory";
+    const other = await openLedger(await newTarget(dialect), { empty: true });
+    try {
+      await expect(restoreBackup(other.db, backup, { actor: "test", fileSha256: "" })).rejects.toThrow(
+        /broken at entry 4/,
+      );
+      expect((await readLedger(other.db)).sources).toHaveLength(0);
     } finally {
       await other.db.destroy();
     }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
 import type { LedgerDb, UserRow } from "../store/index.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.ts";
@@ -146,9 +147,35 @@ export type SignInResult =
   | { readonly ok: false; readonly reason: "invalid" | "locked" };
 
 /**
- * Checks a name and password. Unknown names, wrong passwords and disabled accounts all answer
- * "invalid" alike; after LOCKOUT.attempts failures the account is locked for LOCKOUT.minutes,
- * recorded in the database so a restart does not reset it.
+ * Failed sign-ins for names that have no account, kept in memory so that an unknown name locks
+ * exactly as a real one does: answers never tell which names exist. Bounded: the oldest go first.
+ */
+const phantomFailures = new Map<string, { count: number; lockedUntil: number }>();
+const PHANTOM_LIMIT = 10_000;
+
+function phantomAttempt(name: string, now: number): "invalid" | "locked" {
+  const entry = phantomFailures.get(name) ?? { count: 0, lockedUntil: 0 };
+  phantomFailures.delete(name);
+  if (entry.lockedUntil > now) {
+    phantomFailures.set(name, entry);
+    return "locked";
+  }
+  entry.count += 1;
+  if (entry.count >= LOCKOUT.attempts) {
+    entry.count = 0;
+    entry.lockedUntil = now + LOCKOUT.minutes * 60_000;
+  }
+  phantomFailures.set(name, entry);
+  if (phantomFailures.size > PHANTOM_LIMIT) phantomFailures.delete(phantomFailures.keys().next().value as string);
+  return entry.lockedUntil > now ? "locked" : "invalid";
+}
+
+/**
+ * Checks a name and password. The attempt is counted before the password is checked, in one
+ * atomic UPDATE, so parallel guesses cannot slip past the lock-out: after LOCKOUT.attempts failures
+ * the account is locked for LOCKOUT.minutes (in the database, so a restart does not reset it) and
+ * further guesses are refused without being checked. Unknown names, wrong passwords and disabled
+ * accounts answer alike, and every failure costs the same scrypt work: no oracle for names.
  */
 export async function signIn(
   db: LedgerDb,
@@ -157,30 +184,39 @@ export async function signIn(
   clock: Clock = systemClock,
 ): Promise<SignInResult> {
   const now = clock();
-  const user = await db.selectFrom("users").selectAll().where("name", "=", name).executeTakeFirst();
-  if (!user || user.password_hash === null) {
-    await verifyPassword(password, DUMMY_HASH); // same work as a real check: no timing oracle for names
-    return { ok: false, reason: "invalid" };
+  const nowIso = now.toISOString();
+  const lockUntil = new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString();
+  const reserved = await db
+    .updateTable("users")
+    .set({ failed_logins: sql`failed_logins + 1` })
+    .where("name", "=", name)
+    .returning(["failed_logins", "locked_until", "password_hash", "disabled"])
+    .executeTakeFirst();
+  if (!reserved || reserved.password_hash === null) {
+    await verifyPassword(password, DUMMY_HASH);
+    return { ok: false, reason: phantomAttempt(name, now.getTime()) };
   }
-  if (user.locked_until && user.locked_until > now.toISOString()) return { ok: false, reason: "locked" };
-  const good = await verifyPassword(password, user.password_hash);
-  if (!good || user.disabled === 1) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= LOCKOUT.attempts;
-    await db
-      .updateTable("users")
-      .set({
-        failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString() : user.locked_until,
-      })
-      .where("name", "=", name)
-      .execute();
-    return { ok: false, reason: lock ? "locked" : "invalid" };
+  if (reserved.locked_until && reserved.locked_until > nowIso) {
+    await verifyPassword(password, DUMMY_HASH);
+    return { ok: false, reason: "locked" };
   }
-  if (user.failed_logins > 0 || user.locked_until) {
+  if (reserved.failed_logins > LOCKOUT.attempts) {
+    // Guesses beyond the limit that raced past the lock: refused unchecked, and the lock set.
+    await db.updateTable("users").set({ failed_logins: 0, locked_until: lockUntil }).where("name", "=", name).execute();
+    await verifyPassword(password, DUMMY_HASH);
+    return { ok: false, reason: "locked" };
+  }
+  const good = await verifyPassword(password, reserved.password_hash);
+  if (good && reserved.disabled === 0) {
     await db.updateTable("users").set({ failed_logins: 0, locked_until: null }).where("name", "=", name).execute();
+    const user = await db.selectFrom("users").selectAll().where("name", "=", name).executeTakeFirstOrThrow();
+    return { ok: true, user: publicUser(user) };
   }
-  return { ok: true, user: publicUser(user) };
+  if (reserved.failed_logins >= LOCKOUT.attempts) {
+    await db.updateTable("users").set({ failed_logins: 0, locked_until: lockUntil }).where("name", "=", name).execute();
+    return { ok: false, reason: "locked" };
+  }
+  return { ok: false, reason: "invalid" };
 }
 
 const DUMMY_HASH = "scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";

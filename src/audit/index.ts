@@ -8,6 +8,7 @@ export {
   GENESIS_HASH,
   verifyChain,
 } from "./chain.ts";
+export { checkLedgerAgainstLog, type LedgerMismatch } from "./ledger-check.ts";
 export {
   type AuditRecord,
   appendAudit,

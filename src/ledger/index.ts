@@ -9,6 +9,7 @@ export {
 export { ledgerSha256 } from "./hash.ts";
 export { type ImportResult, importAuditRecords, importInputs, importIntoLedger } from "./import.ts";
 export { describeTarget, openLedger, resolveTarget } from "./open.ts";
+export { checkBackup, restoreBackup, sha256Hex } from "./restore.ts";
 export { insertAdditions, readLedger } from "./rows.ts";
 export {
   emptyAdditions,

@@ -1,9 +1,10 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import type { Transaction } from "kysely";
 import { roleAtLeast } from "../accounts/index.ts";
-import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
+import { appendAudit, type Clock, canonicalJson, systemClock } from "../audit/index.ts";
 import { LEDGER_TABLES, type Ledger, type RowIssue } from "../core/index.ts";
 import { readLedger, validateAdditions } from "../ledger/index.ts";
-import type { ChangeRow, LedgerDb } from "../store/index.ts";
+import type { ChangeRow, LedgerDatabase, LedgerDb } from "../store/index.ts";
 
 /** The tables editors change through review (jurisdictions and assumptions change by import only). */
 export const EDITABLE_TABLES = ["observations", "sources"] as const;
@@ -126,6 +127,7 @@ export async function proposeChange(
       reviewer: null,
       reviewed_at: null,
       review_reason: null,
+      base_hash: current ? rowHash(current) : null,
     };
     await trx.insertInto("changes").values(change).execute();
     await appendAudit(
@@ -147,68 +149,95 @@ export async function proposeChange(
   });
 }
 
-async function draftFor(db: LedgerDb, changeId: string, reviewer: string) {
-  await requireRole(db, reviewer, "reviewer");
-  const row = await db.selectFrom("changes").selectAll().where("id", "=", changeId).executeTakeFirst();
+/** SHA-256 of a row's canonical serialization: what a correction was made against. */
+const rowHash = (row: unknown) => createHash("sha256").update(canonicalJson(row)).digest("hex");
+
+/**
+ * Claims a draft for its review inside the caller's transaction: the status moves from draft to the
+ * outcome only if it is still a draft, so of two reviewers acting at once exactly one succeeds and
+ * the other gets a 409 (and everything its transaction did is rolled back).
+ */
+async function claimDraft(
+  trx: Transaction<LedgerDatabase>,
+  changeId: string,
+  reviewer: string,
+  outcome: "approved" | "rejected",
+  now: string,
+  reviewReason: string | null,
+): Promise<Change> {
+  const row = await trx.selectFrom("changes").selectAll().where("id", "=", changeId).executeTakeFirst();
   if (!row) throw new ChangeRefused(`no change '${changeId}'`, [], 404);
-  if (row.status !== "draft") throw new ChangeRefused(`change '${changeId}' is already ${row.status}`, [], 409);
-  if (row.author === reviewer)
+  if (row.author === reviewer) {
     throw new ChangeRefused("a change must be approved or rejected by someone other than its author", [], 403);
-  return toChange(row);
+  }
+  const claimed = await trx
+    .updateTable("changes")
+    .set({ status: outcome, reviewer, reviewed_at: now, review_reason: reviewReason })
+    .where("id", "=", changeId)
+    .where("status", "=", "draft")
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) {
+    const status = (await trx.selectFrom("changes").select("status").where("id", "=", changeId).executeTakeFirst())
+      ?.status;
+    throw new ChangeRefused(`change '${changeId}' is already ${status ?? "gone"}`, [], 409);
+  }
+  return toChange({ ...row, status: outcome, reviewer, reviewed_at: now, review_reason: reviewReason });
 }
 
-/** Approves a draft: applies it to the ledger (checked again against the ledger as it now is) and records who and when. */
+/**
+ * Approves a draft: applies it to the ledger, checked again against the ledger as it now is (a
+ * correction made against a row that has changed since is refused), and records who and when.
+ */
 export async function approveChange(
   db: LedgerDb,
   input: { changeId: string; reviewer: string; reason?: string },
   clock: Clock = systemClock,
 ): Promise<Change> {
-  const draft = await draftFor(db, input.changeId, input.reviewer);
+  await requireRole(db, input.reviewer, "reviewer");
   return db.transaction().execute(async (trx) => {
-    const { row, current } = validateRow(await readLedger(trx), draft.table, draft.action, draft.row);
-    if (draft.action === "create")
+    const now = clock().toISOString();
+    const change = await claimDraft(trx, input.changeId, input.reviewer, "approved", now, input.reason ?? null);
+    const base = await trx
+      .selectFrom("changes")
+      .select("base_hash")
+      .where("id", "=", change.id)
+      .executeTakeFirstOrThrow();
+    const { row, current } = validateRow(await readLedger(trx), change.table, change.action, change.row);
+    if (change.action === "update" && base.base_hash !== rowHash(current)) {
+      throw new ChangeRefused(
+        `${change.table} '${change.targetId}' was changed after this correction was proposed: propose it again against the row as it now is`,
+        [],
+        409,
+      );
+    }
+    // Both editable tables are keyed by `id`.
+    if (change.action === "create")
       await trx
-        .insertInto(draft.table)
+        .insertInto(change.table)
         .values(row as never)
         .execute();
-    // Both editable tables are keyed by `id`.
     else
       await trx
-        .updateTable(draft.table)
+        .updateTable(change.table)
         .set(row as never)
-        .where("id", "=", draft.targetId)
+        .where("id", "=", change.targetId)
         .execute();
-    const now = clock().toISOString();
-    const updated = await trx
-      .updateTable("changes")
-      .set({ status: "approved", reviewer: input.reviewer, reviewed_at: now, review_reason: input.reason ?? null })
-      .where("id", "=", draft.id)
-      .where("status", "=", "draft")
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new ChangeRefused(`change '${draft.id}' was reviewed meanwhile`, [], 409);
     await appendAudit(
       trx,
       [
         {
           actor: input.reviewer,
           action: "approve",
-          entity: draft.table,
-          entityId: draft.targetId,
+          entity: change.table,
+          entityId: change.targetId,
           before: current,
           after: row,
-          reason: `${draft.reason} (proposed by ${draft.author}, change ${draft.id})${input.reason ? `; ${input.reason}` : ""}`,
+          reason: `${change.reason} (proposed by ${change.author}, change ${change.id})${input.reason ? `; ${input.reason}` : ""}`,
         },
       ],
       clock,
     );
-    return {
-      ...draft,
-      status: "approved",
-      reviewer: input.reviewer,
-      reviewedAt: now,
-      reviewReason: input.reason ?? null,
-    };
+    return change;
   });
 }
 
@@ -221,35 +250,25 @@ export async function rejectChange(
   if (typeof input.reason !== "string" || input.reason.trim() === "") {
     throw new ChangeRefused("a rejection needs a reason", [{ row: null, column: "reason", message: "is required" }]);
   }
-  const draft = await draftFor(db, input.changeId, input.reviewer);
+  await requireRole(db, input.reviewer, "reviewer");
+  const reason = input.reason.trim();
   return db.transaction().execute(async (trx) => {
-    const now = clock().toISOString();
-    await trx
-      .updateTable("changes")
-      .set({ status: "rejected", reviewer: input.reviewer, reviewed_at: now, review_reason: input.reason.trim() })
-      .where("id", "=", draft.id)
-      .execute();
+    const change = await claimDraft(trx, input.changeId, input.reviewer, "rejected", clock().toISOString(), reason);
     await appendAudit(
       trx,
       [
         {
           actor: input.reviewer,
           action: "reject",
-          entity: draft.table,
-          entityId: draft.targetId,
-          after: { change: draft.id },
-          reason: input.reason.trim(),
+          entity: change.table,
+          entityId: change.targetId,
+          after: { change: change.id },
+          reason,
         },
       ],
       clock,
     );
-    return {
-      ...draft,
-      status: "rejected",
-      reviewer: input.reviewer,
-      reviewedAt: now,
-      reviewReason: input.reason.trim(),
-    };
+    return change;
   });
 }
 

@@ -1,3 +1,4 @@
+import type { Transaction } from "kysely";
 import type { LedgerDatabase, LedgerDb } from "./index.ts";
 
 /**
@@ -73,8 +74,15 @@ export function parseBackup(value: unknown): Backup {
   return v as Backup;
 }
 
-/** Loads a backup into an empty database, in one transaction: all of it or nothing. */
-export async function restoreDatabase(db: LedgerDb, backup: Backup): Promise<Record<string, number>> {
+/**
+ * Loads a backup into an empty database, in one transaction: all of it or nothing. `finish` runs
+ * inside that transaction last (to record the restore in the audit log); if it throws, nothing stays.
+ */
+export async function restoreDatabase(
+  db: LedgerDb,
+  backup: Backup,
+  finish?: (trx: Transaction<LedgerDatabase>) => Promise<void>,
+): Promise<Record<string, number>> {
   return db.transaction().execute(async (trx) => {
     for (const table of BACKUP_TABLES) {
       const { count } = await trx
@@ -96,6 +104,7 @@ export async function restoreDatabase(db: LedgerDb, backup: Backup): Promise<Rec
       counts[table] = rows.length;
     }
     await trx.updateTable("audit_head").set(backup.auditHead).where("id", "=", 1).execute();
+    await finish?.(trx);
     return counts;
   });
 }

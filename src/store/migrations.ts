@@ -164,6 +164,16 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  "004-change-base": {
+    // A correction remembers the row it was made against, so approving it after another
+    // correction of the same row is refused instead of silently undoing the newer one.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("changes").addColumn("base_hash", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("changes").dropColumn("base_hash").execute();
+    },
+  },
 };
 
 /**

@@ -60,6 +60,8 @@ export interface ChangeRow {
   reviewer: string | null;
   reviewed_at: string | null;
   review_reason: string | null;
+  /** For a correction: SHA-256 of the canonical row it was made against (null for a new row). */
+  base_hash: string | null;
 }
 
 /**

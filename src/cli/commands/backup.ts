@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { verifyAuditLog } from "../../audit/index.ts";
-import { describeTarget, openLedger } from "../../ledger/index.ts";
-import { dumpDatabase, parseBackup, RestoreError, restoreDatabase } from "../../store/index.ts";
+import { checkBackup, describeTarget, openLedger, restoreBackup, sha256Hex } from "../../ledger/index.ts";
+import { dumpDatabase, parseBackup, RestoreError } from "../../store/index.ts";
 import { type Command, dbOption, UsageError } from "../command.ts";
-import { targetOf, withLedger } from "../with-ledger.ts";
+import { cliActor, targetOf, withLedger } from "../with-ledger.ts";
 
 export const backupCommand: Command = {
   name: "backup",
@@ -25,7 +25,7 @@ export const backupCommand: Command = {
 
 export const restoreCommand: Command = {
   name: "restore",
-  summary: "Load a backup into a new, empty database, then verify its audit log",
+  summary: "Load a backup into a new, empty database, if its audit log and ledger prove intact",
   positionals: "FILE",
   options: { ...dbOption },
   examples: ["liuzhi restore liuzhi-2026-11-27.json --db restored.sqlite"],
@@ -33,15 +33,19 @@ export const restoreCommand: Command = {
     const [file] = args.positionals;
     if (!file) throw new UsageError("restore needs a backup FILE");
     let backup: ReturnType<typeof parseBackup>;
+    let bytes: Buffer;
     try {
-      backup = parseBackup(JSON.parse(readFileSync(file, "utf8")));
+      bytes = readFileSync(file);
+      backup = parseBackup(JSON.parse(bytes.toString("utf8")));
+      // Checked before the target is even opened: a refused backup leaves nothing behind.
+      checkBackup(backup);
     } catch (error) {
       throw new UsageError(`${file}: ${(error as Error).message}`);
     }
     const target = targetOf(args, io);
     const { db } = await openLedger(target, { empty: true });
     try {
-      const counts = await restoreDatabase(db, backup);
+      const counts = await restoreBackup(db, backup, { actor: cliActor(io), fileSha256: sha256Hex(bytes) });
       const verdict = await verifyAuditLog(db);
       io.out(
         `Restored into ${describeTarget(target)}: ${Object.entries(counts)
