@@ -14,10 +14,18 @@ import { formatCsv } from "../src/core/index.ts";
 import { cliEnv, E2E_TIMEOUT, liuzhi, makeTempDir, removeDir } from "./helpers.ts";
 
 const KEY = Buffer.alloc(32, 42).toString("base64");
+const PASSWORD = "a-long-enough-password-1";
 let dir: string;
 let db: string;
 const env = (extra: NodeJS.ProcessEnv = {}) =>
-  cliEnv({ LIUZHI_CASE_KEY: KEY, LIUZHI_CASE_USERS: "lee", LIUZHI_ACTOR: "test", ...extra });
+  cliEnv({
+    LIUZHI_CASE_KEY: KEY,
+    LIUZHI_CASE_USERS: "lee",
+    LIUZHI_ACTOR: "test",
+    // Every account below has this password; case commands check it for the --as account.
+    LIUZHI_PASSWORD: PASSWORD,
+    ...extra,
+  });
 const run = (args: string[], extra: NodeJS.ProcessEnv = {}) =>
   liuzhi([...args, "--db", db], { cwd: dir, env: env(extra) });
 
@@ -40,7 +48,7 @@ async function addUser(name: string, role: string) {
         { cwd: dir, env: env() },
         (error) => (error && typeof error.code !== "number" ? reject(error) : resolve(error ? Number(error.code) : 0)),
       );
-      child.stdin!.end("a-long-enough-password-1\n");
+      child.stdin!.end(`${PASSWORD}\n`);
     }, reject);
   });
   expect(r).toBe(0);
@@ -101,6 +109,18 @@ describe("case commands", { timeout: E2E_TIMEOUT }, () => {
       expect(r.stdout).toBe("");
     });
     expect(existsSync(join(dir, "x.docx"))).toBe(false);
+  });
+
+  it("refuse an account named with --as whose password is not given or wrong", async () => {
+    const wrong = await run(["case", "list", "--as", "amina"], { LIUZHI_PASSWORD: "not her password" });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/wrong account name or password for 'amina'/);
+    const none = await liuzhi(["case", "list", "--as", "amina", "--db", db], {
+      cwd: dir,
+      env: cliEnv({ LIUZHI_CASE_KEY: KEY }),
+    });
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/needs that account's password/);
   });
 
   it("allow a reviewer, and an editor listed in LIUZHI_CASE_USERS; every read is audited", async () => {

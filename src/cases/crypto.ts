@@ -85,9 +85,12 @@ export function decryptJson(key: CaseKey, envelope: string, aad: string): unknow
   const [, keyId, iv, tag, ciphertext] = parts as [string, string, string, string, string];
   if (keyId !== key.id) throw new DecryptError(`encrypted with another key (key id ${keyId}, loaded ${key.id})`);
   try {
-    const decipher = createDecipheriv("aes-256-gcm", key.bytes, Buffer.from(iv, "base64url"));
+    // The full 16-byte tag only: Node would otherwise accept tags as short as 4 bytes, far easier to forge.
+    const tagBytes = Buffer.from(tag, "base64url");
+    if (tagBytes.length !== 16) throw new DecryptError("the envelope's authentication tag is not 16 bytes");
+    const decipher = createDecipheriv("aes-256-gcm", key.bytes, Buffer.from(iv, "base64url"), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(aad, "utf8"));
-    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    decipher.setAuthTag(tagBytes);
     const plain = Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]);
     return JSON.parse(plain.toString("utf8"));
   } catch {

@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { appendAudit, systemClock } from "../audit/index.ts";
-import { CASE_ENTITY, type CaseContext, CaseError, exportsOf, secureDelete } from "./store.ts";
+import { CASE_ENTITY, type CaseContext, CaseError, checkpoint, exportsOf, secureDelete } from "./store.ts";
 
 /**
  * Deletes a case on request, everywhere the application stored it: the files it exported (their
@@ -37,5 +37,7 @@ export async function deleteCase(
       ctx.clock ?? systemClock,
     );
   });
+  // The old pages of the row would otherwise linger in the write-ahead log until a checkpoint.
+  await checkpoint(ctx.db);
   return { filesRemoved, filesAlreadyGone };
 }

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { SqliteAdapter, sql, type Transaction } from "kysely";
 import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
-import { yearOf } from "../core/index.ts";
+import { type Observation, yearOf } from "../core/index.ts";
 import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
 import type { CaseRow } from "../store/schema.ts";
+import { type Coverage, coverage } from "./coverage.ts";
 import { type CaseKey, decryptJson, encryptJson } from "./crypto.ts";
 import { type CaseRecord, caseSchema, describeZodIssues, type StoredCase } from "./model.ts";
 
@@ -162,6 +163,16 @@ export async function caseAggregateRows(db: Db): Promise<Array<Pick<CaseRow, "ju
   return db.selectFrom("cases").select(["jurisdiction", "year", "status"]).execute();
 }
 
+/**
+ * What public outputs (reports, the dashboard) may show of the register: documented cases against
+ * official figures, aggregated and suppressed, from the clear columns (no key needed, so it works
+ * while cases are locked); null when the register holds no case, so that outputs stay as they were.
+ */
+export async function publicCoverage(db: Db, observations: ReadonlyArray<Observation>): Promise<Coverage | null> {
+  const rows = await caseAggregateRows(db);
+  return rows.length === 0 ? null : coverage(rows, observations);
+}
+
 export interface ExportEntry {
   readonly path: string;
   readonly format: string;
@@ -184,6 +195,11 @@ export async function exportsOf(db: Db, key: CaseKey, caseId: string): Promise<E
 }
 
 /** Makes SQLite overwrite freed pages, so deleted envelopes do not linger in the file. */
+/** Folds SQLite's write-ahead log back into the database file and empties it (no-op on PostgreSQL). */
+export async function checkpoint(db: Db): Promise<void> {
+  if (db.getExecutor().adapter instanceof SqliteAdapter) await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+}
+
 export async function secureDelete(trx: Db): Promise<void> {
   if (trx.getExecutor().adapter instanceof SqliteAdapter) {
     await sql`pragma secure_delete = on`.execute(trx);

@@ -49,6 +49,7 @@ describe("ratio method", () => {
   it("rejects ratios outside (0, 1]", () => {
     expect(() => ratioTable(ledger, { ratios: [0] })).toThrow(/invalid ratio: 0/);
     expect(() => ratioTable(ledger, { ratios: [1.2] })).toThrow(/invalid ratio: 1.2/);
+    expect(() => ratioTable(ledger, { ratios: [0.1, 0.2, 0.1] })).toThrow(/10% is given twice/);
   });
 
   it("takes a new full-year figure without code changes: the partial year and its extrapolation give way", () => {

@@ -47,6 +47,10 @@ export function checkRatios(ratios: ReadonlyArray<number>): void {
     if (!(Number.isFinite(r) && r > 0 && r <= 1))
       throw new RangeError(`invalid ratio: ${r} (expected a number in (0, 1])`);
   }
+  const labels = ratios.map(ratioLabel);
+  const repeated = labels.find((label, i) => labels.indexOf(label) !== i);
+  // Two ratios named alike would make two columns of one name, and one would vanish from JSON.
+  if (repeated) throw new RangeError(`invalid ratios: ${repeated.replace("pct", "%")} is given twice`);
 }
 
 const sumOrNull = (values: ReadonlyArray<number | null>): number | null =>

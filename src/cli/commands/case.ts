@@ -27,6 +27,7 @@ import {
 import { formatCsv, formatIssue, isIsoDate } from "../../core/index.ts";
 import { readLedger } from "../../ledger/index.ts";
 import type { LedgerDb } from "../../store/index.ts";
+import { authenticateAs, passwordOptions } from "../authenticate.ts";
 import { type Command, type CommandIo, dbOption, formatOption, type ParsedArgs, UsageError } from "../command.ts";
 import { formatTextTable } from "../text-table.ts";
 import { withLedger } from "../with-ledger.ts";
@@ -64,6 +65,7 @@ function positional(args: ParsedArgs, action: string): string {
 
 async function run(action: Action, args: ParsedArgs, io: CommandIo, db: LedgerDb): Promise<number> {
   const actor = await requireCaseAccount(db, args.values.as as string | undefined, io.env);
+  await authenticateAs(db, actor, args, io);
   if (action === "coverage") {
     // Aggregates from the clear columns, suppressed: needs no key, never holds a name.
     const format = formatOption(args, ["table", "csv", "json"] as const, "table");
@@ -217,7 +219,8 @@ export const caseCommand: Command = {
     "Cases are confidential. Every action names the acting account with --as NAME: a reviewer or admin, or an account listed in $LIUZHI_CASE_USERS (comma-separated). Personal data is encrypted with the key in $LIUZHI_CASE_KEY (base64 of 32 bytes) or the file named by $LIUZHI_CASE_KEY_FILE; without it cases are locked (only coverage, an aggregate, works). Every read and write of a case is written to the audit log.",
   options: {
     ...dbOption,
-    as: { type: "string", valueName: "NAME", help: "the acting account (needs a case role)" },
+    as: { type: "string", valueName: "NAME", help: "the acting account (needs a case role and its password)" },
+    ...passwordOptions,
     from: { type: "string", valueName: "FILE", help: "add: the case as JSON (- for stdin)" },
     format: {
       type: "string",

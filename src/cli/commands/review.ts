@@ -1,4 +1,5 @@
 import { approveChange, ChangeRefused, listChanges, rejectChange } from "../../review/index.ts";
+import { AuthenticationError, authenticateAs, passwordOptions } from "../authenticate.ts";
 import { type Command, dbOption, UsageError } from "../command.ts";
 import { formatTextTable } from "../text-table.ts";
 import { withLedger } from "../with-ledger.ts";
@@ -9,7 +10,12 @@ export const reviewCommand: Command = {
   positionals: "list | approve ID --as NAME | reject ID --as NAME --reason TEXT",
   options: {
     ...dbOption,
-    as: { type: "string", valueName: "NAME", help: "the reviewer's account (recorded in the audit log)" },
+    as: {
+      type: "string",
+      valueName: "NAME",
+      help: "the reviewer's account; its password is asked for (recorded in the audit log)",
+    },
+    ...passwordOptions,
     reason: { type: "string", valueName: "TEXT", help: "why (required to reject)" },
     status: { type: "string", valueName: "draft|approved|rejected", help: "list: only changes in this state" },
   },
@@ -34,15 +40,16 @@ export const reviewCommand: Command = {
       const reviewer = args.values.as;
       if (typeof reviewer !== "string") throw new UsageError(`review ${action} needs --as NAME`);
       const reason = args.values.reason as string | undefined;
-      const change = await withLedger(args, io, (db) =>
-        action === "approve"
+      const change = await withLedger(args, io, async (db) => {
+        await authenticateAs(db, reviewer, args, io);
+        return action === "approve"
           ? approveChange(db, { changeId: id, reviewer, ...(reason ? { reason } : {}) })
-          : rejectChange(db, { changeId: id, reviewer, reason: reason ?? "" }),
-      );
+          : rejectChange(db, { changeId: id, reviewer, reason: reason ?? "" });
+      });
       io.out(`Change ${change.id} ${change.status} by ${reviewer}.\n`);
       return 0;
     } catch (error) {
-      if (error instanceof ChangeRefused) {
+      if (error instanceof ChangeRefused || error instanceof AuthenticationError) {
         io.err(`liuzhi review: ${error.message}\n`);
         return 1;
       }
