@@ -42,13 +42,14 @@ export function sameSecret(a: string, b: string): boolean {
 
 /**
  * Refuses state-changing requests from other origins: an Origin header that is present must be this
- * server's own (scheme, host and port of the request), and a browser's Sec-Fetch-Site must not say cross-site.
+ * server's own (scheme, host and port of the request) or, behind a reverse proxy, the public origin
+ * it is configured with (`https://liuzhi.example.org`); a browser's Sec-Fetch-Site must not say cross-site.
  */
-export function sameOriginOnly(): MiddlewareHandler<EditingEnv> {
+export function sameOriginOnly(publicOrigin?: string): MiddlewareHandler<EditingEnv> {
   return async (c, next) => {
     if (isUnsafe(c.req.method)) {
       const origin = c.req.header("Origin");
-      if (origin !== undefined && origin !== new URL(c.req.url).origin) {
+      if (origin !== undefined && origin !== new URL(c.req.url).origin && origin !== publicOrigin) {
         throw new EditingError(403, "cross-origin request refused");
       }
       if (c.req.header("Sec-Fetch-Site") === "cross-site") throw new EditingError(403, "cross-site request refused");
@@ -113,10 +114,18 @@ export function clearSessionCookie(c: Context, secure: boolean): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure, httpOnly: true, sameSite: "Strict" });
 }
 
-/** The peer address of the connection (never a forwarded header, which a client can forge). */
-export function clientAddress(c: Context): string {
+/**
+ * The client's address: the peer of the connection; or, when the server is told it sits behind one
+ * trusted reverse proxy, the address that proxy appended last to X-Forwarded-For (earlier entries
+ * are the client's own claims and are ignored). Without that setting the header is never read.
+ */
+export function clientAddress(c: Context, trustProxy = false): string {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? "unknown";
+  const peer = incoming?.socket?.remoteAddress ?? "unknown";
+  if (!trustProxy) return peer;
+  const forwarded = c.req.header("X-Forwarded-For");
+  const last = forwarded?.split(",").at(-1)?.trim();
+  return last || peer;
 }
 
 /** A sliding-window limit per key, in memory: at most `limit` attempts per `windowMs`. */

@@ -37,7 +37,7 @@ export function editingRoutes(deps: EditingDeps): Hono {
         },
       }),
     );
-    app.use(prefix, sameOriginOnly());
+    app.use(prefix, sameOriginOnly(deps.publicOrigin));
     app.use(prefix, loadSession(deps.db, ops.clock));
   }
 

@@ -26,6 +26,10 @@ export interface EditingDeps {
    * in-memory ledger; its failure does not undo the approval.
    */
   readonly onApproved?: (change: Change) => void | Promise<void>;
+  /** Behind a reverse proxy: the origin browsers see (https://…), accepted by the Origin check. */
+  readonly publicOrigin?: string;
+  /** Behind one trusted reverse proxy: take the client address from the last X-Forwarded-For entry. */
+  readonly trustProxy?: boolean;
 }
 
 export const tableDef = (table: EditableTable) => LEDGER_TABLES.find((t) => t.name === table)!;
@@ -53,7 +57,7 @@ export class Operations {
 
   /** Counts an attempt against the caller's address; 429 once over the limit. */
   limit(c: Context): void {
-    const wait = this.loginLimit.take(clientAddress(c));
+    const wait = this.loginLimit.take(clientAddress(c, this.deps.trustProxy));
     if (wait > 0) {
       c.header("Retry-After", String(wait));
       throw new EditingError(
