@@ -10,6 +10,11 @@ import { extname, join, normalize } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFixtureServer } from "../src/capture/fixture-server.ts";
+import { captureSources, defaultPolicy, HostGate } from "../src/capture/index.ts";
+import { addCase, keyFromBytes } from "../src/cases/index.ts";
+import { sampleCase } from "../src/cases/testing.ts";
+import { openLedger, readLedger } from "../src/ledger/index.ts";
 import { ratioTable } from "../src/methods/index.ts";
 import { BIN, cliEnv, liuzhi, makeTempDir, ROOT, removeDir } from "./helpers.ts";
 import { launchChromium } from "./support/chromium.ts";
@@ -92,6 +97,45 @@ async function cliJson(args: string[]) {
   return JSON.parse(result.stdout);
 }
 
+const CAPTURED = "govcn-20190109-5356088";
+
+/** A ledger with cases (7 + 2 in Heilongjiang, 6 in Yunnan, 1 nationwide) and one source captured from a loopback server; returns the store. */
+async function siteWithCapturesAndCases(file: string, store: string): Promise<string> {
+  const { db } = await openLedger({ kind: "sqlite", file });
+  const fixtures = await startFixtureServer();
+  try {
+    const source = (await readLedger(db)).sources.find((s) => s.id === CAPTURED)!;
+    const run = await captureSources([{ ...source, url: fixtures.url("/utf8") }], {
+      store,
+      concurrency: 1,
+      policy: defaultPolicy({ timeoutMs: 2_000, retries: 0, backoffMs: 10, gate: new HostGate(0) }),
+    });
+    expect(run.failed).toEqual([]);
+    const key = keyFromBytes(Buffer.alloc(32, 7));
+    const base = sampleCase();
+    const cases: Array<[string, string]> = [
+      ...Array.from({ length: 7 }, (): [string, string] => ["CN-HL", "2020-05-10"]),
+      ["CN-HL", "2021-03-01"],
+      ["CN-HL", "2021-04-01"],
+      ...Array.from({ length: 6 }, (): [string, string] => ["CN-YN", "2018-06-01"]),
+      ["CN", "2023-02-01"],
+    ];
+    for (const [jurisdiction, taken_on] of cases) {
+      await addCase(
+        { db, key, actor: "test" },
+        sampleCase({
+          detention: { ...base.detention, jurisdiction, taken_on },
+          timeline: [{ date: taken_on, kind: "taken", source: "wife's account", confidence: "testimony" }],
+        }),
+      );
+    }
+  } finally {
+    await fixtures.close();
+    await db.destroy();
+  }
+  return store;
+}
+
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dir = makeTempDir();
@@ -101,9 +145,14 @@ beforeAll(async () => {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const site = join(dir, "site");
+  // The static site is built with a capture and a few documented cases (the served one has neither).
+  const siteStore = await siteWithCapturesAndCases(join(dir, "site.sqlite"), join(dir, "site-captures"));
   const [address, built, browser] = await Promise.all([
     addressOf(server),
-    liuzhi(["build-site", "--out", site, "--db", join(dir, "site.sqlite"), "--date", "2024-12-12"], { cwd: dir }),
+    liuzhi(
+      ["build-site", "--out", site, "--db", join(dir, "site.sqlite"), "--store", siteStore, "--date", "2024-12-12"],
+      { cwd: dir },
+    ),
     launchChromium(),
   ]);
   base = address;
@@ -230,6 +279,15 @@ describe("dashboard", () => {
     await page.close();
   });
 
+  it("shows no case coverage and no capture line when the server has neither", async () => {
+    const { page } = await open(`${base}/`);
+    expect(await page.locator("#case-coverage-table").count()).toBe(0);
+    await page.goto(`${base}/?view=ledger`);
+    await page.waitForSelector("#ledger-table");
+    expect(await page.locator("#ledger-table .capture").count()).toBe(0);
+    await page.close();
+  });
+
   it("draws the tile map: reporting provinces coloured, the others marked as never published", async () => {
     const { page } = await open(`${base}/`);
     expect(await page.locator(".tiles [data-province]").count()).toBe(31);
@@ -284,6 +342,25 @@ describe("static site (build-site)", () => {
       await response.arrayBuffer();
     }
     await page.screenshot({ path: join(SHOTS, "static-downloads.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("shows the suppressed case coverage and 'captured on … (SHA-256 …)' beside the captured source", async () => {
+    const { page, errors } = await open(`${staticBase}/`);
+    expect(errors).toEqual([]);
+    const cells = await page
+      .locator("#case-coverage-table tbody tr")
+      .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+    expect(cells.length).toBeGreaterThan(0);
+    expect(cells.find((c) => c[0] === "Heilongjiang" && c[1] === "2020")?.[2]).toBe("7");
+    expect(cells.map((c) => c[2])).toContain("suppressed");
+    for (const c of cells) if (c[2] !== "suppressed") expect(Number(c[2]!.replace(/,/g, ""))).toBeGreaterThanOrEqual(5);
+    expect(await page.content()).not.toMatch(/王小明|Wang Xiaoming/);
+    await page.screenshot({ path: join(SHOTS, "static-case-coverage.png"), fullPage: true });
+    await page.goto(`${staticBase}/?view=ledger`);
+    const notes = await page.locator("#ledger-table .capture").allTextContents();
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) expect(note).toMatch(/^captured on \d{4}-\d{2}-\d{2} \(SHA-256 [0-9a-f]{16}…\)$/);
     await page.close();
   });
 });

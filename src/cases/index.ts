@@ -33,6 +33,7 @@ export {
   caseAggregateRows,
   exportsOf,
   parseCase,
+  publicCoverage,
   readCase,
   readCases,
   registerExport,

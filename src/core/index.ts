@@ -3,5 +3,12 @@ export * from "./csv.ts";
 export * from "./dates.ts";
 export type { Field, FieldDescriptor } from "./fields.ts";
 export * from "./model.ts";
+export type {
+  CoverageOfficial,
+  CoverageRowSummary,
+  CoverageSummary,
+  PublicSummaries,
+  SourceCaptureSummary,
+} from "./summaries.ts";
 export * from "./table.ts";
 export * from "./vocabulary.ts";

@@ -1,7 +1,7 @@
 /** The report's tables as CSV, one file per table plus the sources, for a folder. */
-import { formatCsv } from "../core/index.ts";
+import { formatCsv, type SourceCaptureSummary } from "../core/index.ts";
 import { STRINGS } from "./i18n.ts";
-import { cellValue, type Report, reportTables } from "./model.ts";
+import { captureDate, cellValue, type Report, reportTables } from "./model.ts";
 
 /** File name → CSV text. Numbers are digits only (no thousands separators), shares are fractions. */
 export function renderCsvFiles(report: Report): Map<string, string> {
@@ -19,8 +19,12 @@ export function renderCsvFiles(report: Report): Map<string, string> {
       ).trimEnd()}\n${body}`,
     );
   }
-  const c = STRINGS[report.lang].columns;
-  const header = [c.number, c.id, c.publisher, c.titleCol, c.titleLang, c.published, c.url, c.archivedUrl];
+  const { columns: c, capture: k } = STRINGS[report.lang];
+  // The capture columns are there only when the report was built with a capture store.
+  const header = [
+    ...[c.number, c.id, c.publisher, c.titleCol, c.titleLang, c.published, c.url, c.archivedUrl],
+    ...(report.captures ? [k.capturedOn, k.sha256] : []),
+  ];
   const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
   const sources = [...report.sources].sort(
     (a, b) => (number.get(a.id) ?? 1e9) - (number.get(b.id) ?? 1e9) || a.id.localeCompare(b.id),
@@ -31,12 +35,16 @@ export function renderCsvFiles(report: Report): Map<string, string> {
       header,
       sources.map((s) =>
         Object.fromEntries(
-          [number.get(s.id) ?? null, s.id, s.publisher, s.title, s.title_lang, s.published, s.url, s.archived_url].map(
-            (v, i) => [header[i]!, v],
-          ),
+          [
+            ...[number.get(s.id) ?? null, s.id, s.publisher, s.title, s.title_lang, s.published, s.url, s.archived_url],
+            ...(report.captures ? captureCells(report.captures.get(s.id)) : []),
+          ].map((v, i) => [header[i]!, v]),
         ),
       ),
     ),
   );
   return files;
 }
+
+const captureCells = (capture: SourceCaptureSummary | undefined) =>
+  capture ? [captureDate(capture), capture.sha256] : [null, null];

@@ -19,7 +19,7 @@ import {
   WidthType,
 } from "docx";
 import { renderChartSvg, svgSize } from "./charts.ts";
-import { type Cell, cellRefs, cellText, footnoteText, type Report, type Table as ReportTable } from "./model.ts";
+import { type Cell, cellRefs, cellText, type Report, type Table as ReportTable, sourceNote } from "./model.ts";
 import { blankPng, canRasterise, rasteriseSvg } from "./png.ts";
 
 export interface DocxOptions {
@@ -117,7 +117,7 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
   const footnotes = Object.fromEntries(
     report.footnotes.map((id, i) => {
       const s = sources.get(id);
-      return [String(i + 1), { children: [new Paragraph({ text: s ? footnoteText(s, report.lang) : id })] }];
+      return [String(i + 1), { children: [new Paragraph({ text: s ? sourceNote(report, s) : id })] }];
     }),
   );
   const doc = new Document({

@@ -1,7 +1,7 @@
 /** The report as one self-contained, printable HTML page: inline CSS, charts as inline SVG, footnotes linked. */
 import { renderChartSvg } from "./charts.ts";
 import { STRINGS } from "./i18n.ts";
-import { type Cell, cellRefs, cellText, footnoteText, type Report, type Table } from "./model.ts";
+import { type Cell, cellRefs, cellText, type Report, sourceNote, type Table } from "./model.ts";
 
 export const escapeHtml = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
@@ -84,7 +84,7 @@ export function renderHtml(report: Report): string {
   );
   report.footnotes.forEach((id, i) => {
     const s = sources.get(id);
-    out.push(`<li id="fn${i + 1}">${escapeHtml(s ? footnoteText(s, report.lang) : id)}</li>`);
+    out.push(`<li id="fn${i + 1}">${escapeHtml(s ? sourceNote(report, s) : id)}</li>`);
   });
   out.push("</ol>", "</section>", "</body>", "</html>");
   return `${out.join("\n")}\n`;

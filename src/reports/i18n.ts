@@ -137,6 +137,27 @@ export interface Strings {
     readonly year: string;
   };
   readonly footnote: { readonly archived: string; readonly noTitle: string };
+  /** The latest capture of a source (src/capture), beside it in footnotes and the sources sheet. */
+  readonly capture: {
+    readonly captured: (date: string, sha256: string) => string;
+    readonly capturedOn: string;
+    readonly sha256: string;
+  };
+  /** Documented cases against official figures (src/cases coverage, suppressed). */
+  readonly cases: {
+    readonly heading: string;
+    readonly table: string;
+    readonly sentence: (threshold: string) => string;
+    readonly jurisdiction: string;
+    readonly year: string;
+    readonly documented: string;
+    readonly official: string;
+    readonly officialPeriod: string;
+    readonly share: string;
+    readonly suppressed: string;
+    readonly unknownYear: string;
+    readonly total: string;
+  };
   readonly method: {
     readonly generated: string;
     readonly software: string;
@@ -291,6 +312,26 @@ const en: Strings = {
     year: "Year",
   },
   footnote: { archived: "archived", noTitle: "" },
+  capture: {
+    captured: (date, sha256) => `captured on ${date} (SHA-256 ${sha256})`,
+    capturedOn: "Captured on",
+    sha256: "Capture SHA-256",
+  },
+  cases: {
+    heading: "Documented cases against official figures",
+    table: "Cases documented in the register next to the official placement count",
+    sentence: (threshold) =>
+      `Cases the register documents, by province and by the year the person was taken, next to the official placement count for the same province and calendar year. Aggregates only: no cell under ${threshold} cases is published, and further cells are withheld wherever a withheld one could be worked out from the totals; no name is ever published.`,
+    jurisdiction: "Jurisdiction",
+    year: "Year taken",
+    documented: "Documented cases",
+    official: "Official placements",
+    officialPeriod: "Period (as printed)",
+    share: "Documented share",
+    suppressed: "suppressed",
+    unknownYear: "unknown",
+    total: "Total",
+  },
   method: {
     generated: "Generated",
     software: "Software",
@@ -449,6 +490,26 @@ const zh: Strings = {
     year: "年份",
   },
   footnote: { archived: "存档", noTitle: "" },
+  capture: {
+    captured: (date, sha256) => `采集于${date}（SHA-256 ${sha256}）`,
+    capturedOn: "采集日期",
+    sha256: "采集文件SHA-256",
+  },
+  cases: {
+    heading: "已记录个案与官方数字对照",
+    table: "个案登记册中记录的个案与官方留置人数",
+    sentence: (threshold) =>
+      `个案登记册记录的个案，按省份及当事人被带走的年份统计，并列出同一省份、同一日历年的官方留置人数。仅公布汇总数字：少于${threshold}例的单元格一律不公布；凡可由合计推算出被隐藏数值的单元格，也一并隐藏；从不公布任何姓名。`,
+    jurisdiction: "辖区",
+    year: "被带走年份",
+    documented: "已记录个案",
+    official: "官方留置人数",
+    officialPeriod: "期间（按原文）",
+    share: "已记录比例",
+    suppressed: "不公布",
+    unknownYear: "不详",
+    total: "合计",
+  },
   method: {
     generated: "生成日期",
     software: "软件",

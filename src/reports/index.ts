@@ -14,6 +14,7 @@ export {
   type Cell,
   type Chart,
   type ChartId,
+  captureDate,
   cellText,
   cellValue,
   DEFAULT_DRAWS,
@@ -25,6 +26,7 @@ export {
   reportCharts,
   reportTables,
   type Section,
+  sourceNote,
   type Table,
 } from "./model.ts";
 export { blankPng, CHROMIUM_MISSING, canRasterise, rasteriseSvg } from "./png.ts";

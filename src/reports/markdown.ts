@@ -1,6 +1,6 @@
 /** The report as Markdown (GitHub-flavoured: pipe tables, numbered footnotes `[^n]`). */
 import { STRINGS } from "./i18n.ts";
-import { type Cell, type Chart, cellRefs, cellText, footnoteText, type Report, type Table } from "./model.ts";
+import { type Cell, type Chart, cellRefs, cellText, type Report, sourceNote, type Table } from "./model.ts";
 
 const escapeCell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
 
@@ -41,7 +41,7 @@ export function renderMarkdown(report: Report): string {
   out.push(`## ${STRINGS[report.lang].headings.footnotes}`, "");
   report.footnotes.forEach((id, i) => {
     const s = sources.get(id);
-    out.push(`[^${i + 1}]: ${s ? footnoteText(s, report.lang) : id}`);
+    out.push(`[^${i + 1}]: ${s ? sourceNote(report, s) : id}`);
   });
   return `${out.join("\n")}\n`;
 }

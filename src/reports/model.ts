@@ -4,7 +4,7 @@
  * official figures carry the ids of the sources they were read from, and `footnotes` lists those
  * sources in order of first use, so that every renderer numbers them the same way.
  */
-import type { Ledger, Observation, Source } from "../core/index.ts";
+import type { CoverageSummary, Ledger, Observation, Source, SourceCaptureSummary } from "../core/index.ts";
 import {
   extrapolations,
   LIUZHI_LAW_START,
@@ -126,6 +126,13 @@ export interface ReportOptions {
   readonly seed?: number;
   /** The legal-framework annex rows (data/legal-framework.csv); left out when not given. */
   readonly legal?: ReadonlyArray<LegalProvision>;
+  /** The latest capture of each source by id (capture's `captureSummaries`): "captured on … (SHA-256 …)" beside it. */
+  readonly captures?: ReadonlyMap<string, SourceCaptureSummary>;
+  /**
+   * Documented cases against official figures (cases' `coverage`, already suppressed): a section of
+   * its own when it has rows; left out when not given or empty.
+   */
+  readonly coverage?: CoverageSummary;
 }
 
 export interface Report {
@@ -144,6 +151,8 @@ export interface Report {
   readonly footnotes: ReadonlyArray<string>;
   /** Every source of the ledger, by id (footnotes and the sources list read from it). */
   readonly sources: ReadonlyArray<Source>;
+  /** The latest capture of each source by id, when the report was built with a capture store. */
+  readonly captures?: ReadonlyMap<string, SourceCaptureSummary>;
   /** Run parameters and assumptions, for the method sheet. */
   readonly method: ReadonlyArray<{ readonly label: string; readonly value: string | number }>;
   readonly assumptionsTable: Table;
@@ -530,6 +539,44 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
     }),
   };
 
+  // --- Documented cases against official figures (aggregates only, suppressed upstream and checked again here)
+  const threshold = options.coverage?.threshold ?? 0;
+  const coverageRows = options.coverage?.rows ?? [];
+  const coverageTable: Table | null =
+    coverageRows.length > 0
+      ? {
+          id: "case-coverage",
+          title: t.cases.table,
+          columns: [
+            col("jurisdiction", t.cases.jurisdiction),
+            col("year", t.cases.year),
+            col("documented", t.cases.documented, true),
+            col("official", t.cases.official, true),
+            col("official_period", t.cases.officialPeriod),
+            col("documented_share", t.cases.share, true),
+          ],
+          rows: coverageRows.map((r) => {
+            // A withheld cell, or (defensively) any count under the threshold, is printed as "suppressed".
+            const documented = r.documented !== null && r.documented >= threshold ? r.documented : null;
+            const official = r.official;
+            if (official) use([official.observation_id]);
+            return {
+              strong: r.jurisdiction === "total" || r.year === "total",
+              cells: [
+                text(r.jurisdiction === "total" ? t.cases.total : placeName(r.jurisdiction)),
+                text(r.year === "total" ? t.cases.total : r.year === "unknown" ? t.cases.unknownYear : r.year),
+                documented === null ? text(t.cases.suppressed) : int(documented),
+                official ? int(official.value, sourceOf(official.observation_id)) : { kind: "empty" },
+                official ? text(official.period_label) : { kind: "empty" },
+                documented !== null && official && official.value > 0
+                  ? { kind: "percent", value: documented / official.value, digits: 1 }
+                  : { kind: "empty" },
+              ],
+            };
+          }),
+        }
+      : null;
+
   // --- Legal framework
   const legalTable: Table | null = options.legal
     ? {
@@ -675,6 +722,15 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
       ],
     },
     { id: "appendix-i", heading: t.headings.appendix, blocks: [para(t.sentences.appendix), table(appendix)] },
+    ...(coverageTable
+      ? [
+          {
+            id: "case-coverage",
+            heading: t.cases.heading,
+            blocks: [para(t.cases.sentence(formatInteger(threshold))), table(coverageTable)],
+          },
+        ]
+      : []),
     ...(legalTable
       ? [{ id: "legal", heading: t.headings.legal, blocks: [para(t.sentences.legal), table(legalTable)] }]
       : []),
@@ -694,6 +750,7 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
     sections,
     footnotes: footnoteOrder(sections),
     sources: ledger.sources,
+    ...(options.captures && options.captures.size > 0 ? { captures: options.captures } : {}),
     method,
     assumptionsTable,
   };
@@ -760,8 +817,11 @@ export function cellRefs(cell: Cell): ReadonlyArray<string> {
   return "refs" in cell && cell.refs ? cell.refs : [];
 }
 
-/** One footnote's text: publisher, title as published, date, URL, archived URL. */
-export function footnoteText(source: Source, lang: Lang): string {
+/**
+ * One footnote's text: publisher, title as published, date, URL, archived URL, and — when the source
+ * was captured — "captured on YYYY-MM-DD (SHA-256 first 16 hex digits…)" of its latest capture.
+ */
+export function footnoteText(source: Source, lang: Lang, capture?: SourceCaptureSummary): string {
   const t = STRINGS[lang];
   const parts = [source.publisher];
   if (source.title) parts.push(source.title);
@@ -769,5 +829,16 @@ export function footnoteText(source: Source, lang: Lang): string {
   if (source.url) parts.push(source.url);
   let out = parts.join(", ");
   if (source.archived_url) out += `; ${t.footnote.archived}: ${source.archived_url}`;
+  if (capture) out += `; ${t.capture.captured(captureDate(capture), `${capture.sha256.slice(0, 16)}…`)}`;
   return `${out}.`;
+}
+
+/** The UTC date (YYYY-MM-DD) of a capture. */
+export function captureDate(capture: SourceCaptureSummary): string {
+  return capture.captured_at.slice(0, 10);
+}
+
+/** A source's footnote as this report prints it (with its capture, when the report has one). */
+export function sourceNote(report: Report, source: Source): string {
+  return footnoteText(source, report.lang, report.captures?.get(source.id));
 }

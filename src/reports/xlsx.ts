@@ -1,7 +1,7 @@
 /** The report as an Excel workbook (exceljs): one sheet per table with numbers as numbers, a Sources sheet, a Method & assumptions sheet. */
 import ExcelJS from "exceljs";
 import { STRINGS } from "./i18n.ts";
-import { type Cell, cellRefs, footnoteText, type Report, reportTables } from "./model.ts";
+import { type Cell, captureDate, cellRefs, type Report, reportTables, sourceNote } from "./model.ts";
 
 const NUMBER_FORMATS = { integer: "#,##0", decimal: "#,##0.0###", percent: "0.00%" } as const;
 
@@ -61,11 +61,13 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
     c.url,
     c.archivedUrl,
     t.headings.footnotes,
+    ...(report.captures ? [t.capture.capturedOn, t.capture.sha256] : []),
   ]).font = { bold: true };
   const ordered = [...report.sources].sort(
     (a, b) => (number.get(a.id) ?? 1e9) - (number.get(b.id) ?? 1e9) || a.id.localeCompare(b.id),
   );
   for (const s of ordered) {
+    const capture = report.captures?.get(s.id);
     sources.addRow([
       number.get(s.id) ?? null,
       s.id,
@@ -75,11 +77,12 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
       s.published,
       s.url,
       s.archived_url,
-      footnoteText(s, report.lang),
+      sourceNote(report, s),
+      ...(report.captures ? [capture ? captureDate(capture) : null, capture?.sha256 ?? null] : []),
     ]);
   }
   sources.columns.forEach((col, i) => {
-    col.width = [6, 30, 40, 50, 8, 12, 60, 30, 80][i] ?? 20;
+    col.width = [6, 30, 40, 50, 8, 12, 60, 30, 80, 12, 66][i] ?? 20;
   });
 
   const method = wb.addWorksheet(sheetName("Method & assumptions", taken));

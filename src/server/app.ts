@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { Ledger } from "../core/index.ts";
+import { publicCoverage } from "../cases/store.ts";
+import type { Ledger, PublicSummaries } from "../core/index.ts";
 import { readLedger } from "../ledger/index.ts";
 import type { LedgerDb } from "../store/index.ts";
 import { dashboardRoutes } from "./dashboard.ts";
@@ -10,7 +11,12 @@ import { openApiRoute } from "./openapi.ts";
 import { publicApi } from "./public-api.ts";
 import { securityHeaders } from "./security.ts";
 
-export interface AppOptions {
+/**
+ * Besides the ledger, the public views may print `captures` (the latest capture of each source) and
+ * `coverage` (documented cases against official figures, aggregated and suppressed): nothing else
+ * from the case register ever reaches them.
+ */
+export interface AppOptions extends PublicSummaries {
   /** The approved ledger; the public views serve a snapshot of it from memory. */
   readonly ledger: Ledger;
   readonly version: string;
@@ -65,7 +71,11 @@ export function createApp(options: AppOptions): Hono {
   const { db } = options;
   if (db) {
     const onApproved = async () => {
-      current = publicRoutes({ ...options, ledger: await readLedger(db) });
+      const ledger = await readLedger(db);
+      // Official counts may have changed: the coverage is recomputed from the database with the ledger.
+      const coverage = await publicCoverage(db, ledger.observations);
+      const { coverage: _old, ...rest } = options;
+      current = publicRoutes({ ...rest, ledger, ...(coverage ? { coverage } : {}) });
     };
     app.route("/", editingRoutes({ db, secureCookies: options.secureCookies ?? true, onApproved }));
   }

@@ -1,4 +1,4 @@
-import type { Ledger } from "../core/index.ts";
+import type { Ledger, PublicSummaries } from "../core/index.ts";
 import { ledgerSha256 } from "../ledger/index.ts";
 import { monteCarlo, runManifest } from "../methods/index.ts";
 import type { DashboardData } from "../web/types.ts";
@@ -7,7 +7,12 @@ import type { DashboardData } from "../web/types.ts";
 export const HEADLINE_DRAWS = 100_000;
 export const HEADLINE_SEED = 1;
 
-export function dashboardData(ledger: Ledger, version: string): DashboardData {
+/**
+ * `data/dashboard.json`. With summaries, the captures (by source id) and the case coverage — already
+ * aggregated and suppressed: the browser never gets anything else from the register — are added;
+ * without them the file is exactly as before.
+ */
+export function dashboardData(ledger: Ledger, version: string, summaries: PublicSummaries = {}): DashboardData {
   const hash = ledgerSha256(ledger);
   const result = monteCarlo(ledger, { draws: HEADLINE_DRAWS, seed: HEADLINE_SEED });
   return {
@@ -24,5 +29,9 @@ export function dashboardData(ledger: Ledger, version: string): DashboardData {
       }),
       result,
     },
+    ...(summaries.captures && summaries.captures.size > 0
+      ? { captures: Object.fromEntries([...summaries.captures].sort(([a], [b]) => a.localeCompare(b))) }
+      : {}),
+    ...(summaries.coverage && summaries.coverage.rows.length > 0 ? { coverage: summaries.coverage } : {}),
   };
 }

@@ -1,12 +1,12 @@
 import { extname } from "node:path";
 import { Hono } from "hono";
-import type { Ledger } from "../core/index.ts";
+import type { Ledger, PublicSummaries } from "../core/index.ts";
 import { dashboardData } from "./dashboard-data.ts";
 import { DOWNLOAD_TYPES, downloadFiles } from "./downloads.ts";
 import { jsonResource, type Resource, resource, send } from "./json-resource.ts";
 import { staticFiles } from "./static.ts";
 
-export interface DashboardOptions {
+export interface DashboardOptions extends PublicSummaries {
   readonly ledger: Ledger;
   readonly version: string;
   /** The built browser bundle by URL path (see loadStaticFiles); without it "/" is a plain index of the API. */
@@ -18,13 +18,15 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   const app = new Hono();
   let data: Resource | undefined;
   app.get("/data/dashboard.json", (c) => {
-    data ??= jsonResource(dashboardData(options.ledger, options.version));
+    data ??= jsonResource(dashboardData(options.ledger, options.version, options));
     return send(c, data, "no-cache");
   });
 
   let downloads: Promise<Map<string, Resource>> | undefined;
   app.get("/downloads/*", async (c) => {
     downloads ??= downloadFiles(options.ledger, {
+      ...(options.captures ? { captures: options.captures } : {}),
+      ...(options.coverage ? { coverage: options.coverage } : {}),
       version: options.version,
       generated: new Date().toISOString().slice(0, 10),
     }).then(

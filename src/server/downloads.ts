@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Ledger } from "../core/index.ts";
+import type { Ledger, PublicSummaries } from "../core/index.ts";
 import { writeDataPackage } from "../ledger/index.ts";
 import {
   buildReport,
@@ -20,7 +20,7 @@ import { DOWNLOADS } from "../web/types.ts";
  */
 export async function downloadFiles(
   ledger: Ledger,
-  options: { version: string; generated: string },
+  options: { version: string; generated: string } & PublicSummaries,
 ): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   const dir = mkdtempSync(join(tmpdir(), "liuzhi-downloads-"));
@@ -33,7 +33,14 @@ export async function downloadFiles(
   }
   const legal = readLegalFramework();
   for (const lang of ["en", "zh"] as const satisfies ReadonlyArray<Lang>) {
-    const report = buildReport(ledger, { lang, generated: options.generated, version: options.version, legal });
+    const report = buildReport(ledger, {
+      lang,
+      generated: options.generated,
+      version: options.version,
+      legal,
+      ...(options.captures ? { captures: options.captures } : {}),
+      ...(options.coverage ? { coverage: options.coverage } : {}),
+    });
     const text = (s: string) => new TextEncoder().encode(s);
     files.set(`report-${lang}.md`, text(renderMarkdown(report)));
     files.set(`report-${lang}.html`, text(renderHtml(report)));

@@ -199,6 +199,7 @@ function Overview({ ctx }: { ctx: Ctx }) {
       <WhatIfControls ctx={ctx} />
       <ChartSection ctx={ctx} figures={figures} />
       <TileMap ctx={ctx} fixed={fixed} />
+      {data.coverage && data.coverage.rows.length > 0 && <CaseCoverage ctx={ctx} />}
     </>
   );
 }
@@ -702,7 +703,82 @@ function LedgerView({ ctx }: { ctx: Ctx }) {
                         </a>
                       </>
                     )}
+                    <CaptureNote ctx={ctx} sourceId={o.source_id} />
                   </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** "captured on YYYY-MM-DD (SHA-256 …)" beside a source, when the server holds a capture of it. */
+function CaptureNote({ ctx, sourceId }: { ctx: Ctx; sourceId: string }) {
+  const capture = ctx.data.captures?.[sourceId];
+  if (!capture) return null;
+  return (
+    <>
+      {" · "}
+      <span class="capture" data-sha256={capture.sha256} title={ctx.t.capturedTitle(capture.count, capture.sha256)}>
+        {ctx.t.captured(capture.captured_at.slice(0, 10), `${capture.sha256.slice(0, 16)}…`)}
+      </span>
+    </>
+  );
+}
+
+/**
+ * Documented cases against official figures: the aggregate the server computed and suppressed
+ * (cases' `coverage`); the page never receives anything else from the case register.
+ */
+function CaseCoverage({ ctx }: { ctx: Ctx }) {
+  const { t, lang, data } = ctx;
+  const coverage = data.coverage;
+  if (!coverage) return null;
+  const label = (r: { jurisdiction: string; year: string }) => ({
+    place: r.jurisdiction === "total" ? t.cases.total : (ctx.names.get(r.jurisdiction) ?? r.jurisdiction),
+    year: r.year === "total" ? t.cases.total : r.year === "unknown" ? t.cases.unknownYear : r.year,
+  });
+  return (
+    <section aria-labelledby="case-coverage">
+      <h2 id="case-coverage">{t.cases.heading}</h2>
+      <p class="small">{t.cases.help(formatNumber(lang, coverage.threshold, 0))}</p>
+      <div class="table-wrap">
+        <table id="case-coverage-table">
+          <thead>
+            <tr>
+              <th scope="col">{t.cases.jurisdiction}</th>
+              <th scope="col">{t.cases.year}</th>
+              <th scope="col" class="num">
+                {t.cases.documented}
+              </th>
+              <th scope="col" class="num">
+                {t.cases.official}
+              </th>
+              <th scope="col">{t.cases.period}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {coverage.rows.map((r) => {
+              const { place, year } = label(r);
+              // Withheld cells, and (defensively) any count under the threshold, are never shown as numbers.
+              const shown = r.documented !== null && r.documented >= coverage.threshold ? r.documented : null;
+              const total = r.jurisdiction === "total" || r.year === "total";
+              return (
+                <tr key={`${r.jurisdiction}-${r.year}`} class={total ? "total" : undefined}>
+                  <td>{place}</td>
+                  <td>{year}</td>
+                  <td class="num">
+                    {shown === null ? (
+                      <span class="suppressed">{t.cases.suppressed}</span>
+                    ) : (
+                      formatNumber(lang, shown, 0)
+                    )}
+                  </td>
+                  <td class="num">{r.official ? formatNumber(lang, r.official.value, 0) : ""}</td>
+                  <td>{r.official?.period_label ?? ""}</td>
                 </tr>
               );
             })}

@@ -1,4 +1,4 @@
-import type { Ledger } from "../core/index.ts";
+import type { CoverageSummary, Ledger, SourceCaptureSummary } from "../core/index.ts";
 import type { RunManifest, UncertaintyResult } from "../methods/index.ts";
 
 /** `data/dashboard.json`: what the browser app reads; the server and `build-site` write it from the ledger. */
@@ -8,6 +8,10 @@ export interface DashboardData {
   readonly ledger: Ledger;
   /** `liuzhi uncertainty` at its defaults (100,000 draws, seed 1), so the headline equals the CLI's. */
   readonly uncertainty: { readonly manifest: RunManifest; readonly result: UncertaintyResult };
+  /** The latest capture of each captured source, by source id; absent when the server has no captures. */
+  readonly captures?: Readonly<Record<string, SourceCaptureSummary>>;
+  /** Documented cases against official figures, suppressed server-side; absent when the register holds no case. */
+  readonly coverage?: CoverageSummary;
 }
 
 /** The files under downloads/, in the order the page lists them. */

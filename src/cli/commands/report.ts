@@ -15,7 +15,9 @@ import {
   renderMarkdown,
   renderXlsx,
 } from "../../reports/index.ts";
+import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, formatOption, formatSpec, type ParsedArgs, UsageError } from "../command.ts";
+import { publicSummaries } from "../public-summaries.ts";
 import { VERSION } from "../version.ts";
 import { withLedger } from "../with-ledger.ts";
 
@@ -95,6 +97,7 @@ export const reportCommand: Command = {
     },
     seed: { type: "string", valueName: "N", help: `Monte Carlo seed (default ${DEFAULT_SEED})` },
     draws: { type: "string", valueName: "N", help: `Monte Carlo draws (default ${DEFAULT_DRAWS})` },
+    ...storeOption,
   },
   examples: [
     "liuzhi report --format docx --out annex.docx",
@@ -113,8 +116,13 @@ export const reportCommand: Command = {
       draws: wholeNumber(args, "draws", DEFAULT_DRAWS),
       legal: readLegalFramework(),
     };
-    const ledger = await withLedger(args, io, readLedger);
-    const written = await writeReport(buildReport(ledger, options), format, out);
+    const store = captureStoreDir(args, io);
+    // Beside each source its latest capture, and the register's coverage when it holds cases (aggregates only).
+    const { ledger, summaries } = await withLedger(args, io, async (db) => {
+      const ledger = await readLedger(db);
+      return { ledger, summaries: await publicSummaries(db, ledger, store) };
+    });
+    const written = await writeReport(buildReport(ledger, { ...options, ...summaries }), format, out);
     io.err(`Wrote ${written.length === 1 ? written[0] : `${written.length} files to ${out}`}\n`);
     return 0;
   },

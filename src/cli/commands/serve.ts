@@ -1,7 +1,9 @@
 import { serve } from "@hono/node-server";
 import { describeTarget, openLedger, readLedger } from "../../ledger/index.ts";
 import { createApp, ensureWebBundle, loadStaticFiles } from "../../server/index.ts";
+import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, UsageError } from "../command.ts";
+import { publicSummaries } from "../public-summaries.ts";
 import { VERSION } from "../version.ts";
 import { targetOf } from "../with-ledger.ts";
 
@@ -17,6 +19,7 @@ export const serveCommand: Command = {
     port: { type: "string", valueName: "N", help: "TCP port (default 8080; 0 picks a free one)" },
     host: { type: "string", valueName: "HOST", help: "address to listen on (default 127.0.0.1)" },
     "no-dashboard": { type: "boolean", help: "serve the API only (no bundle build)" },
+    ...storeOption,
   },
   examples: ["liuzhi serve --port 8080", "liuzhi serve --host 0.0.0.0 --port 80"],
   async run(args, io) {
@@ -30,9 +33,11 @@ export const serveCommand: Command = {
     const { db, created } = await openLedger(target);
     if (created) io.err(`Created ${describeTarget(target)} from the shipped data package.\n`);
     const ledger = await readLedger(db);
+    // Shown beside the sources and as coverage: the latest captures, and the register's suppressed aggregates.
+    const summaries = await publicSummaries(db, ledger, captureStoreDir(args, io));
     const web = args.values["no-dashboard"] === true ? undefined : loadStaticFiles(await ensureWebBundle());
     const secureCookies = !LOCAL_HOSTS.has(hostname);
-    const app = createApp({ ledger, version: VERSION, db, secureCookies, ...(web ? { web } : {}) });
+    const app = createApp({ ledger, version: VERSION, db, secureCookies, ...summaries, ...(web ? { web } : {}) });
     return new Promise<number>((resolvePromise) => {
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
         io.out(`Liuzhi Monitor is serving on http://${hostname}:${info.port}/ (team editing at /edit)\n`);

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
 import {
   type CaptureRun,
   captureSources,
@@ -14,6 +13,7 @@ import {
 } from "../../capture/index.ts";
 import type { Ledger } from "../../core/index.ts";
 import { readLedger } from "../../ledger/index.ts";
+import { captureStoreDir, storeOption } from "../capture-store.ts";
 import {
   type Command,
   type CommandIo,
@@ -25,7 +25,7 @@ import {
 } from "../command.ts";
 import { formatTextTable } from "../text-table.ts";
 import { VERSION } from "../version.ts";
-import { targetOf, withLedger } from "../with-ledger.ts";
+import { withLedger } from "../with-ledger.ts";
 
 const FORMATS = ["table", "json"] as const;
 const SUBCOMMANDS = ["capture", "check", "verify"] as const;
@@ -39,14 +39,6 @@ function integerOption(args: ParsedArgs, name: string, fallback: number, min: nu
     throw new UsageError(`invalid --${name} '${String(raw)}': expected a whole number of at least ${min}`);
   }
   return Number(raw);
-}
-
-/** --store, else `captures` beside the SQLite file (var/captures for the default), or var/captures with PostgreSQL. */
-function storeDir(args: ParsedArgs, io: CommandIo): string {
-  const option = args.values.store;
-  if (typeof option === "string") return resolve(option);
-  const target = targetOf(args, io);
-  return target.kind === "sqlite" ? join(dirname(target.file), "captures") : resolve("var/captures");
 }
 
 function policyFrom(args: ParsedArgs): FetchPolicy {
@@ -151,11 +143,7 @@ export const sourcesCommand: Command = {
       help: "only this source (repeatable; default every source)",
     },
     ...formatSpec(FORMATS, "table"),
-    store: {
-      type: "string",
-      valueName: "DIR",
-      help: "capture store (default captures/ next to the database, var/captures)",
-    },
+    ...storeOption,
     concurrency: { type: "string", valueName: "N", help: "requests in parallel (default 4)" },
     timeout: { type: "string", valueName: "MS", help: "time-out per request in milliseconds (default 30000)" },
     delay: { type: "string", valueName: "MS", help: "pause between two requests to the same host (default 1000)" },
@@ -174,7 +162,7 @@ export const sourcesCommand: Command = {
     }
     if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(" ")}`);
     const format = formatOption(args, FORMATS, "table");
-    const store = storeDir(args, io);
+    const store = captureStoreDir(args, io);
     if (sub === "verify") {
       if (args.values.id !== undefined) throw new UsageError("verify checks the whole store; --id does not apply");
       if (!existsSync(store)) {
