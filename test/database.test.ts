@@ -12,13 +12,7 @@ import { checkLedgerAgainstLog, historyOf, readAuditHead, readAuditLog, verifyAu
 import { formatCsv, observations } from "../src/core/index.ts";
 import { importIntoLedger, openLedger, readLedger, restoreBackup } from "../src/ledger/index.ts";
 import { approveChange, ChangeRefused, proposeChange, rejectChange } from "../src/review/index.ts";
-import {
-  type DatabaseTarget,
-  dumpDatabase,
-  type LedgerDb,
-  migrateToLatest,
-  restoreDatabase,
-} from "../src/store/index.ts";
+import { type DatabaseTarget, dumpDatabase, type LedgerDb, migrateToLatest } from "../src/store/index.ts";
 import { readShippedCsv } from "./helpers.ts";
 import { type Postgres, startPostgres } from "./support/postgres.ts";
 

@@ -1,8 +1,10 @@
 /** `liuzhi serve` as a process: it prints its address, serves the ledger as JSON with ETags, and 404s in JSON. */
 import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, cliEnv, makeTempDir, type ObservationJson, readShippedCsv, removeDir } from "./helpers.ts";
+import { formatCsv, observations as observationTable } from "../src/core/index.ts";
+import { BIN, cliEnv, liuzhi, makeTempDir, type ObservationJson, readShippedCsv, removeDir } from "./helpers.ts";
 
 let dir: string;
 let server: ChildProcess;
@@ -95,6 +97,34 @@ describe("liuzhi serve", () => {
     expect(body.error.status).toBe(404);
     expect(body.error.message).toContain("/api/no-such-thing");
   });
+
+  it("serves what the command line adds meanwhile, within seconds, without a restart", async () => {
+    const file = join(dir, "observations-new.csv");
+    const row = {
+      id: "served-after-import",
+      measure: "liuzhi_placements",
+      jurisdiction: "CN-GX",
+      period_start: "2025-01-01",
+      period_end: "2025-01-31",
+      period_label: "Jan 2025",
+      value: 5,
+      qualifier: "exact",
+      unit: "people",
+      scope: "all",
+      derivation: "published",
+      source_id: "sd-2024-12-12",
+    };
+    writeFileSync(file, formatCsv(observationTable.columns, [row]));
+    const imported = await liuzhi(["import", file, "--db", join(dir, "serve.sqlite")], { cwd: dir });
+    expect(imported.status).toBe(0);
+    let found = false;
+    for (let i = 0; i < 20 && !found; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const list = (await (await fetch(`${base}/api/observations`)).json()) as ObservationJson[];
+      found = list.some((o) => o.id === "served-after-import");
+    }
+    expect(found, output).toBe(true);
+  }, 60_000);
 
   it("stops cleanly on SIGTERM", async () => {
     const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));

@@ -120,6 +120,8 @@ export function officialCount(observations: ReadonlyArray<Observation>, jurisdic
   const candidates = observations.filter(
     (o) =>
       o.measure === "liuzhi_placements" &&
+      // Campaign, pilot and bribery-only figures count part of the placements only.
+      o.scope === "all" &&
       o.jurisdiction === jurisdiction &&
       yearOf(o.period_start) === year &&
       yearOf(o.period_end) === year,

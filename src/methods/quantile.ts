@@ -73,7 +73,7 @@ export function quantiles(values: Sample, qs: ReadonlyArray<number>): number[] {
   const top = BINS - 1;
   const binOf = (v: number) => {
     const b = ((v - min) * scale) | 0;
-    return b > top ? top : b;
+    return Math.min(b, top);
   };
   const counts = new Uint32Array(BINS);
   for (let i = 0; i < n; i++) counts[binOf(values[i]!)]! += 1;

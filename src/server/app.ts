@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { readAuditHead } from "../audit/index.ts";
 import { publicCoverage } from "../cases/store.ts";
 import type { Ledger, PublicSummaries } from "../core/index.ts";
-import { readLedger } from "../ledger/index.ts";
+import { ledgerSha256, readLedger } from "../ledger/index.ts";
 import type { LedgerDb } from "../store/index.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import { editingRoutes } from "./editing/index.ts";
@@ -26,6 +27,10 @@ export interface AppOptions extends PublicSummaries {
   readonly db?: LedgerDb;
   /** Session cookies marked Secure: true everywhere but on localhost. */
   readonly secureCookies?: boolean;
+  /** Behind a reverse proxy: the origin browsers use (https://…), accepted by the editing routes' Origin check. */
+  readonly publicOrigin?: string;
+  /** Behind one trusted reverse proxy: client addresses come from its X-Forwarded-For entry. */
+  readonly trustProxy?: boolean;
 }
 
 /** The one shape of every error: `{ error: { status, message } }`. */
@@ -59,29 +64,67 @@ function publicRoutes(options: AppOptions): Hono {
   return withErrorHandlers(app);
 }
 
+/** How often, at most, the server asks the database whether the record moved on. */
+const REFRESH_INTERVAL_MS = 2000;
+
 /**
  * Composes the server: security headers on everything; team editing when a database is given;
- * the public views of the approved ledger. When a reviewer approves a change, the public snapshot
- * is rebuilt from the database, so approved data goes public at once and drafts never do.
+ * the public views of the approved ledger, served from a snapshot. Whenever the audit log's head
+ * moves (an approval here, an import or a review from the command line, a case added), the ledger
+ * and the case coverage are read again and the snapshot rebuilt if they changed: approved data goes
+ * public within seconds, and drafts never do (they are not in the ledger).
  */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use("*", securityHeaders());
+  const { db, coverage: _initialCoverage, ...fixed } = options;
   let current = publicRoutes(options);
-  const { db } = options;
+  let refresh: (force: boolean) => Promise<void> = async () => {};
   if (db) {
-    const onApproved = async () => {
+    let fingerprint = snapshotFingerprint(options.ledger, options.coverage ?? null);
+    let knownSeq: number | null = null;
+    let lastCheck = 0;
+    let inFlight: Promise<void> | null = null;
+    const rebuild = async () => {
       const ledger = await readLedger(db);
-      // Official counts may have changed: the coverage is recomputed from the database with the ledger.
       const coverage = await publicCoverage(db, ledger.observations);
-      const { coverage: _old, ...rest } = options;
-      current = publicRoutes({ ...rest, ledger, ...(coverage ? { coverage } : {}) });
+      const next = snapshotFingerprint(ledger, coverage);
+      if (next === fingerprint) return;
+      fingerprint = next;
+      current = publicRoutes({ ...fixed, ledger, ...(coverage ? { coverage } : {}) });
     };
-    app.route("/", editingRoutes({ db, secureCookies: options.secureCookies ?? true, onApproved }));
+    refresh = async (force) => {
+      const now = Date.now();
+      if (!force && now - lastCheck < REFRESH_INTERVAL_MS) return;
+      lastCheck = now;
+      const head = await readAuditHead(db);
+      if (head.seq === knownSeq) return;
+      knownSeq = head.seq;
+      inFlight ??= rebuild().finally(() => {
+        inFlight = null;
+      });
+      await inFlight;
+    };
+    app.route(
+      "/",
+      editingRoutes({
+        db,
+        secureCookies: options.secureCookies ?? true,
+        onApproved: () => refresh(true),
+        ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
+        ...(options.trustProxy ? { trustProxy: true } : {}),
+      }),
+    );
   }
-  app.all("*", (c) => current.fetch(c.req.raw, c.env));
+  app.all("*", async (c) => {
+    await refresh(false);
+    return current.fetch(c.req.raw, c.env);
+  });
   return withErrorHandlers(app);
 }
+
+const snapshotFingerprint = (ledger: Ledger, coverage: unknown) =>
+  `${ledgerSha256(ledger)}:${JSON.stringify(coverage)}`;
 
 function openApiPaths(api: ReturnType<typeof publicApi>) {
   return api.getOpenAPI31Document({ openapi: "3.1.0", info: { title: "", version: "" } }).paths ?? {};

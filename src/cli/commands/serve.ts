@@ -9,6 +9,15 @@ import { targetOf } from "../with-ledger.ts";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1"]);
 
+/** An origin exactly (scheme, host, optional port; no path), or a UsageError naming the value. */
+function originOption(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!URL.canParse(value) || new URL(value).origin !== value) {
+    throw new UsageError(`invalid --public-origin '${value}': expected an origin such as https://liuzhi.example.org`);
+  }
+  return value;
+}
+
 export const serveCommand: Command = {
   name: "serve",
   summary: "Serve the dashboard, the read-only API and team editing over HTTP",
@@ -19,6 +28,15 @@ export const serveCommand: Command = {
     port: { type: "string", valueName: "N", help: "TCP port (default 8080; 0 picks a free one)" },
     host: { type: "string", valueName: "HOST", help: "address to listen on (default 127.0.0.1)" },
     "no-dashboard": { type: "boolean", help: "serve the API only (no bundle build)" },
+    "public-origin": {
+      type: "string",
+      valueName: "URL",
+      help: "behind a reverse proxy: the origin browsers use, e.g. https://liuzhi.example.org ($LIUZHI_PUBLIC_ORIGIN)",
+    },
+    "trust-proxy": {
+      type: "boolean",
+      help: "behind one trusted reverse proxy: take client addresses from X-Forwarded-For ($LIUZHI_TRUST_PROXY=1)",
+    },
     ...storeOption,
   },
   examples: ["liuzhi serve --port 8080", "liuzhi serve --host 0.0.0.0 --port 80"],
@@ -36,8 +54,21 @@ export const serveCommand: Command = {
     // Shown beside the sources and as coverage: the latest captures, and the register's suppressed aggregates.
     const summaries = await publicSummaries(db, ledger, captureStoreDir(args, io));
     const web = args.values["no-dashboard"] === true ? undefined : loadStaticFiles(await ensureWebBundle());
-    const secureCookies = !LOCAL_HOSTS.has(hostname);
-    const app = createApp({ ledger, version: VERSION, db, secureCookies, ...summaries, ...(web ? { web } : {}) });
+    const publicOrigin = originOption(
+      (args.values["public-origin"] as string | undefined) ?? io.env.LIUZHI_PUBLIC_ORIGIN,
+    );
+    const trustProxy = args.values["trust-proxy"] === true || io.env.LIUZHI_TRUST_PROXY === "1";
+    const secureCookies = !LOCAL_HOSTS.has(hostname) || publicOrigin?.startsWith("https:") === true;
+    const app = createApp({
+      ledger,
+      version: VERSION,
+      db,
+      secureCookies,
+      trustProxy,
+      ...(publicOrigin ? { publicOrigin } : {}),
+      ...summaries,
+      ...(web ? { web } : {}),
+    });
     return new Promise<number>((resolvePromise) => {
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
         io.out(`Liuzhi Monitor is serving on http://${hostname}:${info.port}/ (team editing at /edit)\n`);
