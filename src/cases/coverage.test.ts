@@ -37,6 +37,32 @@ describe("small-number suppression", () => {
     );
   });
 
+  it("leaves no published total whose withheld cells add up to less than the threshold (counts are never negative)", () => {
+    fc.assert(
+      fc.property(tables, (cells) => {
+        const { suppressed, values } = suppress(cells);
+        const R = values.length - 1;
+        const C = values[0]!.length - 1;
+        const lines = [
+          ...values.map((row, r) => ({
+            total: suppressed[r]![C]!,
+            inner: row.slice(0, C).map((v, c) => [v, suppressed[r]![c]!] as const),
+          })),
+          ...values[0]!.map((_, c) => ({
+            total: suppressed[R]![c]!,
+            inner: values.slice(0, R).map((row, r) => [row[c]!, suppressed[r]![c]!] as const),
+          })),
+        ];
+        for (const line of lines) {
+          const withheld = line.inner.filter(([, s]) => s);
+          if (line.total || withheld.length === 0) continue;
+          expect(withheld.reduce((a, [v]) => a + v, 0)).toBeGreaterThanOrEqual(SUPPRESSION_THRESHOLD);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("leaves no withheld value derivable from the published cells and totals (exact linear algebra)", () => {
     fc.assert(
       fc.property(tables, (cells) => {
@@ -73,6 +99,7 @@ describe("coverage", () => {
       period_end: end,
       period_label: start.slice(0, 4),
       value,
+      scope: "all",
     }) as Observation;
 
   it("counts per jurisdiction and year, next to the official count, and withholds small cells", () => {
@@ -93,5 +120,13 @@ describe("coverage", () => {
     expect(cell("total", "total").documented).toBe(24);
     for (const row of result.rows) if (row.documented !== null) expect(row.documented).toBeGreaterThanOrEqual(5);
     expect(JSON.stringify(result)).not.toMatch(/name/);
+  });
+
+  it("compares with all-scope official figures only, never a campaign's partial count", () => {
+    const result = coverage(
+      Array.from({ length: 6 }, () => ({ jurisdiction: "CN", year: 2021 })),
+      [{ ...obs("campaign", "CN", "2021-01-01", "2021-12-31", 5006), scope: "campaign:bribery" }],
+    );
+    expect(result.rows.find((r) => r.jurisdiction === "CN" && r.year === "2021")?.official).toBeNull();
   });
 });

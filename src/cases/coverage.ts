@@ -95,7 +95,16 @@ export function suppress(
       )[0];
   for (;;) {
     const [cell] = derivableCells(suppressed);
-    if (!cell) break;
+    if (!cell) {
+      // Counts are never negative: in a line whose total is published, withheld cells adding up to
+      // less than the threshold are each known to be small (all zero when they add up to 0).
+      const weak = weakLine(values, suppressed, threshold);
+      if (!weak) break;
+      const next = pickIn(weak.inner) ?? pickIn([weak.total]);
+      if (!next) break;
+      suppressed[next[0]]![next[1]] = true;
+      continue;
+    }
     const [r, c] = cell;
     const line: Var[] = [
       ...values[r]!.map((_, j) => [r, j] as const).filter(([, j]) => j !== c),
@@ -107,6 +116,30 @@ export function suppress(
     suppressed[next[0]]![next[1]] = true;
   }
   return { suppressed, values };
+}
+
+/**
+ * A row or column whose total is published but whose withheld cells add up to less than the
+ * threshold: non-negativity then bounds each of them below the threshold.
+ */
+function weakLine(
+  values: ReadonlyArray<ReadonlyArray<number>>,
+  suppressed: ReadonlyArray<ReadonlyArray<boolean>>,
+  threshold: number,
+): { inner: Var[]; total: Var } | null {
+  const R = values.length - 1;
+  const C = values[0]!.length - 1;
+  const lines: Array<{ inner: Var[]; total: Var }> = [
+    ...values.map((_, r) => ({ inner: values[r]!.slice(0, C).map((_, c) => [r, c] as Var), total: [r, C] as Var })),
+    ...values[0]!.map((_, c) => ({ inner: values.slice(0, R).map((_, r) => [r, c] as Var), total: [R, c] as Var })),
+  ];
+  for (const line of lines) {
+    if (suppressed[line.total[0]]![line.total[1]]) continue;
+    const withheld = line.inner.filter(([r, c]) => suppressed[r]![c]);
+    const sum = withheld.reduce((a, [r, c]) => a + values[r]![c]!, 0);
+    if (withheld.length > 0 && sum < threshold) return line;
+  }
+  return null;
 }
 
 export interface OfficialCount {
