@@ -131,7 +131,7 @@ export function monteCarlo(
 
   // Yearly values stay below 10⁷, where 32-bit floats are exact to better than 1: enough for
   // figures rounded to the hundred, at half the memory traffic. Totals keep 64 bits.
-  const perYear = years.map(() => new Float32Array(draws));
+  const perYear = years.map(() => new Float64Array(draws));
   const cumulative = new Float64Array(draws);
   const adjusted = new Float64Array(draws);
   const held = new Float64Array(draws);
