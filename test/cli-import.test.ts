@@ -17,6 +17,7 @@ import {
   readShippedCsv,
   removeDir,
 } from "./helpers.ts";
+import { observationRow } from "./support/rows.ts";
 
 type Row = Record<string, string>;
 
@@ -26,28 +27,8 @@ const SOURCE_COLUMNS = readShippedCsv("sources.csv").header;
 const EXISTING_OBSERVATION_ID = readShippedCsv("observations.csv").rows[0]!.id!;
 const EXISTING_SOURCE_ID = readShippedCsv("sources.csv").rows[0]!.id!;
 
-function observation(id: string, overrides: Row = {}): Row {
-  return {
-    id,
-    measure: "liuzhi_placements",
-    jurisdiction: "CN-YN",
-    period_start: "2019-01-01",
-    period_end: "2019-12-31",
-    period_label: "2019",
-    value: "100",
-    qualifier: "exact",
-    unit: "people",
-    scope: "all",
-    derivation: "published",
-    source_id: EXISTING_SOURCE_ID,
-    locator: "p. 1",
-    quote: "",
-    quote_lang: "",
-    quote_en: "",
-    note: "written by a test",
-    ...overrides,
-  };
-}
+const observation = (id: string, overrides: Row = {}): Row =>
+  observationRow(id, { source_id: EXISTING_SOURCE_ID, locator: "p. 1", note: "written by a test", ...overrides });
 
 function writeCsv(path: string, columns: ReadonlyArray<string>, rows: ReadonlyArray<Row>): string {
   writeFileSync(path, formatCsv(columns, rows));

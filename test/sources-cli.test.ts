@@ -9,6 +9,7 @@ import { type FixtureServer, startFixtureServer } from "../src/capture/fixture-s
 import { parseWarc } from "../src/capture/index.ts";
 import { formatCsv } from "../src/core/index.ts";
 import { liuzhi, makeTempDir, readShippedCsv, removeDir } from "./helpers.ts";
+import { observationRow } from "./support/rows.ts";
 
 let dir: string;
 let db: string;
@@ -26,24 +27,8 @@ const SOURCES: Array<[id: string, path: string]> = [
   ["report-pdf", "/big.pdf"],
 ];
 
-function observation(id: string, sourceId: string, value: number, quote = ""): Record<string, string> {
-  return {
-    id,
-    measure: "liuzhi_placements",
-    jurisdiction: "CN-YN",
-    period_start: "2019-01-01",
-    period_end: "2019-12-31",
-    period_label: "2019",
-    value: String(value),
-    qualifier: "exact",
-    unit: "people",
-    scope: "all",
-    derivation: "published",
-    source_id: sourceId,
-    quote,
-    quote_lang: quote ? "zh" : "",
-  };
-}
+const observation = (id: string, sourceId: string, value: number, quote = "") =>
+  observationRow(id, { source_id: sourceId, value: String(value), quote, quote_lang: quote ? "zh" : "" });
 
 // Short time-out and no politeness delay keep the run fast; one retry shows the retries happen.
 const NET = ["--timeout", "300", "--delay", "0", "--retries", "2", "--concurrency", "4"];

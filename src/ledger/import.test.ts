@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { observationRow } from "../../test/support/rows.ts";
 import { formatCsv, observations, sources } from "../core/index.ts";
 import { readImportFiles } from "./data-package.ts";
 import { importIntoLedger } from "./import.ts";
@@ -12,28 +13,7 @@ import { readLedger } from "./rows.ts";
 
 type Row = Record<string, string>;
 
-function observation(id: string, overrides: Row = {}): Row {
-  return {
-    id,
-    measure: "liuzhi_placements",
-    jurisdiction: "CN-YN",
-    period_start: "2019-01-01",
-    period_end: "2019-12-31",
-    period_label: "2019",
-    value: "100",
-    qualifier: "exact",
-    unit: "people",
-    scope: "all",
-    derivation: "published",
-    source_id: "sd-2024-12-12",
-    locator: "",
-    quote: "",
-    quote_lang: "",
-    quote_en: "",
-    note: "",
-    ...overrides,
-  };
-}
+const observation = (id: string, overrides: Row = {}): Row => observationRow(id, overrides);
 
 let dir: string;
 /** A ledger created from the shipped data; each test works on its own copy. */

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { observationRow } from "../../test/support/rows.ts";
 import { type Ledger, observations, sources } from "../core/index.ts";
 import { readDataPackage, SHIPPED_DATA_DIR } from "./data-package.ts";
 import { type InputIssue, type TableInput, validateAdditions } from "./validate.ts";
@@ -17,28 +18,7 @@ beforeAll(() => {
 
 type Row = Record<string, string>;
 
-function observation(id: string, overrides: Row = {}): Row {
-  return {
-    id,
-    measure: "liuzhi_placements",
-    jurisdiction: "CN-YN",
-    period_start: "2019-01-01",
-    period_end: "2019-12-31",
-    period_label: "2019",
-    value: "100",
-    qualifier: "exact",
-    unit: "people",
-    scope: "all",
-    derivation: "published",
-    source_id: "sd-2024-12-12",
-    locator: "",
-    quote: "",
-    quote_lang: "",
-    quote_en: "",
-    note: "",
-    ...overrides,
-  };
-}
+const observation = (id: string, overrides: Row = {}): Row => observationRow(id, overrides);
 
 const observationsInput = (
   rows: Row[],
