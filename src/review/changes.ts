@@ -272,6 +272,12 @@ export async function rejectChange(
   });
 }
 
+/** One change by id, or null. */
+export async function getChange(db: LedgerDb, id: string): Promise<Change | null> {
+  const row = await db.selectFrom("changes").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toChange(row) : null;
+}
+
 export async function listChanges(db: LedgerDb, status?: Change["status"]): Promise<Change[]> {
   let query = db.selectFrom("changes").selectAll().orderBy("created_at").orderBy("id");
   if (status) query = query.where("status", "=", status);

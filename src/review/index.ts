@@ -7,6 +7,7 @@ export {
   ChangeRefused,
   EDITABLE_TABLES,
   type EditableTable,
+  getChange,
   listChanges,
   proposeChange,
   rejectChange,

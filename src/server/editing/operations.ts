@@ -2,6 +2,7 @@
 import type { Context } from "hono";
 import { createSession, signIn } from "../../accounts/index.ts";
 import { type Clock, historyOf } from "../../audit/index.ts";
+import type { CaseKey } from "../../cases/index.ts";
 import { LEDGER_TABLES } from "../../core/index.ts";
 import {
   approveChange,
@@ -9,6 +10,7 @@ import {
   ChangeRefused,
   EDITABLE_TABLES,
   type EditableTable,
+  getChange,
   listChanges,
   proposeChange,
   rejectChange,
@@ -30,6 +32,14 @@ export interface EditingDeps {
   readonly publicOrigin?: string;
   /** Behind one trusted reverse proxy: take the client address from the last X-Forwarded-For entry. */
   readonly trustProxy?: boolean;
+  /**
+   * The environment the case register reads: $LIUZHI_CASE_USERS (accounts given a case role) and,
+   * unless `caseKey` is given, $LIUZHI_CASE_KEY or $LIUZHI_CASE_KEY_FILE (loaded once). Without it
+   * only reviewers and admins have a case role, and cases are locked.
+   */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The case key, already loaded (null: cases are locked); when absent it is loaded from `env`. */
+  readonly caseKey?: CaseKey | null;
 }
 
 export const tableDef = (table: EditableTable) => LEDGER_TABLES.find((t) => t.name === table)!;
@@ -130,22 +140,9 @@ export class Operations {
   }
 
   async change(id: string): Promise<Change> {
-    const row = await this.deps.db.selectFrom("changes").selectAll().where("id", "=", id).executeTakeFirst();
-    if (!row) throw new EditingError(404, `no change '${id}'`);
-    return {
-      id: row.id,
-      table: row.table_name as EditableTable,
-      action: row.action as Change["action"],
-      targetId: row.target_id,
-      row: JSON.parse(row.payload_json),
-      reason: row.reason,
-      author: row.author,
-      status: row.status as Change["status"],
-      createdAt: row.created_at,
-      reviewer: row.reviewer,
-      reviewedAt: row.reviewed_at,
-      reviewReason: row.review_reason,
-    };
+    const change = await getChange(this.deps.db, id);
+    if (!change) throw new EditingError(404, `no change '${id}'`);
+    return change;
   }
 
   changes(status?: Change["status"]) {
