@@ -31,6 +31,8 @@ export interface AppOptions extends PublicSummaries {
   readonly publicOrigin?: string;
   /** Behind one trusted reverse proxy: client addresses come from its X-Forwarded-For entry. */
   readonly trustProxy?: boolean;
+  /** The environment for the case register under /edit/cases ($LIUZHI_CASE_KEY or _FILE, $LIUZHI_CASE_USERS); default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** The one shape of every error: `{ error: { status, message } }`. */
@@ -77,7 +79,7 @@ const REFRESH_INTERVAL_MS = 2000;
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
   app.use("*", securityHeaders());
-  const { db, coverage: _initialCoverage, ...fixed } = options;
+  const { db, env, coverage: _initialCoverage, ...fixed } = options;
   let current = publicRoutes(options);
   let refresh: (force: boolean) => Promise<void> = async () => {};
   if (db) {
@@ -111,6 +113,7 @@ export function createApp(options: AppOptions): Hono {
         db,
         secureCookies: options.secureCookies ?? true,
         onApproved: () => refresh(true),
+        env: env ?? process.env,
         ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
         ...(options.trustProxy ? { trustProxy: true } : {}),
       }),

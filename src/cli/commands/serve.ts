@@ -65,6 +65,7 @@ export const serveCommand: Command = {
       db,
       secureCookies,
       trustProxy,
+      env: io.env,
       ...(publicOrigin ? { publicOrigin } : {}),
       ...summaries,
       ...(web ? { web } : {}),

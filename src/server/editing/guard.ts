@@ -22,7 +22,7 @@ export type EditingEnv = { Variables: { session: Session | null } };
 export class EditingError extends Error {
   override name = "EditingError";
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 429 | 500,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 429 | 500 | 503,
     message: string,
     readonly issues: ReadonlyArray<RowIssue> = [],
   ) {

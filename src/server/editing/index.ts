@@ -2,10 +2,14 @@
  * Team editing over HTTP: sign-in, proposals, reviews and histories, as HTML pages under /edit and
  * JSON under /api/edit. Every route needs a session; every state-changing request needs the
  * session's CSRF token, a same-origin request and the role it acts with (checked here, and again in src/review).
+ * The case register is read under /edit/cases and /api/edit/cases by accounts with a case role.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { apiRoutes } from "./api.ts";
+import { caseApiRoutes } from "./cases-api.ts";
+import { CaseOperations } from "./cases-operations.ts";
+import { casePageRoutes } from "./cases-pages.ts";
 import { type EditingEnv, EditingError, loadSession, sameOriginOnly } from "./guard.ts";
 import { Operations } from "./operations.ts";
 import { errorPage, pageRoutes } from "./pages.ts";
@@ -41,8 +45,13 @@ export function editingRoutes(deps: EditingDeps): Hono {
     app.use(prefix, loadSession(deps.db, ops.clock));
   }
 
+  // The case register (confidential: a case role on every route, every read audited) before the
+  // general routes, whose catch-all would answer 404.
+  const cases = new CaseOperations(ops);
+  app.route("/api/edit/cases", caseApiRoutes(cases));
   app.route("/api/edit", apiRoutes(ops));
-  app.route("/edit", pageRoutes(ops));
+  app.route("/edit/cases", casePageRoutes(cases));
+  app.route("/edit", pageRoutes(ops, cases));
 
   app.onError((error, c) => {
     if (!(error instanceof EditingError)) console.error(error);

@@ -4,6 +4,7 @@ import { type Context, Hono } from "hono";
 import { AccountError, completeSetup, endSession, roleAtLeast } from "../../accounts/index.ts";
 import type { Change, EditableTable } from "../../review/index.ts";
 import { EDITING_CSS, SETUP_JS } from "./assets.ts";
+import { type CaseOperations, hasCaseRole } from "./cases-operations.ts";
 import { authorize, clearSessionCookie, type EditingEnv, EditingError, requireSession, type Session } from "./guard.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
 import { type HistoryEntry, isEditableTable, type Operations, tableDef } from "./operations.ts";
@@ -28,7 +29,7 @@ ${options.script ? html`<script src="${options.script}" defer></script>` : ""}</
 ${body}</main></body></html>`;
 }
 
-function send(c: Context, markup: SafeHtml, status = 200) {
+export function send(c: Context, markup: SafeHtml, status = 200) {
   c.header("Content-Security-Policy", EDITING_CSP);
   return c.html(markup.value, status as 200);
 }
@@ -58,6 +59,7 @@ function statusText(status: number): string {
     415: "Unsupported",
     423: "Locked",
     429: "Too many attempts",
+    503: "Unavailable",
   };
   return texts[status] ?? "Error";
 }
@@ -242,6 +244,7 @@ function dashboard(
   mine: ReadonlyArray<Change>,
   toReview: ReadonlyArray<Change>,
   drafts: ReadonlyArray<Change>,
+  cases: { role: boolean; locked: boolean },
 ) {
   const editor = roleAtLeast(session.user.role, "editor");
   const reviewer = roleAtLeast(session.user.role, "reviewer");
@@ -257,6 +260,7 @@ function dashboard(
 <form method="get" action="/edit/history"><div class="field"><label for="history-table">History of a row</label>
 <select id="history-table" name="table"><option value="observations">observation</option><option value="sources">source</option></select>
 <input id="history-id" name="id" aria-label="id of the row" placeholder="id"></div><button type="submit">Show history</button></form>
+${cases.role ? html`<h2>Cases</h2><p><a href="/edit/cases">Deadline watch of the case register</a>${cases.locked ? " (locked: no case key)" : ""}</p>` : ""}
 ${reviewer ? html`<h2>Awaiting your review</h2>${changesTable(toReview, "No drafts by others await review.")}` : ""}
 ${editor ? html`<h2>Your changes</h2>${changesTable(mine, "You have proposed no changes yet.")}` : html`<h2>Drafts</h2>${changesTable(drafts, "No drafts.")}`}`;
   return page("Editing", session, body);
@@ -293,7 +297,7 @@ function setupPage(token: string, message: string | null) {
 
 const text = (v: unknown) => (typeof v === "string" ? v : "");
 
-export function pageRoutes(ops: Operations): Hono<EditingEnv> {
+export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked">): Hono<EditingEnv> {
   const app = new Hono<EditingEnv>();
 
   app.get("/static/editing.css", (c) => {
@@ -354,6 +358,7 @@ export function pageRoutes(ops: Operations): Hono<EditingEnv> {
         all.filter((ch) => ch.author === session.user.name).reverse(),
         drafts.filter((ch) => ch.author !== session.user.name),
         drafts,
+        { role: hasCaseRole(ops.deps, session.user), locked: cases.locked },
       ),
     );
   });
