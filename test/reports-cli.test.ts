@@ -224,5 +224,28 @@ describe("docx in LibreOffice", () => {
       expect(text).toContain(f);
     }
     expect(text).toContain("https://www.gov.cn/xinwen/2019-01/09/content_5356088.htm");
+    // LibreOffice shows a chart's PNG fallback: with Chromium it is the rasterised chart, so the
+    // images in the PDF must not be blank (one colour); without it the fallback is blank by design.
+    if (existsSync("/usr/bin/chromium") && has("pdfimages")) {
+      execFileSync("pdfimages", [pdf, join(out, "image")]);
+      const images = readdirSync(out).filter((f) => /^image-\d+\.ppm$/.test(f));
+      expect(images.length).toBeGreaterThanOrEqual(3);
+      for (const f of images) expect(pixelSpread(readFileSync(join(out, f))), f).toBeGreaterThan(10);
+    }
   });
 });
+
+/** The standard deviation of the samples of a binary PPM (P6) image: 0 for a blank one. */
+function pixelSpread(ppm: Buffer): number {
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString("latin1"));
+  if (!header) throw new Error("not a binary PPM image");
+  const data = ppm.subarray(header[0].length);
+  let sum = 0;
+  let squares = 0;
+  for (const v of data) {
+    sum += v;
+    squares += v * v;
+  }
+  const mean = sum / data.length;
+  return Math.sqrt(squares / data.length - mean * mean);
+}

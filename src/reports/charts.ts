@@ -1,8 +1,9 @@
 /**
  * Charts rendered in Node: Observable Plot draws into a linkedom document; the plot is then framed
  * in an SVG of its own that carries the title, the units, the source line and the date of the
- * data, so a chart lifted out of the report still says where it came from. The SVG has
- * role="img", an aria-label and a <title>.
+ * data, so a chart lifted out of the report still says where it came from, and a legend drawn in
+ * the SVG itself (Plot's own legends are HTML and would not survive as SVG) that says what each
+ * colour and mark stands for. The SVG has role="img", an aria-label and a <title>.
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
@@ -13,6 +14,19 @@ import type { Chart } from "./model.ts";
 export const CHART_WIDTH = 720;
 const PLOT_HEIGHT = 340;
 const LINE = 16;
+const LEGEND_LINE = LINE + 2;
+const LEGEND_FONT = 11;
+/** The two ratio bands of the yearly chart, in the order of their series; the cumulative band is the first. */
+const BAND_COLOURS = ["#4c78a8", "#f58518"] as const;
+const OFFICIAL = "#c00";
+const FLOOR = "#555";
+
+type Swatch = "band" | "bar" | "dot" | "rule" | "interval" | "dashed";
+interface LegendItem {
+  readonly label: string;
+  readonly swatch: Swatch;
+  readonly colour: string;
+}
 
 const escapeXml = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
@@ -35,6 +49,81 @@ function wrap(text: string, width: number): string[] {
 
 const tick = (d: number) => formatInteger(d);
 
+/** What each colour and mark of a chart stands for, in the chart's language. */
+function legendFor(chart: Chart): LegendItem[] {
+  const t = STRINGS[chart.lang].charts;
+  switch (chart.id) {
+    case "yearly":
+      return [
+        ...yearlySeries(chart).map((label, i) => ({
+          label,
+          swatch: "band" as const,
+          colour: BAND_COLOURS[i % BAND_COLOURS.length]!,
+        })),
+        ...(chart.official.length > 0 ? [{ label: t.official, swatch: "dot" as const, colour: OFFICIAL }] : []),
+      ];
+    case "cumulative":
+      return [
+        ...(chart.band[0] ? [{ label: chart.band[0].series, swatch: "band" as const, colour: BAND_COLOURS[0] }] : []),
+        { label: chart.interval.series, swatch: "interval", colour: OFFICIAL },
+        { label: chart.floor.series, swatch: "dashed", colour: FLOOR },
+      ];
+    case "provinces":
+      return [
+        { label: t.provincial, swatch: "bar", colour: BAND_COLOURS[0] },
+        ...(chart.official.length > 0 ? [{ label: t.official, swatch: "rule" as const, colour: OFFICIAL }] : []),
+      ];
+  }
+}
+
+const yearlySeries = (chart: Extract<Chart, { id: "yearly" }>) => [...new Set(chart.bands.map((b) => b.series))];
+
+/** A generous estimate of the width of a legend label (CJK characters are a full em wide). */
+const textWidth = (s: string) =>
+  [...s].reduce(
+    (w, c) => w + (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c) ? LEGEND_FONT : 0.52 * LEGEND_FONT),
+    0,
+  );
+
+function swatch(item: LegendItem, x: number, y: number): string {
+  const c = item.colour;
+  const mid = y - 4;
+  switch (item.swatch) {
+    case "band":
+      return `<rect x="${x}" y="${y - 9}" width="14" height="10" fill="${c}" fill-opacity="0.3" stroke="${c}"/>`;
+    case "bar":
+      return `<rect x="${x}" y="${y - 9}" width="14" height="10" fill="${c}"/>`;
+    case "dot":
+      return `<circle cx="${x + 7}" cy="${mid}" r="5" fill="${c}" stroke="white"/>`;
+    case "rule":
+      return `<line x1="${x + 7}" x2="${x + 7}" y1="${y - 11}" y2="${y + 3}" stroke="${c}" stroke-width="2"/>`;
+    case "interval":
+      return `<line x1="${x + 7}" x2="${x + 7}" y1="${y - 11}" y2="${y + 3}" stroke="${c}" stroke-width="3"/><circle cx="${x + 7}" cy="${mid}" r="4" fill="${c}" stroke="white"/>`;
+    case "dashed":
+      return `<line x1="${x}" x2="${x + 14}" y1="${mid}" y2="${mid}" stroke="${c}" stroke-dasharray="4,3"/>`;
+  }
+}
+
+/** The legend laid out in rows that fit the chart's width; `top` is the baseline of its first row. */
+function legendSvg(items: ReadonlyArray<LegendItem>, top: number): { svg: string[]; rows: number } {
+  const svg: string[] = [];
+  let x = 8;
+  let row = 0;
+  for (const item of items) {
+    const width = 18 + textWidth(item.label);
+    if (x > 8 && x + width > CHART_WIDTH - 8) {
+      row += 1;
+      x = 8;
+    }
+    const y = top + row * LEGEND_LINE;
+    svg.push(
+      `<g class="legend-item">${swatch(item, x, y)}<text x="${x + 18}" y="${y}" font-size="${LEGEND_FONT}">${escapeXml(item.label)}</text></g>`,
+    );
+    x += Math.ceil(width) + 16;
+  }
+  return { svg, rows: items.length > 0 ? row + 1 : 0 };
+}
+
 function plotFor(chart: Chart, document: Document): Element {
   const t = STRINGS[chart.lang].charts;
   const common = {
@@ -50,7 +139,7 @@ function plotFor(chart: Chart, document: Document): Element {
         ...common,
         x: { label: t.year, tickFormat: (d: number) => String(d), ticks: [...new Set(chart.bands.map((b) => b.year))] },
         y: { label: chart.units, grid: true, tickFormat: tick, zero: true },
-        color: { legend: false, domain: [...new Set(chart.bands.map((b) => b.series))], range: ["#4c78a8", "#f58518"] },
+        color: { legend: false, domain: yearlySeries(chart), range: [...BAND_COLOURS] },
         marks: [
           Plot.areaY(chart.bands, {
             x: "year",
@@ -62,13 +151,13 @@ function plotFor(chart: Chart, document: Document): Element {
           }),
           Plot.lineY(chart.bands, { x: "year", y: "low", stroke: "series", strokeWidth: 1 }),
           Plot.lineY(chart.bands, { x: "year", y: "high", stroke: "series", strokeWidth: 1 }),
-          Plot.dot(chart.official, { x: "year", y: "value", r: 5, fill: "#c00", stroke: "white" }),
+          Plot.dot(chart.official, { x: "year", y: "value", r: 5, fill: OFFICIAL, stroke: "white" }),
           Plot.text(chart.official, {
             x: "year",
             y: "value",
             text: (d: { value: number }) => formatInteger(d.value),
             dy: -12,
-            fill: "#c00",
+            fill: OFFICIAL,
           }),
         ],
       }) as unknown as Element;
@@ -78,8 +167,8 @@ function plotFor(chart: Chart, document: Document): Element {
         x: { label: t.year, tickFormat: (d: number) => String(d), ticks: chart.band.map((b) => b.year) },
         y: { label: chart.units, grid: true, tickFormat: tick, zero: true },
         marks: [
-          Plot.areaY(chart.band, { x: "year", y1: "low", y2: "high", fill: "#4c78a8", fillOpacity: 0.3 }),
-          Plot.ruleY([chart.floor.value], { stroke: "#555", strokeDasharray: "4,3" }),
+          Plot.areaY(chart.band, { x: "year", y1: "low", y2: "high", fill: BAND_COLOURS[0], fillOpacity: 0.3 }),
+          Plot.ruleY([chart.floor.value], { stroke: FLOOR, strokeDasharray: "4,3" }),
           Plot.text([chart.floor], {
             x: chart.band[0]?.year,
             y: "value",
@@ -87,8 +176,8 @@ function plotFor(chart: Chart, document: Document): Element {
             dy: -8,
             textAnchor: "start",
           }),
-          Plot.ruleX([chart.interval], { x: "year", y1: "p05", y2: "p95", stroke: "#c00", strokeWidth: 3 }),
-          Plot.dot([chart.interval], { x: "year", y: "median", r: 5, fill: "#c00", stroke: "white" }),
+          Plot.ruleX([chart.interval], { x: "year", y1: "p05", y2: "p95", stroke: OFFICIAL, strokeWidth: 3 }),
+          Plot.dot([chart.interval], { x: "year", y: "median", r: 5, fill: OFFICIAL, stroke: "white" }),
           Plot.text([chart.interval], {
             x: "year",
             y: "p95",
@@ -96,38 +185,54 @@ function plotFor(chart: Chart, document: Document): Element {
               `${t.median} ${formatInteger(d.median)} (${formatInteger(d.p05)}–${formatInteger(d.p95)})`,
             dy: -10,
             textAnchor: "end",
-            fill: "#c00",
+            fill: OFFICIAL,
           }),
         ],
       }) as unknown as Element;
-    case "provinces":
+    case "provinces": {
+      // The official figures' labels go on the side of their rule with more room, so none is cut off.
+      const max = Math.max(...chart.bars.map((b) => b.value), ...chart.official.map((o) => o.value));
+      const leftOf = chart.official.filter((o) => o.value > max / 2);
+      const rightOf = chart.official.filter((o) => o.value <= max / 2);
+      const officialLabel = (data: typeof chart.official, side: "start" | "end") =>
+        Plot.text(data, {
+          x: "value",
+          text: "label",
+          frameAnchor: "top",
+          dy: -6,
+          dx: side === "start" ? 4 : -4,
+          textAnchor: side,
+          fill: OFFICIAL,
+        });
       return Plot.plot({
         ...common,
         marginLeft: 260,
+        marginRight: 50,
+        marginTop: 24,
+        marginBottom: 44,
         height: Math.max(PLOT_HEIGHT, 22 * (chart.bars.length + 2)),
         x: { label: chart.units, grid: true, tickFormat: tick },
         y: { label: null, domain: chart.bars.map((b) => b.label) },
         marks: [
-          Plot.barX(chart.bars, { x: "value", y: "label", fill: "#4c78a8" }),
+          // The rule first, so that the bars and their values (on a white halo) stay readable across it.
+          Plot.ruleX(chart.official, { x: "value", stroke: OFFICIAL, strokeWidth: 2 }),
+          Plot.barX(chart.bars, { x: "value", y: "label", fill: BAND_COLOURS[0] }),
           Plot.text(chart.bars, {
             x: "value",
             y: "label",
             text: (d: { value: number }) => formatInteger(d.value),
             dx: 4,
             textAnchor: "start",
+            fill: "black",
+            stroke: "white",
+            strokeWidth: 3,
+            paintOrder: "stroke",
           }),
-          Plot.ruleX(chart.official, { x: "value", stroke: "#c00", strokeWidth: 2 }),
-          Plot.text(chart.official, {
-            x: "value",
-            text: "label",
-            frameAnchor: "top",
-            dy: -2,
-            dx: 4,
-            textAnchor: "start",
-            fill: "#c00",
-          }),
+          officialLabel(rightOf, "start"),
+          officialLabel(leftOf, "end"),
         ],
       }) as unknown as Element;
+    }
   }
 }
 
@@ -136,19 +241,22 @@ export function renderChartSvg(chart: Chart): string {
   const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
   const plot = plotFor(chart, document as unknown as Document);
   const plotHeight = Number(plot.getAttribute("height") ?? PLOT_HEIGHT);
+  const legend = legendSvg(legendFor(chart), 3 * LINE + 12);
+  const plotTop = 3 * LINE + 8 + legend.rows * LEGEND_LINE;
   plot.setAttribute("x", "0");
-  plot.setAttribute("y", String(3 * LINE + 8));
+  plot.setAttribute("y", String(plotTop));
   const inner = plot.outerHTML.replace(/\bplot-[0-9a-f]{6}\b/g, "liuzhi-plot");
   const footer = [...wrap(chart.source, 110), chart.dataDate];
-  const height = 3 * LINE + 8 + plotHeight + 8 + footer.length * LINE;
+  const height = plotTop + plotHeight + 8 + footer.length * LINE;
   const label = `${chart.title}. ${chart.alt}`;
-  const footY = 3 * LINE + 8 + plotHeight + 8;
+  const footY = plotTop + plotHeight + 8;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="${escapeXml(label)}" font-family="sans-serif">`,
     `<title>${escapeXml(label)}</title>`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="8" y="${LINE + 4}" font-size="16" font-weight="bold">${escapeXml(chart.title)}</text>`,
     `<text x="8" y="${2 * LINE + 8}" font-size="12" fill="#333">${escapeXml(chart.units)}</text>`,
+    ...legend.svg,
     inner,
     ...footer.map(
       (line, i) => `<text x="8" y="${footY + (i + 1) * LINE - 4}" font-size="10" fill="#555">${escapeXml(line)}</text>`,

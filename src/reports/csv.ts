@@ -1,20 +1,27 @@
 /** The report's tables as CSV, one file per table plus the sources, for a folder. */
 import { formatCsv, type SourceCaptureSummary } from "../core/index.ts";
+import { spreadsheetText } from "./format.ts";
 import { STRINGS } from "./i18n.ts";
 import { captureDate, cellValue, type Report, reportTables } from "./model.ts";
 
-/** File name → CSV text. Numbers are digits only (no thousands separators), shares are fractions. */
+/** A value as a report CSV holds it: numbers as they are, text guarded against formula injection. */
+const safe = (v: string | number | null): string | number | null => (typeof v === "string" ? spreadsheetText(v) : v);
+
+/**
+ * File name → CSV text. Numbers are digits only (no thousands separators), shares are fractions.
+ * Text that a spreadsheet would read as a formula gets a leading `'` (unlike the data package export).
+ */
 export function renderCsvFiles(report: Report): Map<string, string> {
   const files = new Map<string, string>();
   for (const table of reportTables(report)) {
     // Rows are keyed by column key (labels may repeat across languages); the header shows the labels.
     const keys = table.columns.map((c) => c.key);
-    const rows = table.rows.map((r) => Object.fromEntries(r.cells.map((c, i) => [keys[i]!, cellValue(c)])));
+    const rows = table.rows.map((r) => Object.fromEntries(r.cells.map((c, i) => [keys[i]!, safe(cellValue(c))])));
     const body = formatCsv(keys, rows).split("\n").slice(1).join("\n");
     files.set(
       `${table.id}.csv`,
       `${formatCsv(
-        table.columns.map((c) => c.label),
+        table.columns.map((c) => spreadsheetText(c.label)),
         [],
       ).trimEnd()}\n${body}`,
     );
@@ -38,7 +45,7 @@ export function renderCsvFiles(report: Report): Map<string, string> {
           [
             ...[number.get(s.id) ?? null, s.id, s.publisher, s.title, s.title_lang, s.published, s.url, s.archived_url],
             ...(report.captures ? captureCells(report.captures.get(s.id)) : []),
-          ].map((v, i) => [header[i]!, v]),
+          ].map((v, i) => [header[i]!, safe(v)]),
         ),
       ),
     ),

@@ -67,3 +67,12 @@ export function formatDate(iso: string, lang: Lang): string {
   if (lang === "zh") return `${y}年${Number(m)}月${Number(d)}日`;
   return `${Number(d)} ${MONTHS_EN[Number(m) - 1]} ${y}`;
 }
+
+/**
+ * Text for a spreadsheet cell of the report (its CSV files and xlsx sheets, never the data package):
+ * text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so that
+ * a spreadsheet reads it as text and never as a formula (CSV injection).
+ */
+export function spreadsheetText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}

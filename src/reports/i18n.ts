@@ -129,6 +129,8 @@ export interface Strings {
     readonly provinces: { readonly title: string; readonly units: string; readonly alt: string };
     readonly band: (base: string) => string;
     readonly official: string;
+    /** The provinces chart's bars, in its legend. */
+    readonly provincial: string;
     readonly floor: string;
     readonly median: string;
     readonly interval: string;
@@ -242,7 +244,7 @@ const en: Strings = {
     titleLang: "Language",
     published: "Published",
     url: "URL",
-    archivedUrl: "Archived URL",
+    archivedUrl: "Archived copy",
   },
   rows: {
     total: "Total",
@@ -304,6 +306,7 @@ const en: Strings = {
     },
     band: (base) => `Ratio range, ${base}`,
     official: "Official nationwide figure",
+    provincial: "Provincial figure scaled to the nation",
     floor: "Official floor (as published)",
     median: "Monte Carlo median",
     interval: "90% interval",
@@ -311,7 +314,7 @@ const en: Strings = {
     dataDate: (date) => `Data up to ${date}.`,
     year: "Year",
   },
-  footnote: { archived: "archived", noTitle: "" },
+  footnote: { archived: "archived copy", noTitle: "" },
   capture: {
     captured: (date, sha256) => `captured on ${date} (SHA-256 ${sha256})`,
     capturedOn: "Captured on",
@@ -415,7 +418,7 @@ const zh: Strings = {
     titleLang: "语言",
     published: "发布日期",
     url: "网址",
-    archivedUrl: "存档网址",
+    archivedUrl: "存档副本",
   },
   rows: {
     total: "合计",
@@ -482,6 +485,7 @@ const zh: Strings = {
     },
     band: (base) => `比例范围，${base}`,
     official: "官方全国数字",
+    provincial: "省级数字外推至全国",
     floor: "官方下限（按原文）",
     median: "蒙特卡洛中位数",
     interval: "90%区间",
@@ -489,7 +493,7 @@ const zh: Strings = {
     dataDate: (date) => `数据截至${date}。`,
     year: "年份",
   },
-  footnote: { archived: "存档", noTitle: "" },
+  footnote: { archived: "存档副本", noTitle: "" },
   capture: {
     captured: (date, sha256) => `采集于${date}（SHA-256 ${sha256}）`,
     capturedOn: "采集日期",

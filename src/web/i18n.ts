@@ -79,7 +79,7 @@ const en = {
     scope: "Scope",
     source: "Source",
   },
-  archived: "archived",
+  archived: "archived copy",
   noUrl: "no address",
   captured: (date: string, sha: string) => `captured on ${date} (SHA-256 ${sha})`,
   capturedTitle: (count: number, sha: string) =>
@@ -197,7 +197,7 @@ const zh: Strings = {
     scope: "范围",
     source: "出处",
   },
-  archived: "存档",
+  archived: "存档副本",
   noUrl: "无网址",
   sortBy: (column) => `按${column}排序`,
   methods: "方法",
