@@ -100,7 +100,8 @@ export function suppress(
       // less than the threshold are each known to be small (all zero when they add up to 0).
       const weak = weakLine(values, suppressed, threshold);
       if (!weak) break;
-      const next = pickIn(weak.inner) ?? pickIn([weak.total]);
+      // Withholding the line's total removes what leaks; the cells themselves stay published.
+      const next = pickIn([weak.total]) ?? pickIn(weak.inner);
       if (!next) break;
       suppressed[next[0]]![next[1]] = true;
       continue;
