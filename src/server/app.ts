@@ -77,48 +77,52 @@ const REFRESH_INTERVAL_MS = 2000;
  * public within seconds, and drafts never do (they are not in the ledger).
  */
 export function createApp(options: AppOptions): Hono {
+  const { db, env, coverage: _initialCoverage, ...fixed } = options;
+  if (!db) {
+    // Read-only: one snapshot for the process's life, served by one app (no second dispatch).
+    const app = new Hono();
+    app.use("*", securityHeaders());
+    app.route("/", publicRoutes(options));
+    return withErrorHandlers(app);
+  }
   const app = new Hono();
   app.use("*", securityHeaders());
-  const { db, env, coverage: _initialCoverage, ...fixed } = options;
   let current = publicRoutes(options);
-  let refresh: (force: boolean) => Promise<void> = async () => {};
-  if (db) {
-    let fingerprint = snapshotFingerprint(options.ledger, options.coverage ?? null);
-    let knownSeq: number | null = null;
-    let lastCheck = 0;
-    let inFlight: Promise<void> | null = null;
-    const rebuild = async () => {
-      const ledger = await readLedger(db);
-      const coverage = await publicCoverage(db, ledger.observations);
-      const next = snapshotFingerprint(ledger, coverage);
-      if (next === fingerprint) return;
-      fingerprint = next;
-      current = publicRoutes({ ...fixed, ledger, ...(coverage ? { coverage } : {}) });
-    };
-    refresh = async (force) => {
-      const now = Date.now();
-      if (!force && now - lastCheck < REFRESH_INTERVAL_MS) return;
-      lastCheck = now;
-      const head = await readAuditHead(db);
-      if (head.seq === knownSeq) return;
-      knownSeq = head.seq;
-      inFlight ??= rebuild().finally(() => {
-        inFlight = null;
-      });
-      await inFlight;
-    };
-    app.route(
-      "/",
-      editingRoutes({
-        db,
-        secureCookies: options.secureCookies ?? true,
-        onApproved: () => refresh(true),
-        env: env ?? process.env,
-        ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
-        ...(options.trustProxy ? { trustProxy: true } : {}),
-      }),
-    );
-  }
+  let fingerprint = snapshotFingerprint(options.ledger, options.coverage ?? null);
+  let knownSeq: number | null = null;
+  let lastCheck = 0;
+  let inFlight: Promise<void> | null = null;
+  const rebuild = async () => {
+    const ledger = await readLedger(db);
+    const coverage = await publicCoverage(db, ledger.observations);
+    const next = snapshotFingerprint(ledger, coverage);
+    if (next === fingerprint) return;
+    fingerprint = next;
+    current = publicRoutes({ ...fixed, ledger, ...(coverage ? { coverage } : {}) });
+  };
+  const refresh = async (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - lastCheck < REFRESH_INTERVAL_MS) return;
+    lastCheck = now;
+    const head = await readAuditHead(db);
+    if (head.seq === knownSeq) return;
+    knownSeq = head.seq;
+    inFlight ??= rebuild().finally(() => {
+      inFlight = null;
+    });
+    await inFlight;
+  };
+  app.route(
+    "/",
+    editingRoutes({
+      db,
+      secureCookies: options.secureCookies ?? true,
+      onApproved: () => refresh(true),
+      env: env ?? process.env,
+      ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
+      ...(options.trustProxy ? { trustProxy: true } : {}),
+    }),
+  );
   app.all("*", async (c) => {
     await refresh(false);
     return current.fetch(c.req.raw, c.env);
