@@ -46,8 +46,8 @@ function swap(values: Sample, i: number, j: number): void {
   values[j] = t;
 }
 
-/** Bins of the histogram pass: enough that the bins holding the wanted ranks are small. */
-const BINS = 1 << 16;
+/** Bins of the histogram pass: about 8 values a bin, at most 2^16 (small samples stay cheap). */
+const binsFor = (n: number) => Math.max(64, Math.min(1 << 16, 2 ** Math.ceil(Math.log2(n / 8))));
 
 /**
  * The quantiles `qs` (ascending, each in [0, 1]) of `values`, by linear interpolation between order
@@ -67,6 +67,7 @@ export function quantiles(values: Sample, qs: ReadonlyArray<number>): number[] {
   }
   if (min === max) return qs.map(() => min);
 
+  const BINS = binsFor(n);
   const scale = BINS / (max - min);
   // A spread so small that the bin width underflows (denormals): select on a copy instead.
   if (!Number.isFinite(scale)) return bySelection(Float64Array.from(values), qs);
