@@ -1,7 +1,6 @@
 import { type CommandEntry, eager, lazy } from "../registry.ts";
 import { auditCommand } from "./audit.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
-import { caseCommand } from "./case.ts";
 import { estimateCommand } from "./estimate.ts";
 import { exportCommand } from "./export.ts";
 import { extrapolateCommand } from "./extrapolate.ts";
@@ -19,7 +18,7 @@ import { userCommand } from "./user.ts";
 
 /**
  * Every command, in the order `liuzhi --help` lists them. Commands that pull in heavy libraries
- * (reports: docx, exceljs, Plot; the server: Vite) load only when run, so every other command starts fast.
+ * (reports and cases: docx, exceljs, Plot; the server: Vite) load only when run, so every other command starts fast.
  */
 export const COMMANDS: ReadonlyArray<CommandEntry> = [
   eager(observationsCommand),
@@ -64,5 +63,9 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
     "Write every source in the ledger as citations (BibTeX or CSL-JSON) that Zotero imports",
     async () => (await import("./cite.ts")).citeCommand,
   ),
-  eager(caseCommand),
+  lazy(
+    "case",
+    "The individual case register (confidential, encrypted): add, import, list, show, deadlines, export, delete, coverage",
+    async () => (await import("./case.ts")).caseCommand,
+  ),
 ];
