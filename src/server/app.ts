@@ -77,17 +77,29 @@ const REFRESH_INTERVAL_MS = 2000;
  * public within seconds, and drafts never do (they are not in the ledger).
  */
 export function createApp(options: AppOptions): Hono {
+  return createServerApp(options).app;
+}
+
+/** The app, and a check that brings its public snapshot up to date and returns the snapshot's generation. */
+export interface ServerApp {
+  readonly app: Hono;
+  /** Refreshes the public snapshot when due; the generation changes whenever the public views do. */
+  readonly freshSnapshot: () => Promise<number>;
+}
+
+export function createServerApp(options: AppOptions): ServerApp {
   const { db, env, coverage: _initialCoverage, ...fixed } = options;
   if (!db) {
     // Read-only: one snapshot for the process's life, served by one app (no second dispatch).
     const app = new Hono();
     app.use("*", securityHeaders());
     app.route("/", publicRoutes(options));
-    return withErrorHandlers(app);
+    return { app: withErrorHandlers(app), freshSnapshot: async () => 0 };
   }
   const app = new Hono();
   app.use("*", securityHeaders());
   let current = publicRoutes(options);
+  let generation = 0;
   let fingerprint = snapshotFingerprint(options.ledger, options.coverage ?? null);
   let knownSeq: number | null = null;
   let lastCheck = 0;
@@ -99,6 +111,7 @@ export function createApp(options: AppOptions): Hono {
     if (next === fingerprint) return;
     fingerprint = next;
     current = publicRoutes({ ...fixed, ledger, ...(coverage ? { coverage } : {}) });
+    generation += 1;
   };
   const refresh = async (force: boolean) => {
     const now = Date.now();
@@ -127,7 +140,13 @@ export function createApp(options: AppOptions): Hono {
     await refresh(false);
     return current.fetch(c.req.raw, c.env);
   });
-  return withErrorHandlers(app);
+  return {
+    app: withErrorHandlers(app),
+    freshSnapshot: async () => {
+      await refresh(false);
+      return generation;
+    },
+  };
 }
 
 const snapshotFingerprint = (ledger: Ledger, coverage: unknown) =>

@@ -1,9 +1,10 @@
 /** The HTTP server: the public API, its OpenAPI document and the dashboard, over the ledger. */
-export { type AppOptions, createApp } from "./app.ts";
+export { type AppOptions, createApp, createServerApp, type ServerApp } from "./app.ts";
 export { dashboardData } from "./dashboard-data.ts";
 export { downloadFiles } from "./downloads.ts";
 export type { Resource } from "./json-resource.ts";
 export { openApiDocument } from "./openapi.ts";
 export { publicApi } from "./public-api.ts";
+export { publicResponseCache } from "./response-cache.ts";
 export { loadStaticFiles } from "./static.ts";
 export { buildWebBundle, ensureWebBundle } from "./web-bundle.ts";

@@ -1,6 +1,7 @@
-import { serve } from "@hono/node-server";
+import { createServer } from "node:http";
+import { getRequestListener } from "@hono/node-server";
 import { describeTarget, openLedger, readLedger } from "../../ledger/index.ts";
-import { createApp, ensureWebBundle, loadStaticFiles } from "../../server/index.ts";
+import { createServerApp, ensureWebBundle, loadStaticFiles, publicResponseCache } from "../../server/index.ts";
 import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, UsageError } from "../command.ts";
 import { publicSummaries } from "../public-summaries.ts";
@@ -59,7 +60,7 @@ export const serveCommand: Command = {
     );
     const trustProxy = args.values["trust-proxy"] === true || io.env.LIUZHI_TRUST_PROXY === "1";
     const secureCookies = !LOCAL_HOSTS.has(hostname) || publicOrigin?.startsWith("https:") === true;
-    const app = createApp({
+    const serverApp = createServerApp({
       ledger,
       version: VERSION,
       db,
@@ -70,9 +71,23 @@ export const serveCommand: Command = {
       ...summaries,
       ...(web ? { web } : {}),
     });
+    // Public API answers are served from a cache in front of the app after their first request.
+    const cached = publicResponseCache(serverApp);
+    const listener = getRequestListener(serverApp.app.fetch);
+    const server = createServer((req, res) => {
+      cached(req, res)
+        .then((answered) => (answered ? undefined : listener(req, res)))
+        .catch((error: unknown) => {
+          console.error(error);
+          if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+          res.end(JSON.stringify({ error: { status: 500, message: "internal error" } }));
+        });
+    });
     return new Promise<number>((resolvePromise) => {
-      const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
-        io.out(`Liuzhi Monitor is serving on http://${hostname}:${info.port}/ (team editing at /edit)\n`);
+      server.listen(port, hostname, () => {
+        const address = server.address();
+        const actual = typeof address === "object" && address ? address.port : port;
+        io.out(`Liuzhi Monitor is serving on http://${hostname}:${actual}/ (team editing at /edit)\n`);
       });
       const stop = () => server.close(() => void db.destroy().then(() => resolvePromise(0)));
       process.once("SIGINT", stop);
