@@ -15,7 +15,7 @@ import { captureSources, defaultPolicy, HostGate } from "../src/capture/index.ts
 import { addCase, keyFromBytes } from "../src/cases/index.ts";
 import { sampleCase } from "../src/cases/testing.ts";
 import { openLedger, readLedger } from "../src/ledger/index.ts";
-import { ratioTable } from "../src/methods/index.ts";
+import { monteCarlo, ratioTable } from "../src/methods/index.ts";
 import { BIN, cliEnv, liuzhi, makeTempDir, ROOT, removeDir } from "./helpers.ts";
 import { launchChromium } from "./support/chromium.ts";
 import { shippedLedger } from "./support/shipped-ledger.ts";
@@ -214,6 +214,12 @@ describe("dashboard", () => {
     await expect.poll(() => value(page, "total-cat3_4-high")).toBe(cell("cat3_4_30pct"));
     expect(await value(page, "total-high")).toBe(cell("cat3_4_30pct"));
     expect(new URL(page.url()).searchParams.get("ratio")).toBe("0.1,0.3");
+    // The interval follows from the worker: the library's Monte Carlo at the page's 20,000 draws.
+    const mc = monteCarlo(ledger, { draws: 20_000, seed: 1, inputs: { ratio: [0.1, 0.3] } }).adjustedCumulative;
+    const interval = page.locator('[data-figure="interval"]:not([data-pending])');
+    await expect.poll(() => interval.getAttribute("data-p95")).toBe(String(mc.p95));
+    expect(Number(await interval.getAttribute("data-p05"))).toBe(mc.p05);
+    expect(Number(await interval.getAttribute("data-median"))).toBe(mc.median);
     // Keyboard: the slider moves with the arrow keys.
     await page.locator("#ratio-high").focus();
     await page.keyboard.press("ArrowLeft");

@@ -46,6 +46,11 @@ describe("ratio method", () => {
     expect(row?.provenance.assumptions).toEqual(["ye-ratio"]);
   });
 
+  it("takes a ledger range of one value (low = high) as one ratio", () => {
+    const one = { ...ledger, assumptions: ledger.assumptions.map((a) => ({ ...a, low: 0.15, high: 0.15 })) };
+    expect(ratioTable(one).columns).toEqual(["cat4_15pct", "cat3_4_15pct"]);
+  });
+
   it("rejects ratios outside (0, 1]", () => {
     expect(() => ratioTable(ledger, { ratios: [0] })).toThrow(/invalid ratio: 0/);
     expect(() => ratioTable(ledger, { ratios: [1.2] })).toThrow(/invalid ratio: 1.2/);

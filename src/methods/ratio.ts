@@ -63,7 +63,8 @@ const sumOrNull = (values: ReadonlyArray<number | null>): number | null =>
  */
 export function ratioTable(ledger: Ledger, options: RatioOptions = {}): RatioTable {
   const assumption = ratioAssumption(ledger);
-  const ratios = options.ratios ?? [assumption.low, assumption.high];
+  // A range of one value (low = high) is one ratio, not the same ratio twice.
+  const ratios = options.ratios ?? [...new Set([assumption.low, assumption.high])];
   checkRatios(ratios);
   const columns = BASES.flatMap((base) => ratios.map((r) => `${base}_${ratioLabel(r)}`));
   const cat34 = nationalSeries(ledger, "punished_cat3_4");

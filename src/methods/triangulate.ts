@@ -1,5 +1,5 @@
 import { type Ledger, yearOf } from "../core/index.ts";
-import { extrapolations } from "./extrapolate.ts";
+import { type Extrapolation, extrapolations } from "./extrapolate.ts";
 import { annualize } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { BASES, type Base } from "./ratio.ts";
@@ -38,8 +38,13 @@ export interface Triangulation {
  * Every estimate the ledger supports for each year, side by side: the ratio band, provincial
  * extrapolations, and the official nationwide figure; where an official figure exists, the ratio
  * it implies for each base (a partial year's base annualized first) and whether it lies in the band.
+ * `provincial` is `extrapolations(ledger)`, for a caller that already holds them (the dashboard
+ * recomputes the triangulation on every what-if change; the extrapolations never change with it).
  */
-export function triangulate(ledger: Ledger): Triangulation {
+export function triangulate(
+  ledger: Ledger,
+  provincial: ReadonlyArray<Extrapolation> = extrapolations(ledger),
+): Triangulation {
   const assumption = ratioAssumption(ledger);
   const ratios = [assumption.low, assumption.high] as const;
   const series = {
@@ -47,7 +52,6 @@ export function triangulate(ledger: Ledger): Triangulation {
     cat4: nationalSeries(ledger, "punished_cat4"),
   } satisfies Record<Base, unknown>;
   const official = nationalSeries(ledger, "liuzhi_placements");
-  const provincial = extrapolations(ledger);
 
   const years = new Set<number>();
   for (const o of [...series.cat3_4, ...official]) years.add(yearOf(o.period_start));

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { Observation, Source } from "../core/index.ts";
-import type { Base } from "../methods/index.ts";
+import type { Base, Triangulation } from "../methods/index.ts";
 import { chartData, YearChart } from "./chart.tsx";
 import {
   BROWSER_DRAWS,
@@ -9,8 +9,9 @@ import {
   type FixedFigures,
   fixedFigures,
   provinceRates,
-  type WhatIfFigures,
-  whatIfFigures,
+  type TotalFigures,
+  totalFigures,
+  whatIfTriangulation,
 } from "./figures.ts";
 import { formatNumber, type Lang, STRINGS, type Strings } from "./i18n.ts";
 import {
@@ -27,10 +28,14 @@ import {
 } from "./state.ts";
 import { BINS, binOf, TILES } from "./tiles.ts";
 import { type DashboardData, DOWNLOADS } from "./types.ts";
+import { markWhatIfInput, useWhatIfUncertainty } from "./uncertainty.ts";
 
 declare global {
   interface Window {
-    /** Timings of what-if updates (input to chart drawn), in ms, read by the benchmark. */
+    /**
+     * Timings of what-if updates (input to every figure and the chart drawn, the interval excepted:
+     * it follows from a worker, see __liuzhiWhatIfIntervalMs), in ms, read by the benchmark.
+     */
     __liuzhiWhatIfMs?: number[];
   }
 }
@@ -65,26 +70,32 @@ export function App({ data }: { data: DashboardData }) {
 
   const href = (next: State) => serializeState(next, defaults) || location.pathname;
   const go = (next: State, push = false) => {
-    if (!isDefaultWhatIf(next.whatIf, state.whatIf) && started.current === null) started.current = performance.now();
+    if (!isDefaultWhatIf(next.whatIf, state.whatIf)) {
+      const now = performance.now();
+      markWhatIfInput(now);
+      if (started.current === null) started.current = now;
+    }
     history[push ? "pushState" : "replaceState"](null, "", href(next));
     setState(next);
     if (push) scrollTo(0, 0);
   };
-  const ctx: Ctx = useMemo(() => {
-    const { ledger } = data;
-    return {
-      data,
-      t,
-      lang: state.lang,
-      state,
-      defaults,
-      href,
-      go,
-      sources: new Map(ledger.sources.map((s) => [s.id, s])),
-      observations: new Map(ledger.observations.map((o) => [o.id, o])),
-      names: new Map(ledger.jurisdictions.map((j) => [j.code, state.lang === "zh" ? j.name_zh : j.name_en])),
-    };
-  }, [data, t, state, defaults]);
+  // The lookups change with the data (names with the language), not with every state change:
+  // the chart's data is memoized on `names`.
+  const lookups = useMemo(
+    () => ({
+      sources: new Map(data.ledger.sources.map((s) => [s.id, s])),
+      observations: new Map(data.ledger.observations.map((o) => [o.id, o])),
+    }),
+    [data],
+  );
+  const names = useMemo(
+    () => new Map(data.ledger.jurisdictions.map((j) => [j.code, state.lang === "zh" ? j.name_zh : j.name_en])),
+    [data, state.lang],
+  );
+  const ctx: Ctx = useMemo(
+    () => ({ data, t, lang: state.lang, state, defaults, href, go, ...lookups, names }),
+    [data, t, state, defaults, lookups, names],
+  );
 
   useLayoutEffect(() => {
     if (started.current === null) return;
@@ -188,16 +199,22 @@ const ledgerLink = (ctx: Ctx, filter: Partial<LedgerFilter>): State => ({
 function Overview({ ctx }: { ctx: Ctx }) {
   const { data, state } = ctx;
   const fixed = useMemo(() => fixedFigures(data.ledger), [data]);
-  const atDefaults = isDefaultWhatIf(state.whatIf, ctx.defaults);
-  const figures = useMemo(
-    () => whatIfFigures(data.ledger, state.whatIf, atDefaults ? data.uncertainty.result : null),
-    [data, state.whatIf, atDefaults],
+  // Each part is recomputed only when its own inputs change: the triangulation with the ratio range,
+  // the totals with the range, base and annualize; the interval (Monte Carlo) in Headline, off the main thread.
+  const { ratio, base, annualize } = state.whatIf;
+  const totals = useMemo(
+    () => totalFigures(data.ledger, { ratio: [ratio[0], ratio[1]], base, annualize }),
+    [data, ratio[0], ratio[1], base, annualize],
+  );
+  const triangulation = useMemo(
+    () => whatIfTriangulation(data.ledger, [ratio[0], ratio[1]], fixed),
+    [data, fixed, ratio[0], ratio[1]],
   );
   return (
     <>
-      <Headline ctx={ctx} fixed={fixed} figures={figures} />
+      <Headline ctx={ctx} fixed={fixed} totals={totals} />
       <WhatIfControls ctx={ctx} />
-      <ChartSection ctx={ctx} figures={figures} />
+      <ChartSection ctx={ctx} triangulation={triangulation} />
       <TileMap ctx={ctx} fixed={fixed} />
       {data.coverage && data.coverage.rows.length > 0 && <CaseCoverage ctx={ctx} />}
     </>
@@ -212,12 +229,18 @@ function Figure(props: { name: string; value: number; digits?: number; ctx: Ctx;
   );
 }
 
-function Headline({ ctx, fixed, figures }: { ctx: Ctx; fixed: FixedFigures; figures: WhatIfFigures }) {
-  const { t, lang, state } = ctx;
+function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: FixedFigures; totals: TotalFigures }) {
+  const { t, lang, state, data } = ctx;
   const fmt = (v: number | null) => (v === null ? "–" : formatNumber(lang, v));
   const r = fixed.rates;
-  const mc = state.whatIf.annualize ? figures.uncertainty.adjustedCumulative : figures.uncertainty.cumulative;
-  const held = figures.uncertainty.heldOnAverageDay;
+  const atDefaults = isDefaultWhatIf(state.whatIf, ctx.defaults);
+  const { result: uncertainty, pending } = useWhatIfUncertainty(
+    data.ledger,
+    state.whatIf,
+    atDefaults ? data.uncertainty.result : null,
+  );
+  const mc = state.whatIf.annualize ? uncertainty.adjustedCumulative : uncertainty.cumulative;
+  const held = uncertainty.heldOnAverageDay;
   const stock = r?.stock ?? [];
   const heldLow = stock[0];
   const heldHigh = stock.at(-1);
@@ -263,9 +286,17 @@ function Headline({ ctx, fixed, figures }: { ctx: Ctx; fixed: FixedFigures; figu
               ),
             )}
           </ul>
-          <p class="small" data-figure="interval" data-median={mc.median} data-p05={mc.p05} data-p95={mc.p95}>
+          <p
+            class="small"
+            data-figure="interval"
+            data-median={mc.median}
+            data-p05={mc.p05}
+            data-p95={mc.p95}
+            data-pending={pending ? "" : undefined}
+            aria-busy={pending}
+          >
             <Link ctx={ctx} to={{ ...state, view: "methods" }}>
-              {t.interval(fmt(mc.median), fmt(mc.p05), fmt(mc.p95), formatNumber(lang, figures.draws))}
+              {t.interval(fmt(mc.median), fmt(mc.p05), fmt(mc.p95), formatNumber(lang, uncertainty.draws))}
             </Link>
           </p>
           <p class="means">{t.totalMeans(state.whatIf.annualize)}</p>
@@ -295,7 +326,9 @@ function Headline({ ctx, fixed, figures }: { ctx: Ctx; fixed: FixedFigures; figu
                 <Figure name="held-high" value={heldHigh.heldOnAverageDay} ctx={ctx} />
               </Link>
             </p>
-            <p class="small">{t.heldRatio(held.period, fmt(held.median), fmt(held.p05), fmt(held.p95))}</p>
+            <p class="small" aria-busy={pending}>
+              {t.heldRatio(held.period, fmt(held.median), fmt(held.p05), fmt(held.p95))}
+            </p>
             <p class="means">
               {t.heldMeans(formatNumber(lang, heldLow.durationDays, 1), formatNumber(lang, heldHigh.durationDays, 1))}
             </p>
@@ -425,15 +458,12 @@ function WhatIfControls({ ctx }: { ctx: Ctx }) {
   );
 }
 
-function ChartSection({ ctx, figures }: { ctx: Ctx; figures: WhatIfFigures }) {
+function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: Triangulation }) {
   const { t, lang, state } = ctx;
   const bases: ReadonlyArray<Base> = state.whatIf.base === "both" ? ["cat3_4", "cat4"] : [state.whatIf.base];
-  const data = useMemo(
-    () => chartData(figures.triangulation, bases, ctx.names),
-    [figures.triangulation, state.whatIf.base, ctx.names],
-  );
+  const data = useMemo(() => chartData(triangulation, bases, ctx.names), [triangulation, state.whatIf.base, ctx.names]);
   const fmt = (v: number) => formatNumber(lang, v);
-  const summary = figures.triangulation.years
+  const summary = triangulation.years
     .map((y) => {
       const bands = bases
         .map((b) => (y.ratioBand[b] ? `${fmt(y.ratioBand[b].low)}–${fmt(y.ratioBand[b].high)}` : null))
@@ -481,7 +511,7 @@ function ChartSection({ ctx, figures }: { ctx: Ctx; figures: WhatIfFigures }) {
               </tr>
             </thead>
             <tbody>
-              {figures.triangulation.years.map((y) => (
+              {triangulation.years.map((y) => (
                 <tr key={y.year}>
                   <th scope="row">{y.year}</th>
                   {bases.map((b) => (

@@ -49,19 +49,25 @@ export function fixedFigures(ledger: Ledger) {
 }
 export type FixedFigures = ReturnType<typeof fixedFigures>;
 
-export interface WhatIfFigures {
+/** The figures that follow the ratio table: they change with the ratio range, the base and annualize. */
+export interface TotalFigures {
   /** The ratio table's total (adjusted when partial years are extended), per base. */
   readonly total: Partial<Record<Base, { low: number | null; high: number | null }>>;
   readonly totalLow: number | null;
   readonly totalHigh: number | null;
   readonly totalProvenance: ReadonlyArray<string>;
+}
+
+export interface WhatIfFigures extends TotalFigures {
   readonly uncertainty: UncertaintyResult;
   readonly draws: number;
   readonly triangulation: Triangulation;
 }
 
-export function whatIfFigures(ledger: Ledger, w: WhatIf, headline: UncertaintyResult | null): WhatIfFigures {
-  const table = ratioTable(ledger, { ratios: [w.ratio[0], w.ratio[1]] });
+export function totalFigures(ledger: Ledger, w: Pick<WhatIf, "ratio" | "base" | "annualize">): TotalFigures {
+  // A range of one value (low = high) is one ratio column: ratioTable refuses a ratio given twice.
+  const ratios = w.ratio[0] === w.ratio[1] ? [w.ratio[0]] : [w.ratio[0], w.ratio[1]];
+  const table = ratioTable(ledger, { ratios });
   const kind = w.annualize ? "adjusted-total" : "total";
   const row = table.rows.find((r) => r.kind === kind) ?? table.rows.find((r) => r.kind === "total")!;
   const bases: ReadonlyArray<Base> = w.base === "both" ? BASES : [w.base];
@@ -74,21 +80,36 @@ export function whatIfFigures(ledger: Ledger, w: WhatIf, headline: UncertaintyRe
     total[base] = { low, high };
     for (const v of [low, high]) if (v !== null) values.push(v);
   }
-  const uncertainty =
-    headline ??
-    monteCarlo(ledger, {
-      draws: BROWSER_DRAWS,
-      seed: 1,
-      inputs: { ratio: w.ratio, base: w.base, duration: w.duration, annualize: w.annualize },
-    });
   return {
     total,
     totalLow: values.length ? Math.min(...values) : null,
     totalHigh: values.length ? Math.max(...values) : null,
     totalProvenance: row.provenance.observations,
+  };
+}
+
+/** The yearly triangulation for a ratio range; only the ratio bands change with it. */
+export function whatIfTriangulation(ledger: Ledger, ratio: readonly [number, number], fixed?: FixedFigures) {
+  return triangulate(withRatio(ledger, ratio), fixed?.extrapolations ?? extrapolations(ledger));
+}
+
+/** The Monte Carlo the page shows for what-if values (BROWSER_DRAWS draws, seed 1). */
+export function whatIfUncertainty(ledger: Ledger, w: WhatIf): UncertaintyResult {
+  return monteCarlo(ledger, {
+    draws: BROWSER_DRAWS,
+    seed: 1,
+    inputs: { ratio: w.ratio, base: w.base, duration: w.duration, annualize: w.annualize },
+  });
+}
+
+/** Every what-if figure at once (the page computes the parts separately, each when its inputs change). */
+export function whatIfFigures(ledger: Ledger, w: WhatIf, headline: UncertaintyResult | null): WhatIfFigures {
+  const uncertainty = headline ?? whatIfUncertainty(ledger, w);
+  return {
+    ...totalFigures(ledger, w),
     uncertainty,
-    draws: headline ? headline.draws : BROWSER_DRAWS,
-    triangulation: triangulate(withRatio(ledger, w.ratio)),
+    draws: uncertainty.draws,
+    triangulation: whatIfTriangulation(ledger, w.ratio),
   };
 }
 

@@ -215,9 +215,18 @@ export const STRINGS: Record<Lang, Strings> = { en, zh };
 
 export const isLang = (value: unknown): value is Lang => (LANGS as ReadonlyArray<unknown>).includes(value);
 
+/** One formatter per language and number of digits: building an Intl.NumberFormat costs far more than using one. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(lang: Lang, value: number, digits = 0): string {
-  return new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en", {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(value);
+  const key = `${lang}:${digits}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang === "zh" ? "zh-CN" : "en", {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(key, format);
+  }
+  return format.format(value);
 }
