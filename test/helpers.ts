@@ -1,5 +1,5 @@
 /** Shared helpers of the end-to-end tests: run the real CLI as a process, scratch folders, the shipped data. */
-import { execFile } from "node:child_process";
+import { type ChildProcess, execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,3 +82,39 @@ export async function observationsIn(db: string, cwd: string): Promise<Observati
 
 /** Timeout for a test that spawns the CLI several times: generous, since a loaded CI machine runs test files side by side. */
 export const E2E_TIMEOUT = 120_000;
+
+/**
+ * Resolves with the address `liuzhi serve` prints once it listens (rejects if it exits first or
+ * prints none in time); `log` receives everything it writes, for messages on failure.
+ */
+export function serverAddress(
+  child: ChildProcess,
+  timeoutMs = 120_000,
+  log: (text: string) => void = () => {},
+): Promise<string> {
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString("utf8");
+    output += text;
+    log(text);
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no address printed within ${timeoutMs / 1000} s:\n${output}`)),
+      timeoutMs,
+    );
+    child.stdout?.on("data", (chunk: Buffer) => {
+      collect(chunk);
+      const match = /serving on (http:\/\/\S+?)\/?\s/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr?.on("data", collect);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before listening:\n${output}`));
+    });
+  });
+}

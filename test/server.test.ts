@@ -4,34 +4,26 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCsv, observations as observationTable } from "../src/core/index.ts";
-import { BIN, cliEnv, liuzhi, makeTempDir, type ObservationJson, readShippedCsv, removeDir } from "./helpers.ts";
+import {
+  BIN,
+  cliEnv,
+  liuzhi,
+  makeTempDir,
+  type ObservationJson,
+  readShippedCsv,
+  removeDir,
+  serverAddress,
+} from "./helpers.ts";
 
 let dir: string;
 let server: ChildProcess;
 let base: string;
 let output = "";
 
-/** Resolves with the address the server prints once it listens; rejects if it exits first. */
-function addressOf(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address printed within 60 s:\n${output}`)), 60_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      const match = /serving on (http:\/\/\S+?)\/?\s/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before listening:\n${output}`));
-    });
+const addressOf = (child: ChildProcess) =>
+  serverAddress(child, 60_000, (text) => {
+    output += text;
   });
-}
 
 beforeAll(async () => {
   dir = makeTempDir();

@@ -16,7 +16,7 @@ import { addCase, keyFromBytes } from "../src/cases/index.ts";
 import { sampleCase } from "../src/cases/testing.ts";
 import { openLedger, readLedger } from "../src/ledger/index.ts";
 import { monteCarlo, ratioTable } from "../src/methods/index.ts";
-import { BIN, cliEnv, liuzhi, makeTempDir, ROOT, removeDir } from "./helpers.ts";
+import { BIN, cliEnv, liuzhi, makeTempDir, ROOT, removeDir, serverAddress } from "./helpers.ts";
 import { launchChromium } from "./support/chromium.ts";
 import { shippedLedger } from "./support/shipped-ledger.ts";
 
@@ -30,27 +30,7 @@ let context: BrowserContext;
 let closeBrowser: () => Promise<void>;
 const ledger = shippedLedger();
 
-function addressOf(child: ChildProcess): Promise<string> {
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address within 120 s:\n${output}`)), 120_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      const match = /serving on (http:\/\/\S+?)\/?\s/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${output}`));
-    });
-  });
-}
+const addressOf = (child: ChildProcess) => serverAddress(child);
 
 /** A plain static file server: what any static host does, nothing more. */
 function serveFolder(root: string): Promise<Server> {
