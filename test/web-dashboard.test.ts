@@ -334,6 +334,7 @@ describe("static site (build-site)", () => {
   it("shows the suppressed case coverage and 'captured on … (SHA-256 …)' beside the captured source", async () => {
     const { page, errors } = await open(`${staticBase}/`);
     expect(errors).toEqual([]);
+    await page.locator("#case-coverage-table tbody tr").first().waitFor();
     const cells = await page
       .locator("#case-coverage-table tbody tr")
       .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent ?? "")));
@@ -344,6 +345,8 @@ describe("static site (build-site)", () => {
     expect(await page.content()).not.toMatch(/王小明|Wang Xiaoming/);
     await page.screenshot({ path: join(SHOTS, "static-case-coverage.png"), fullPage: true });
     await page.goto(`${staticBase}/?view=ledger`);
+    // The ledger is drawn after the data file loads: wait for its first capture note, then read them all.
+    await page.locator("#ledger-table .capture").first().waitFor();
     const notes = await page.locator("#ledger-table .capture").allTextContents();
     expect(notes.length).toBeGreaterThan(0);
     for (const note of notes) expect(note).toMatch(/^captured on \d{4}-\d{2}-\d{2} \(SHA-256 [0-9a-f]{16}…\)$/);

@@ -1,0 +1,83 @@
+/** buildReport: runs the methods once and assembles the sections in the order the report prints them. */
+import type { Ledger } from "../../core/index.ts";
+import {
+  extrapolations,
+  monteCarlo,
+  officialFloor,
+  rates,
+  ratioTable,
+  sensitivity,
+  triangulate,
+} from "../../methods/index.ts";
+import { appendixSection } from "./appendix.ts";
+import { caseCoverageSection } from "./case-coverage.ts";
+import { reportContext } from "./context.ts";
+import { estimatesSection } from "./estimates.ts";
+import { extrapolationsSection } from "./extrapolations.ts";
+import { floorSection } from "./floor.ts";
+import { footnoteOrder } from "./footnotes.ts";
+import { legalSection } from "./legal-framework.ts";
+import { assumptionsTable, colophon, methodRows, methodSection, type RunParameters } from "./method.ts";
+import { ratesSection } from "./rates.ts";
+import type { Report, ReportOptions, Section } from "./types.ts";
+import { uncertaintySection } from "./uncertainty.ts";
+
+export const DEFAULT_DRAWS = 20_000;
+/** The seed's date, 12 December 2024: a fixed seed so the same ledger gives the same figures. */
+export const DEFAULT_SEED = 20241212;
+
+/** Builds the report. Pure: the same ledger and options give the same report. */
+export function buildReport(ledger: Ledger, options: ReportOptions): Report {
+  const lang = options.lang ?? "en";
+  const draws = options.draws ?? DEFAULT_DRAWS;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const ctx = reportContext(ledger, lang);
+  const { t } = ctx;
+
+  const ratio = ratioTable(ledger);
+  const ratioAssumption = ledger.assumptions.find((a) => a.id === "ye-ratio");
+  const ratioRefs = ratioAssumption ? [ratioAssumption.source_id] : [];
+  const floor = officialFloor(ledger);
+  const rateRows = rates(ledger);
+  const mc = monteCarlo(ledger, { draws, seed });
+  const assumptions = assumptionsTable(ctx);
+
+  const optional = (section: Section | null): Section[] => (section ? [section] : []);
+  const sections: Section[] = [
+    estimatesSection(ctx, ratio, triangulate(ledger), ratioRefs),
+    floorSection(ctx, floor),
+    ratesSection(ctx, rateRows),
+    uncertaintySection(ctx, { ratio, floor, mc, sens: sensitivity(ledger), draws, seed, ratioRefs }),
+    extrapolationsSection(ctx, extrapolations(ledger), rateRows),
+    appendixSection(ctx),
+    ...optional(caseCoverageSection(ctx, options.coverage)),
+    ...optional(legalSection(ctx, options.legal)),
+    methodSection(ctx, assumptions),
+  ];
+
+  // The data date is the latest observation the sections used, so it is read after they are built.
+  const run: RunParameters = {
+    generated: options.generated,
+    version: options.version,
+    dataDate: ctx.latest(ctx.used.map((o) => o.id)),
+    draws,
+    seed,
+  };
+  return {
+    lang,
+    title: t.title,
+    subtitle: t.subtitle,
+    colophon: colophon(ctx, run),
+    generated: options.generated,
+    version: options.version,
+    draws,
+    seed,
+    dataDate: run.dataDate,
+    sections,
+    footnotes: footnoteOrder(sections),
+    sources: ledger.sources,
+    ...(options.captures && options.captures.size > 0 ? { captures: options.captures } : {}),
+    method: methodRows(ctx, run),
+    assumptionsTable: assumptions,
+  };
+}

@@ -1,0 +1,63 @@
+/** Footnotes: their order of first use, and each source's note with its capture. */
+import type { Source, SourceCaptureSummary } from "../../core/index.ts";
+import { formatDate } from "../format.ts";
+import { type Lang, STRINGS } from "../i18n.ts";
+import type { Report, Section } from "./types.ts";
+
+/** Source ids in order of first use, reading the sections in order (paragraphs, then tables row by row). */
+export function footnoteOrder(sections: ReadonlyArray<Section>): string[] {
+  const order: string[] = [];
+  const add = (refs: ReadonlyArray<string> | undefined) => {
+    for (const r of refs ?? []) if (!order.includes(r)) order.push(r);
+  };
+  for (const section of sections) {
+    for (const block of section.blocks) {
+      if (block.kind === "paragraph") add(block.paragraph.refs);
+      if (block.kind === "table") {
+        for (const row of block.table.rows) for (const cell of row.cells) if ("refs" in cell) add(cell.refs);
+      }
+    }
+  }
+  return order;
+}
+
+/** A piece of a footnote: plain text, or an address (which Markdown writes as a link). */
+export type FootnotePart = { readonly text: string } | { readonly url: string };
+
+/**
+ * One footnote's pieces: publisher, title as published, date, URL, archived copy, and — when the
+ * source was captured — "captured on YYYY-MM-DD (SHA-256 first 16 hex digits…)" of its latest capture.
+ */
+export function footnoteParts(source: Source, lang: Lang, capture?: SourceCaptureSummary): FootnotePart[] {
+  const t = STRINGS[lang];
+  const parts: FootnotePart[] = [{ text: source.publisher }];
+  if (source.title) parts.push({ text: `, ${source.title}` });
+  if (source.published) parts.push({ text: `, ${formatDate(source.published, lang)}` });
+  if (source.url) parts.push({ text: ", " }, { url: source.url });
+  if (source.archived_url) parts.push({ text: `; ${t.footnote.archived}: ` }, { url: source.archived_url });
+  if (capture) parts.push({ text: `; ${t.capture.captured(captureDate(capture), `${capture.sha256.slice(0, 16)}…`)}` });
+  parts.push({ text: "." });
+  return parts;
+}
+
+/** One footnote's text (footnoteParts joined). */
+export function footnoteText(source: Source, lang: Lang, capture?: SourceCaptureSummary): string {
+  return footnoteParts(source, lang, capture)
+    .map((p) => ("url" in p ? p.url : p.text))
+    .join("");
+}
+
+/** The UTC date (YYYY-MM-DD) of a capture. */
+export function captureDate(capture: SourceCaptureSummary): string {
+  return capture.captured_at.slice(0, 10);
+}
+
+/** A source's footnote as this report prints it (with its capture, when the report has one). */
+export function sourceNote(report: Report, source: Source): string {
+  return footnoteText(source, report.lang, report.captures?.get(source.id));
+}
+
+/** A source's footnote as pieces (sourceNote's text, with the addresses kept apart). */
+export function sourceNoteParts(report: Report, source: Source): FootnotePart[] {
+  return footnoteParts(source, report.lang, report.captures?.get(source.id));
+}

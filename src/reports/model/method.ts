@@ -1,0 +1,68 @@
+/** Method and assumptions: the assumptions table, the run parameters and the colophon that states them. */
+import { LIUZHI_LAW_START } from "../../methods/index.ts";
+import { formatDate, formatInteger } from "../format.ts";
+import { col, dec, para, table, text } from "./builders.ts";
+import type { ReportContext } from "./context.ts";
+import type { Report, Section, Table } from "./types.ts";
+
+export function assumptionsTable(ctx: ReportContext): Table {
+  const { t } = ctx;
+  return {
+    id: "assumptions",
+    title: t.tables.assumptions,
+    columns: [
+      col("id", t.columns.id),
+      col("description", t.columns.description),
+      col("low", t.columns.low, true),
+      col("high", t.columns.high, true),
+      col("unit", t.columns.unit),
+      col("source", t.columns.source),
+    ],
+    rows: ctx.ledger.assumptions.map((a) => ({
+      cells: [
+        text(a.id),
+        text(a.description),
+        dec(a.low),
+        dec(a.high),
+        text(a.unit),
+        text(ctx.sourceById.get(a.source_id)?.publisher ?? a.source_id, [a.source_id]),
+      ],
+    })),
+  };
+}
+
+export function methodSection(ctx: ReportContext, assumptions: Table): Section {
+  return { id: "method", heading: ctx.t.headings.method, blocks: [para(ctx.t.sentences.method), table(assumptions)] };
+}
+
+export interface RunParameters {
+  readonly generated: string;
+  readonly version: string;
+  readonly dataDate: string;
+  readonly draws: number;
+  readonly seed: number;
+}
+
+/** The one line that states the generation date, software, data date and Monte Carlo seed. */
+export function colophon(ctx: ReportContext, run: RunParameters): string {
+  return ctx.t.generated(
+    formatDate(run.generated, ctx.lang),
+    run.version,
+    formatInteger(run.draws),
+    String(run.seed),
+    formatDate(run.dataDate, ctx.lang),
+  );
+}
+
+/** The run parameters, for the method sheet. */
+export function methodRows(ctx: ReportContext, run: RunParameters): Report["method"] {
+  const { t } = ctx;
+  return [
+    { label: t.method.generated, value: run.generated },
+    { label: t.method.software, value: `liuzhi-monitor ${run.version}` },
+    { label: t.method.dataDate, value: run.dataDate },
+    { label: t.method.floorStart, value: LIUZHI_LAW_START },
+    { label: t.method.draws, value: run.draws },
+    { label: t.method.seed, value: run.seed },
+  ];
+}

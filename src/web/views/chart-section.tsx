@@ -1,0 +1,96 @@
+/** The yearly chart with its legend, a text summary and the same figures as a table. */
+import { useMemo } from "preact/hooks";
+import type { Base, Triangulation } from "../../methods/index.ts";
+import { chartData, YearChart } from "../chart.tsx";
+import { formatNumber } from "../i18n.ts";
+import type { Ctx } from "./context.ts";
+import { SourceLink } from "./links.tsx";
+
+export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: Triangulation }) {
+  const { t, lang, state } = ctx;
+  const bases: ReadonlyArray<Base> = state.whatIf.base === "both" ? ["cat3_4", "cat4"] : [state.whatIf.base];
+  const data = useMemo(() => chartData(triangulation, bases, ctx.names), [triangulation, state.whatIf.base, ctx.names]);
+  const fmt = (v: number) => formatNumber(lang, v);
+  const summary = triangulation.years
+    .map((y) => {
+      const bands = bases
+        .map((b) => (y.ratioBand[b] ? `${fmt(y.ratioBand[b].low)}–${fmt(y.ratioBand[b].high)}` : null))
+        .filter(Boolean)
+        .join(", ");
+      return `${y.year}: ${bands}${y.official ? `; ${t.officialFigure} ${fmt(y.official.value)}` : ""}.`;
+    })
+    .join(" ");
+  return (
+    <section aria-labelledby="chart">
+      <h2 id="chart">{t.chart}</h2>
+      <ul class="legend">
+        {bases.map((b) => (
+          <li key={b}>
+            <span class={`swatch sw-${b}`} />
+            {t.band(t.byBase[b])}
+          </li>
+        ))}
+        <li>
+          <span class="swatch sw-official" />
+          {t.officialFigure}
+        </li>
+        <li>
+          <span class="swatch sw-provincial" />
+          {t.provincial}
+        </li>
+      </ul>
+      <YearChart data={data} lang={lang} t={t} summary={summary} />
+      <details>
+        <summary>{t.chartTable}</summary>
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.year}</th>
+                {bases.map((b) => (
+                  <th scope="col" class="num" key={b}>
+                    {t.band(t.byBase[b])}
+                  </th>
+                ))}
+                <th scope="col" class="num">
+                  {t.officialFigure}
+                </th>
+                <th scope="col">{t.provincial}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {triangulation.years.map((y) => (
+                <tr key={y.year}>
+                  <th scope="row">{y.year}</th>
+                  {bases.map((b) => (
+                    <td class="num" key={b}>
+                      {y.ratioBand[b] ? `${fmt(y.ratioBand[b].low)}–${fmt(y.ratioBand[b].high)}` : "–"}
+                    </td>
+                  ))}
+                  <td class="num">
+                    {y.official ? (
+                      <>
+                        {fmt(y.official.value)} <SourceLink ctx={ctx} observationId={y.official.id} />
+                      </>
+                    ) : (
+                      "–"
+                    )}
+                  </td>
+                  <td>
+                    {y.extrapolations.map((e, i) => (
+                      <span key={e.id}>
+                        {i > 0 && "; "}
+                        {ctx.names.get(e.jurisdiction)} {fmt(e.nationalPerYear)}{" "}
+                        <SourceLink ctx={ctx} observationId={e.id} />
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}

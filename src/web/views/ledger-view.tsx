@@ -1,0 +1,176 @@
+/** The ledger view: every observation, filtered and sorted from the address, with its source and capture. */
+import { useMemo } from "preact/hooks";
+import type { Observation } from "../../core/index.ts";
+import { fixedFigures } from "../figures.ts";
+import { formatNumber } from "../i18n.ts";
+import { type LedgerFilter, SORT_COLUMNS, type SortColumn } from "../state.ts";
+import type { Ctx } from "./context.ts";
+
+export function LedgerView({ ctx }: { ctx: Ctx }) {
+  const { t, lang, state, data } = ctx;
+  const f = state.ledger;
+  const floor = useMemo(() => fixedFigures(data.ledger).floor, [data]);
+  const set = (next: Partial<LedgerFilter>) => ctx.go({ ...state, ledger: { ...f, ...next } });
+  const rows = useMemo(() => {
+    const only =
+      f.only === "floor-strict" ? new Set(floor.strictUsed) : f.only === "floor-published" ? new Set(floor.used) : null;
+    const key = (o: Observation): string | number => {
+      switch (f.sort) {
+        case "jurisdiction":
+          return ctx.names.get(o.jurisdiction) ?? o.jurisdiction;
+        case "period":
+          return `${o.period_start}${o.period_end}`;
+        case "value":
+          return o.value;
+        case "source":
+          return o.source_id;
+        default:
+          return o[f.sort];
+      }
+    };
+    const list = data.ledger.observations.filter(
+      (o) =>
+        (!f.jurisdiction || o.jurisdiction === f.jurisdiction) &&
+        (!f.measure || o.measure === f.measure) &&
+        (!f.from || o.period_end >= f.from) &&
+        (!f.to || o.period_start <= f.to) &&
+        (!only || only.has(o.id)),
+    );
+    const sorted = [...list].sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      const c = typeof ka === "number" && typeof kb === "number" ? ka - kb : String(ka).localeCompare(String(kb));
+      return (f.desc ? -c : c) || a.id.localeCompare(b.id);
+    });
+    return sorted;
+  }, [data, f, floor, ctx.names]);
+  const measures = [...new Set(data.ledger.observations.map((o) => o.measure))].sort();
+  const columns: Record<SortColumn, string> = t.columns;
+  return (
+    <section aria-labelledby="ledger">
+      <h2 id="ledger">{t.ledger}</h2>
+      <p class="small">{t.ledgerHelp}</p>
+      <div class="filters">
+        <label>
+          {t.filterJurisdiction}
+          <select
+            id="f-jurisdiction"
+            value={f.jurisdiction}
+            onChange={(e) => set({ jurisdiction: e.currentTarget.value })}
+          >
+            <option value="">{t.any}</option>
+            {data.ledger.jurisdictions.map((j) => (
+              <option key={j.code} value={j.code}>
+                {ctx.names.get(j.code)} ({j.code})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.filterMeasure}
+          <select id="f-measure" value={f.measure} onChange={(e) => set({ measure: e.currentTarget.value })}>
+            <option value="">{t.any}</option>
+            {measures.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.filterFrom}
+          <input id="f-from" type="date" value={f.from} onChange={(e) => set({ from: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t.filterTo}
+          <input id="f-to" type="date" value={f.to} onChange={(e) => set({ to: e.currentTarget.value })} />
+        </label>
+        <label>
+          {t.filterOnly}
+          <select
+            id="f-only"
+            value={f.only}
+            onChange={(e) => set({ only: e.currentTarget.value as LedgerFilter["only"] })}
+          >
+            <option value="">{t.onlyAll}</option>
+            <option value="floor-strict">{t.onlyStrict}</option>
+            <option value="floor-published">{t.onlyPublished}</option>
+          </select>
+        </label>
+      </div>
+      <p class="small" aria-live="polite" id="ledger-count">
+        {t.rows(rows.length)}
+      </p>
+      <div class="table-wrap">
+        <table id="ledger-table">
+          <thead>
+            <tr>
+              {SORT_COLUMNS.map((c) => (
+                <th
+                  scope="col"
+                  key={c}
+                  class={c === "value" ? "num" : undefined}
+                  aria-sort={f.sort === c ? (f.desc ? "descending" : "ascending") : undefined}
+                >
+                  <button type="button" onClick={() => set({ sort: c, desc: f.sort === c ? !f.desc : false })}>
+                    {columns[c]}
+                    {f.sort === c ? (f.desc ? " ▼" : " ▲") : ""}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((o) => {
+              const s = ctx.sources.get(o.source_id);
+              return (
+                <tr key={o.id} data-id={o.id}>
+                  <td>{ctx.names.get(o.jurisdiction) ?? o.jurisdiction}</td>
+                  <td>{o.measure}</td>
+                  <td>{o.period_label}</td>
+                  <td class="num">{formatNumber(lang, o.value, Number.isInteger(o.value) ? 0 : 1)}</td>
+                  <td>{o.unit}</td>
+                  <td>{o.scope}</td>
+                  <td>
+                    {s?.url ? (
+                      <a href={s.url} rel="noopener noreferrer" lang={s.title_lang === "zh" ? "zh-Hans" : undefined}>
+                        {s.title ?? s.publisher}
+                      </a>
+                    ) : (
+                      <span>
+                        {s?.title ?? s?.publisher ?? o.source_id} ({t.noUrl})
+                      </span>
+                    )}
+                    {s?.archived_url && (
+                      <>
+                        {" · "}
+                        <a href={s.archived_url} rel="noopener noreferrer">
+                          {t.archived}
+                        </a>
+                      </>
+                    )}
+                    <CaptureNote ctx={ctx} sourceId={o.source_id} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** "captured on YYYY-MM-DD (SHA-256 …)" beside a source, when the server holds a capture of it. */
+function CaptureNote({ ctx, sourceId }: { ctx: Ctx; sourceId: string }) {
+  const capture = ctx.data.captures?.[sourceId];
+  if (!capture) return null;
+  return (
+    <>
+      {" · "}
+      <span class="capture" data-sha256={capture.sha256} title={ctx.t.capturedTitle(capture.count, capture.sha256)}>
+        {ctx.t.captured(capture.captured_at.slice(0, 10), `${capture.sha256.slice(0, 16)}…`)}
+      </span>
+    </>
+  );
+}
