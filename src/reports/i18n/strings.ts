@@ -1,0 +1,166 @@
+/** The languages of the report and the shape of its words (one object per language). */
+export const LANGS = ["en", "zh"] as const;
+export type Lang = (typeof LANGS)[number];
+
+export interface Strings {
+  readonly title: string;
+  readonly subtitle: string;
+  readonly generated: (date: string, version: string, draws: string, seed: string, dataDate: string) => string;
+  readonly intro: string;
+  readonly headings: {
+    readonly estimates: string;
+    readonly floor: string;
+    readonly rates: string;
+    readonly uncertainty: string;
+    readonly extrapolations: string;
+    readonly appendix: string;
+    readonly legal: string;
+    readonly method: string;
+    readonly sources: string;
+    readonly footnotes: string;
+  };
+  readonly tables: {
+    readonly estimates: string;
+    readonly floor: string;
+    readonly rates: string;
+    readonly uncertainty: string;
+    readonly sensitivity: string;
+    readonly extrapolations: string;
+    readonly appendix: string;
+    readonly legal: string;
+    readonly assumptions: string;
+  };
+  readonly columns: {
+    readonly period: string;
+    readonly punishedCat34: string;
+    readonly estimate: (base: "cat4" | "cat3_4", ratio: string) => string;
+    readonly coverage: string;
+    readonly periodPrinted: string;
+    readonly count: string;
+    readonly inAsPublished: string;
+    readonly inStrict: string;
+    readonly year: string;
+    readonly placements: string;
+    readonly perDay: string;
+    readonly perCaseFiled: string;
+    readonly heldAt: (days: string) => string;
+    readonly measure: string;
+    readonly median: string;
+    readonly p05: string;
+    readonly p95: string;
+    readonly input: string;
+    readonly low: string;
+    readonly high: string;
+    readonly totalAtLow: string;
+    readonly totalAtHigh: string;
+    readonly swing: string;
+    readonly province: string;
+    readonly populationM: string;
+    readonly populationShare: string;
+    readonly nationalEquivalent: string;
+    readonly around: string;
+    readonly perYear: string;
+    readonly source: string;
+    readonly characteristic: string;
+    readonly instrument: string;
+    readonly article: string;
+    readonly seedParagraph: string;
+    readonly id: string;
+    readonly description: string;
+    readonly unit: string;
+    readonly number: string;
+    readonly publisher: string;
+    readonly titleCol: string;
+    readonly titleLang: string;
+    readonly published: string;
+    readonly url: string;
+    readonly archivedUrl: string;
+  };
+  readonly rows: {
+    readonly total: string;
+    readonly adjustedTotal: string;
+    readonly extrapolation: (year: string) => string;
+    readonly cumulative: string;
+    readonly adjustedCumulative: string;
+    readonly heldOnAverageDay: (period: string) => string;
+    readonly yes: string;
+    readonly no: string;
+    readonly nationwide: string;
+    readonly campaign: (what: string) => string;
+    readonly sensitivityInput: (input: string) => string;
+  };
+  readonly sentences: {
+    readonly ratio: (a: { low: string; high: string; factor: string }) => string;
+    readonly floor: (a: { asPublished: string; start: string; used: string; all: string; strict: string }) => string;
+    readonly perDay: (a: { placements: string; year: string; perDay: string; days: string }) => string;
+    readonly perCase: (a: { perCase: string; cases: string }) => string;
+    readonly stock: (a: { days: string; held: string }) => string;
+    readonly monteCarlo: (a: {
+      draws: string;
+      seed: string;
+      ratio: string;
+      base: string;
+      spread: string;
+      duration: string;
+    }) => string;
+    readonly bases: { readonly both: string; readonly cat3_4: string; readonly cat4: string };
+    readonly monteCarloResult: (a: { total: string; median: string; adjusted: string }) => string;
+    readonly sensitivity: (a: { input: string }) => string;
+    readonly extrapolation: (a: {
+      name: string;
+      count: string;
+      period: string;
+      population: string;
+      national: string;
+      around: string;
+    }) => string;
+    readonly appendix: string;
+    readonly legal: string;
+    readonly method: string;
+  };
+  readonly charts: {
+    readonly yearly: { readonly title: string; readonly units: string; readonly alt: string };
+    readonly cumulative: { readonly title: string; readonly units: string; readonly alt: string };
+    readonly provinces: { readonly title: string; readonly units: string; readonly alt: string };
+    readonly band: (base: string) => string;
+    readonly official: string;
+    /** The provinces chart's bars, in its legend. */
+    readonly provincial: string;
+    readonly floor: string;
+    readonly median: string;
+    readonly interval: string;
+    readonly source: (publishers: string) => string;
+    readonly dataDate: (date: string) => string;
+    readonly year: string;
+  };
+  readonly footnote: { readonly archived: string; readonly noTitle: string };
+  /** The latest capture of a source (src/capture), beside it in footnotes and the sources sheet. */
+  readonly capture: {
+    readonly captured: (date: string, sha256: string) => string;
+    readonly capturedOn: string;
+    readonly sha256: string;
+  };
+  /** Documented cases against official figures (src/cases coverage, suppressed). */
+  readonly cases: {
+    readonly heading: string;
+    readonly table: string;
+    readonly sentence: (threshold: string) => string;
+    readonly jurisdiction: string;
+    readonly year: string;
+    readonly documented: string;
+    readonly official: string;
+    readonly officialPeriod: string;
+    readonly share: string;
+    readonly suppressed: string;
+    readonly unknownYear: string;
+    readonly total: string;
+  };
+  readonly method: {
+    readonly generated: string;
+    readonly software: string;
+    readonly draws: string;
+    readonly seed: string;
+    readonly dataDate: string;
+    readonly floorStart: string;
+  };
+}
