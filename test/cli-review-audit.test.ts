@@ -2,13 +2,16 @@
  * Review and audit from the command line, as processes: approving needs the reviewer's own
  * password, and `audit verify` names a figure changed behind the log's back.
  */
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../src/accounts/index.ts";
+import { formatCsv, observations } from "../src/core/index.ts";
 import { openLedger } from "../src/ledger/index.ts";
 import { proposeChange } from "../src/review/index.ts";
 import { cliEnv, E2E_TIMEOUT, liuzhi, makeTempDir, observationsIn, removeDir } from "./helpers.ts";
+import { observationRow } from "./support/rows.ts";
 
 let dir: string;
 let db: string;
@@ -47,6 +50,27 @@ afterAll(() => removeDir(dir));
 
 const run = (args: string[], password?: string) =>
   liuzhi([...args, "--db", db], { cwd: dir, env: cliEnv(password ? { LIUZHI_PASSWORD: password } : {}) });
+
+describe("several processes writing at once", () => {
+  it(
+    "all succeed, one after another, and the audit chain stays whole",
+    async () => {
+      // Imports large enough that their transactions overlap in time.
+      const files = [0, 1, 2, 3].map((i) => {
+        const file = join(dir, `concurrent-${i}.csv`);
+        const rows = Array.from({ length: 1500 }, (_, k) => observationRow(`concurrent-${i}-${k}`));
+        writeFileSync(file, formatCsv(observations.columns, rows));
+        return file;
+      });
+      const results = await Promise.all(files.map((file) => run(["import", file])));
+      expect(results.map((r) => [r.status, r.stderr])).toEqual(files.map(() => [0, ""]));
+      const ids = (await observationsIn(db, dir)).map((o) => o.id);
+      for (let i = 0; i < 4; i++) expect(ids).toContain(`concurrent-${i}-1499`);
+      expect((await run(["audit", "verify"])).status).toBe(0);
+    },
+    E2E_TIMEOUT,
+  );
+});
 
 describe("liuzhi review and audit", () => {
   it(

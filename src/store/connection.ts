@@ -1,7 +1,17 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from "kysely";
 import { migrationProvider } from "./migrations.ts";
 import type { LedgerDatabase } from "./schema.ts";
 
@@ -30,12 +40,34 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
+/**
+ * SQLite transactions that begin IMMEDIATE: the write lock is taken at the start, so a transaction
+ * that reads and then writes (every audited operation does) waits its turn under busy_timeout
+ * instead of failing with SQLITE_BUSY when another process wrote in between.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 function sqliteKysely(file: string): LedgerDb {
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<LedgerDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<LedgerDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }
 
 async function postgresKysely(url: string): Promise<LedgerDb> {
