@@ -8,10 +8,10 @@ import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sampleCase } from "../src/cases/testing.ts";
 import { main } from "../src/cli/main.ts";
 import { formatCsv } from "../src/core/index.ts";
 import { cliEnv, E2E_TIMEOUT, liuzhi, makeTempDir, removeDir } from "./helpers.ts";
+import { sampleCase } from "./support/cases.ts";
 
 const KEY = Buffer.alloc(32, 42).toString("base64");
 const PASSWORD = "a-long-enough-password-1";

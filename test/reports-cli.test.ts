@@ -6,6 +6,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liuzhi, makeTempDir, ROOT, removeDir } from "./helpers.ts";
+import { SETUP_COMMAND } from "./support/setup.ts";
 
 const EXPECTED = join(ROOT, "test", "expected");
 const DATE = "2025-01-01";
@@ -182,20 +183,10 @@ const has = (command: string) => {
   }
 };
 
-const INSTALL =
-  "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libreoffice-writer-nogui poppler-utils";
-
 describe("docx in LibreOffice", () => {
   it("converts to PDF whose text layer holds the table figures", { timeout: 1_200_000 }, async () => {
-    if (!(has("soffice") && has("pdftotext")) && process.getuid?.() === 0) {
-      try {
-        execFileSync("sh", ["-c", INSTALL], { stdio: "ignore", timeout: 1_100_000 });
-      } catch {
-        // reported below with the command to run
-      }
-    }
     if (!(has("soffice") && has("pdftotext"))) {
-      expect.fail(`LibreOffice and poppler are needed for this test: ${INSTALL}`);
+      expect.fail(`LibreOffice and poppler are needed for this test; install them with: ${SETUP_COMMAND}`);
     }
     const out = join(dir, "pdf");
     mkdirSync(out, { recursive: true });

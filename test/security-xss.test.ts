@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { editingRoutes } from "../src/server/editing/index.ts";
+import { launchChromium } from "./support/chromium.ts";
 import {
   call,
   type Fixture,
@@ -12,8 +13,7 @@ import {
   PASSWORD,
   sourceRow,
   USERS,
-} from "../src/server/editing/test-fixture.ts";
-import { launchChromium } from "./support/chromium.ts";
+} from "./support/editing-fixture.ts";
 
 let fx: Fixture;
 let app: Hono;

@@ -13,7 +13,7 @@ import {
   USERS,
   type Who,
   writeState,
-} from "../src/server/editing/test-fixture.ts";
+} from "./support/editing-fixture.ts";
 
 let fx: Fixture;
 let app: Hono;

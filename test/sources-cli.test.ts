@@ -5,10 +5,10 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FixtureServer, startFixtureServer } from "../src/capture/fixture-server.ts";
 import { parseWarc } from "../src/capture/index.ts";
 import { formatCsv } from "../src/core/index.ts";
 import { liuzhi, makeTempDir, readShippedCsv, removeDir } from "./helpers.ts";
+import { type FixtureServer, startFixtureServer } from "./support/fixture-server.ts";
 import { observationRow } from "./support/rows.ts";
 
 let dir: string;

@@ -10,14 +10,14 @@ import { extname, join, normalize } from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFixtureServer } from "../src/capture/fixture-server.ts";
 import { captureSources, defaultPolicy, HostGate } from "../src/capture/index.ts";
 import { addCase, keyFromBytes } from "../src/cases/index.ts";
-import { sampleCase } from "../src/cases/testing.ts";
 import { openLedger, readLedger } from "../src/ledger/index.ts";
 import { monteCarlo, ratioTable } from "../src/methods/index.ts";
 import { BIN, cliEnv, liuzhi, makeTempDir, ROOT, removeDir, serverAddress } from "./helpers.ts";
+import { sampleCase } from "./support/cases.ts";
 import { launchChromium } from "./support/chromium.ts";
+import { startFixtureServer } from "./support/fixture-server.ts";
 import { shippedLedger } from "./support/shipped-ledger.ts";
 
 const SHOTS = join(ROOT, "test-output");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FixtureServer, startFixtureServer } from "../../test/support/fixture-server.ts";
 import {
   classifyError,
   defaultPolicy,
@@ -7,7 +8,6 @@ import {
   HostGate,
   mapBounded,
 } from "./fetch-with-policy.ts";
-import { type FixtureServer, startFixtureServer } from "./fixture-server.ts";
 
 let server: FixtureServer;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { GBK_PAGE, UTF8_PAGE } from "./fixture-server.ts";
+import { GBK_PAGE, UTF8_PAGE } from "../../test/support/fixture-server.ts";
 import { charsetFromContentType, charsetFromMeta, decodeBody, extractText, htmlToText } from "./text.ts";
 
 describe("charset detection", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { sampleCase } from "../../test/support/cases.ts";
 import { addMonths, deadlineList, deadlineStatus } from "./deadlines.ts";
 import { type CaseInput, caseSchema } from "./model.ts";
-import { sampleCase } from "./testing.ts";
 
 const record = (takenOn: string | null, timeline: CaseInput["timeline"] = [], status: "open" | "closed" = "open") =>
   caseSchema.parse(

@@ -1,7 +1,7 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { sampleCase } from "../../test/support/cases.ts";
 import { caseSchema } from "./model.ts";
-import { sampleCase } from "./testing.ts";
 import { WGEID_ELEMENTS, WgeidRefusal, wgeidDocx, wgeidMissing } from "./wgeid.ts";
 
 async function documentXml(bytes: Buffer): Promise<string> {

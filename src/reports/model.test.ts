@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { FIXED_OPTIONS, shippedLedger } from "../../test/support/reports.ts";
 import { readLegalFramework } from "./legal.ts";
 import { buildReport, cellText, footnoteOrder, type Report, reportTables, type Table } from "./model.ts";
-import { FIXED_OPTIONS, shippedLedger } from "./testing.ts";
 
 const ledger = shippedLedger();
 const report = buildReport(ledger, { ...FIXED_OPTIONS, legal: readLegalFramework() });

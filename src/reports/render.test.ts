@@ -4,6 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { FIXED_OPTIONS, shippedLedger } from "../../test/support/reports.ts";
 import type { Ledger } from "../core/index.ts";
 import { writeDataPackage } from "../ledger/index.ts";
 import { renderChartSvg } from "./charts.ts";
@@ -15,7 +16,6 @@ import { readLegalFramework } from "./legal.ts";
 import { escapeMarkdown, renderMarkdown } from "./markdown.ts";
 import { buildReport, footnoteParts, footnoteText, reportCharts } from "./model.ts";
 import { blankPng, canRasterise } from "./png.ts";
-import { FIXED_OPTIONS, shippedLedger } from "./testing.ts";
 import { renderXlsx } from "./xlsx.ts";
 
 const ledger = shippedLedger();

@@ -1,28 +1,19 @@
 /**
  * Real headless Chromium for the browser tests: Debian's package driven by playwright-core (never a
- * downloaded browser). When /usr/bin/chromium is missing it is installed with apt-get (as root, as CI
- * runs); otherwise the tests fail with the exact command to run.
+ * downloaded browser). `npm test` installs it first (scripts/setup.js); a test run without that step
+ * fails naming the command.
  */
-import { execSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
+import { SETUP_COMMAND } from "./setup.ts";
 
 export const CHROMIUM = process.env.LIUZHI_CHROMIUM ?? "/usr/bin/chromium";
-export const INSTALL_CHROMIUM = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium";
-
 export function ensureChromium(): string {
   if (existsSync(CHROMIUM)) return CHROMIUM;
-  if (process.getuid?.() === 0) {
-    try {
-      execSync(INSTALL_CHROMIUM, { stdio: "inherit", timeout: 600_000, shell: "/bin/sh" });
-    } catch {
-      // reported below
-    }
-    if (existsSync(CHROMIUM)) return CHROMIUM;
-  }
-  throw new Error(`Chromium is missing (${CHROMIUM}). Install it with:\n  ${INSTALL_CHROMIUM}`);
+  throw new Error(`Chromium is missing (${CHROMIUM}). Install the suite's system tools with:
+  ${SETUP_COMMAND}`);
 }
 
 /** Launches Chromium with a fresh profile (its --user-data-dir); close() also removes the profile. */

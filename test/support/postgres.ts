@@ -1,16 +1,15 @@
 /**
  * A throwaway PostgreSQL server for the database suite: Debian's `postgresql` package, a new
  * cluster in a temporary folder, on a free loopback port; stopped and removed afterwards.
- * When the package is missing, the setup installs it (CI runs as root) or names the command.
+ * `npm test` installs the package first (scripts/setup.js); without it the suite fails naming that step.
  */
-import { execFileSync, execSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-
-const INSTALL = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql";
+import { SETUP_COMMAND } from "./setup.ts";
 
 function binDir(): string | null {
   const root = "/usr/lib/postgresql";
@@ -23,12 +22,8 @@ function binDir(): string | null {
 function ensureInstalled(): string {
   const found = binDir();
   if (found) return found;
-  if (process.getuid?.() !== 0)
-    throw new Error(`PostgreSQL is not installed; install it with:\n  sudo sh -c '${INSTALL}'`);
-  execSync(INSTALL, { stdio: "ignore", timeout: 600_000 });
-  const installed = binDir();
-  if (!installed) throw new Error(`installing PostgreSQL failed; try:\n  ${INSTALL}`);
-  return installed;
+  throw new Error(`PostgreSQL is not installed. Install the suite's system tools with:
+  ${SETUP_COMMAND}`);
 }
 
 function freePort(): Promise<number> {

@@ -3,13 +3,13 @@ import { readdirSync } from "node:fs";
 import type { Hono } from "hono";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { sampleCase } from "../../../test/support/cases.ts";
+import { call, type Fixture, openFixture, type Who } from "../../../test/support/editing-fixture.ts";
 import { readAuditLog, verifyAuditLog } from "../../audit/index.ts";
 import { addCase, type CaseInput, generateKey, WGEID_ELEMENTS } from "../../cases/index.ts";
-import { sampleCase } from "../../cases/testing.ts";
 import { readLedger } from "../../ledger/index.ts";
 import { createApp } from "../app.ts";
 import { editingRoutes, escapeHtml } from "./index.ts";
-import { call, type Fixture, openFixture, type Who } from "./test-fixture.ts";
 
 let fx: Fixture;
 let app: Hono;

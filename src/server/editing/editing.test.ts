@@ -1,11 +1,18 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  call,
+  type Fixture,
+  observationRow,
+  openFixture,
+  PASSWORD,
+  USERS,
+} from "../../../test/support/editing-fixture.ts";
 import { createUser } from "../../accounts/index.ts";
 import { verifyAuditLog } from "../../audit/index.ts";
 import { readLedger } from "../../ledger/index.ts";
 import { createApp } from "../app.ts";
 import { editingRoutes, escapeHtml, html } from "./index.ts";
-import { call, type Fixture, observationRow, openFixture, PASSWORD, USERS } from "./test-fixture.ts";
 
 let fx: Fixture;
 let app: Hono;

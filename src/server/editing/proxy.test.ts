@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Fixture, openFixture, PASSWORD } from "../../../test/support/editing-fixture.ts";
 import { editingRoutes } from "./index.ts";
-import { type Fixture, openFixture, PASSWORD } from "./test-fixture.ts";
 
 let fixture: Fixture;
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import type { CaseInput } from "./model.ts";
+import type { CaseInput } from "../../src/cases/index.ts";
 
 /** A complete case for tests: every WGEID element present, relatives' consent recorded. */
 export function sampleCase(overrides: Partial<CaseInput> = {}): CaseInput {

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Hono } from "hono";
-import { createSession, createUser } from "../../accounts/index.ts";
-import { readAuditHead } from "../../audit/index.ts";
-import { openLedger } from "../../ledger/index.ts";
-import type { LedgerDb } from "../../store/index.ts";
+import { createSession, createUser } from "../../src/accounts/index.ts";
+import { readAuditHead } from "../../src/audit/index.ts";
+import { openLedger } from "../../src/ledger/index.ts";
+import type { LedgerDb } from "../../src/store/index.ts";
 
 export const PASSWORD = "correct horse battery staple";
 
