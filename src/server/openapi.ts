@@ -1,10 +1,11 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
+import { documentLimits } from "./heavy/index.ts";
 import { jsonResource, send } from "./json-resource.ts";
 
 /** The OpenAPI 3.1 document of the public API, generated from the zod schemas that validate it. */
 export function openApiDocument(api: OpenAPIHono, version: string, prefix = "/api") {
-  return api.getOpenAPI31Document({
+  const doc = api.getOpenAPI31Document({
     openapi: "3.1.0",
     info: {
       title: "Liuzhi Monitor API",
@@ -15,6 +16,7 @@ export function openApiDocument(api: OpenAPIHono, version: string, prefix = "/ap
     },
     servers: [{ url: prefix }],
   });
+  return documentLimits(doc);
 }
 
 /** Serves the document at /openapi.json (mount under /api). */

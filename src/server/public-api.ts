@@ -15,6 +15,7 @@ import {
   sensitivity,
   triangulate,
 } from "../methods/index.ts";
+import type { HeavyWork } from "./heavy/index.ts";
 import { jsonResource, type Resource, ResourceCache, send as sendResource } from "./json-resource.ts";
 import {
   ErrorBody,
@@ -31,6 +32,8 @@ import {
 export interface PublicApiOptions {
   readonly ledger: Ledger;
   readonly version: string;
+  /** `liuzhi serve`'s worker pool: heavy requests are computed there, by this same app on this same ledger. */
+  readonly heavy?: HeavyWork;
 }
 
 const json = (schema: z.ZodType, description: string) => ({
@@ -95,6 +98,7 @@ export function publicApi(options: PublicApiOptions): OpenAPIHono {
     c.res.headers.set("Liuzhi-Ledger-Sha256", hash);
     c.res.headers.set("Liuzhi-Version", version);
   });
+  if (options.heavy) api.use("*", options.heavy.hook({ ledger, version, hash }));
 
   api.openapi(
     route("/observations", "Every official figure with its source; optional filters", ObservationsQuery, Rows),

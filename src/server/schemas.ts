@@ -6,8 +6,10 @@
 import { z } from "@hono/zod-openapi";
 import { MEASURES } from "../core/index.ts";
 import { BASE_CHOICES, type UncertaintyInputs } from "../methods/index.ts";
+import { PUBLIC_API_LIMITS } from "./heavy/index.ts";
 
-export const MAX_DRAWS = 1_000_000;
+/** The public API's cap; `liuzhi uncertainty` takes more. */
+export const MAX_DRAWS = PUBLIC_API_LIMITS.maxDraws;
 const NUMBER = /^\d*\.?\d+$/;
 
 const param = <T extends z.ZodType>(schema: T, name: string, description: string, example: string) =>
@@ -48,7 +50,12 @@ export const EstimatesQuery = z.strictObject({
 });
 
 export const UncertaintyQuery = z.strictObject({
-  draws: param(wholeNumber(1, MAX_DRAWS), "draws", `Number of draws (default 100000, at most ${MAX_DRAWS}).`, "100000"),
+  draws: param(
+    wholeNumber(1, MAX_DRAWS),
+    "draws",
+    `Number of draws (default 100000, at most ${MAX_DRAWS} here; \`liuzhi uncertainty\` takes more).`,
+    "100000",
+  ),
   seed: param(wholeNumber(0, 0xffffffff), "seed", "Random seed, a whole number (default 1).", "1"),
   "ratio-range": param(
     range("two numbers with 0 < LOW ≤ HIGH ≤ 1", (l, h) => l > 0 && l <= h && h <= 1),
