@@ -84,6 +84,12 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       case "/big.pdf":
         res.writeHead(200, { "Content-Type": "application/pdf", "Content-Length": pdf.length });
         return res.end(pdf);
+      case "/to-internal": // a public page redirecting to a name that resolves inside the network
+        res.writeHead(302, { Location: `http://internal.test:${new URL(`http://${req.headers.host}`).port}/utf8` });
+        return res.end();
+      case "/to-file":
+        res.writeHead(302, { Location: "file:///etc/passwd" });
+        return res.end();
       case "/hang":
         return; // never answers: the client's time-out must end it
       default:

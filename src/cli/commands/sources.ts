@@ -50,6 +50,7 @@ function policyFrom(args: ParsedArgs): FetchPolicy {
     backoffMs: Math.max(250, delay),
     gate: new HostGate(delay),
     userAgent: `liuzhi-monitor/${VERSION} (source preservation)`,
+    allowPrivateAddresses: args.values["allow-private-addresses"] === true,
   });
 }
 
@@ -148,6 +149,10 @@ export const sourcesCommand: Command = {
     timeout: { type: "string", valueName: "MS", help: "time-out per request in milliseconds (default 30000)" },
     delay: { type: "string", valueName: "MS", help: "pause between two requests to the same host (default 1000)" },
     retries: { type: "string", valueName: "N", help: "retries after a network failure, time-out or 5xx (default 2)" },
+    "allow-private-addresses": {
+      type: "boolean",
+      help: "also fetch loopback, private, link-local and unique-local addresses (refused by default, after DNS and on every redirect)",
+    },
   },
   examples: [
     "liuzhi sources capture",
