@@ -49,11 +49,13 @@ export const MEASURE_INFO: Readonly<Record<Measure, { readonly integer: boolean;
   },
   four_forms_total: {
     integer: true,
-    description: "Handled under all four of the 'four forms' together (运用“四种形态”批评教育帮助和处理), in person-times.",
+    description:
+      "Handled under all four of the 'four forms' together (运用“四种形态”批评教育帮助和处理), in person-times.",
   },
   punished_cat1: {
     integer: true,
-    description: "Handled under the 1st of the 'four forms' only (criticism and education, 批评教育帮助), in person-times.",
+    description:
+      "Handled under the 1st of the 'four forms' only (criticism and education, 批评教育帮助), in person-times.",
   },
   punished_cat2: {
     integer: true,

@@ -25,11 +25,13 @@ export const watchList = defineTable({
     publisher: field.text({ description: "Who publishes it, in English (becomes the source's publisher)." }),
     publisher_zh: field.optionalText({ description: "The publisher's name as printed, in Chinese." }),
     jurisdiction: field.text({
-      description: "Territory the publisher speaks for (jurisdictions.code): CN for the CCDI/NSC, CN-XX for a province's commission.",
+      description:
+        "Territory the publisher speaks for (jurisdictions.code): CN for the CCDI/NSC, CN-XX for a province's commission.",
     }),
     every_days: field.number({ description: "Look again after this many days (a whole number, at least 1)." }),
     link_pattern: field.optionalText({
-      description: "Listing pages: only links whose address contains this text are release pages (empty: every link on the same site).",
+      description:
+        "Listing pages: only links whose address contains this text are release pages (empty: every link on the same site).",
     }),
     note: field.optionalText({ description: "Remarks." }),
   },

@@ -7,7 +7,11 @@ import { decodeEntities } from "./entities.ts";
 
 export function pageTitle(html: string): string | null {
   const m = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html) ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html);
-  const title = m ? decodeEntities(m[1]!.replace(/<[^>]*>/g, "")).replace(/\s+/g, " ").trim() : "";
+  const title = m
+    ? decodeEntities(m[1]!.replace(/<[^>]*>/g, ""))
+        .replace(/\s+/g, " ")
+        .trim()
+    : "";
   return title === "" ? null : title.slice(0, 300);
 }
 
@@ -23,9 +27,10 @@ const valid = (y: string, m: string, d: string) => {
  * the first full date in the text. Null when none is found (the reviewer fills it in).
  */
 export function publishedDate(text: string, url: string | null): string | null {
-  const labelled = /(?:发布时间|发布日期|發布時間|發佈時間|时间|日期)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(
-    text,
-  );
+  const labelled =
+    /(?:发布时间|发布日期|發布時間|發佈時間|时间|日期)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(
+      text,
+    );
   if (labelled) {
     const iso = valid(labelled[1]!, labelled[2]!, labelled[3]!);
     if (iso) return iso;

@@ -38,13 +38,28 @@ export interface KnownChange {
 }
 
 export type PlanItem =
-  | { readonly kind: "file"; readonly action: "create" | "update"; readonly row: Observation; readonly figure: Figure; readonly conflict: DraftMeta["conflict"] }
+  | {
+      readonly kind: "file";
+      readonly action: "create" | "update";
+      readonly row: Observation;
+      readonly figure: Figure;
+      readonly conflict: DraftMeta["conflict"];
+    }
   | { readonly kind: "skip"; readonly figure: Figure; readonly why: string };
 
-const cell = (o: { measure: unknown; jurisdiction: unknown; period_start: unknown; period_end: unknown; scope: unknown }) =>
-  [o.measure, o.jurisdiction, o.period_start, o.period_end, o.scope].join("|");
+const cell = (o: {
+  measure: unknown;
+  jurisdiction: unknown;
+  period_start: unknown;
+  period_end: unknown;
+  scope: unknown;
+}) => [o.measure, o.jurisdiction, o.period_start, o.period_end, o.scope].join("|");
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
 
 /** The id of a new observation read by the monitor: its source, what, where, when and the value. */
 export function observationId(sourceId: string, f: Figure): string {

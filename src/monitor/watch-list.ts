@@ -1,5 +1,13 @@
 import { readFileSync } from "node:fs";
-import { CsvError, decodeUtf8, formatIssue, parseCsv, type RowIssue, type WatchEntry, watchList } from "../core/index.ts";
+import {
+  CsvError,
+  decodeUtf8,
+  formatIssue,
+  parseCsv,
+  type RowIssue,
+  type WatchEntry,
+  watchList,
+} from "../core/index.ts";
 
 /** Reads and validates the watch list (data/watch-list.csv): every problem named with its row and column. */
 export function readWatchList(

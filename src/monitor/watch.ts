@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -10,7 +11,6 @@ import {
   parseWarc,
   type StoredCapture,
 } from "../capture/index.ts";
-import { createHash } from "node:crypto";
 import type { WatchEntry } from "../core/index.ts";
 import { readLedger } from "../ledger/index.ts";
 import { ChangeRefused, listChanges, proposeChange } from "../review/index.ts";
@@ -55,7 +55,12 @@ export interface Filed {
 export interface WatchReport {
   readonly visits: Visit[];
   readonly filed: Filed[];
-  readonly skipped: Array<{ readonly url: string; readonly measure: string; readonly printed: string; readonly why: string }>;
+  readonly skipped: Array<{
+    readonly url: string;
+    readonly measure: string;
+    readonly printed: string;
+    readonly why: string;
+  }>;
   readonly failed: Array<{ readonly url: string; readonly error: string }>;
 }
 
@@ -102,7 +107,13 @@ export async function runWatch(
     const sourceId = await sourceIdOf(entry, url);
     const previous = latestCapture(options.store, sourceId);
     if (schedule && !options.all && !due(previous, entry, options.now)) {
-      report.visits.push({ watch_id: entry.id, url, source_id: sourceId, outcome: "not-due", detail: `looked at ${previous?.captured_at}` });
+      report.visits.push({
+        watch_id: entry.id,
+        url,
+        source_id: sourceId,
+        outcome: "not-due",
+        detail: `looked at ${previous?.captured_at}`,
+      });
       return;
     }
     let capture: StoredCapture;
@@ -110,7 +121,13 @@ export async function runWatch(
       capture = await captureOne({ id: sourceId, url, archived_url: null }, options);
     } catch (error) {
       report.failed.push({ url, error: (error as Error).message });
-      report.visits.push({ watch_id: entry.id, url, source_id: sourceId, outcome: "failed", detail: (error as Error).message });
+      report.visits.push({
+        watch_id: entry.id,
+        url,
+        source_id: sourceId,
+        outcome: "failed",
+        detail: (error as Error).message,
+      });
       return;
     }
     if (capture.status < 200 || capture.status >= 300) {
@@ -121,7 +138,13 @@ export async function runWatch(
     }
     const changed = previous !== null && previous.payload.sha256 !== capture.payload.sha256;
     if (previous !== null && !changed) {
-      report.visits.push({ watch_id: entry.id, url, source_id: sourceId, outcome: "unchanged", detail: `same SHA-256 as ${previous.captured_at}` });
+      report.visits.push({
+        watch_id: entry.id,
+        url,
+        source_id: sourceId,
+        outcome: "unchanged",
+        detail: `same SHA-256 as ${previous.captured_at}`,
+      });
       log(`${url}: unchanged`);
       return;
     }
@@ -257,7 +280,13 @@ export async function runWatch(
     }
     const previous = latestCapture(options.store, entry.id);
     if (!options.all && !due(previous, entry, options.now)) {
-      report.visits.push({ watch_id: entry.id, url: entry.url, source_id: null, outcome: "not-due", detail: `looked at ${previous?.captured_at}` });
+      report.visits.push({
+        watch_id: entry.id,
+        url: entry.url,
+        source_id: null,
+        outcome: "not-due",
+        detail: `looked at ${previous?.captured_at}`,
+      });
       continue;
     }
     let listing: StoredCapture;
@@ -268,7 +297,13 @@ export async function runWatch(
       continue;
     }
     const links = releaseLinks(capturedBody(options.store, listing), listing.final_url, entry.link_pattern);
-    report.visits.push({ watch_id: entry.id, url: entry.url, source_id: null, outcome: "listing", detail: `${links.length} release link(s)` });
+    report.visits.push({
+      watch_id: entry.id,
+      url: entry.url,
+      source_id: null,
+      outcome: "listing",
+      detail: `${links.length} release link(s)`,
+    });
     log(`${entry.url}: listing, ${links.length} release link(s)`);
     for (const link of links) {
       // A release already captured is looked at again only when it is itself on the watch list.

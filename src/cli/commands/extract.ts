@@ -78,7 +78,9 @@ export const extractCommand: Command = {
       try {
         body = readFileSync(input);
       } catch (error) {
-        throw new UsageError(`cannot read '${input}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new UsageError(
+          `cannot read '${input}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        );
       }
       contentType = /\.x?html?$/i.test(input) ? "text/html" : undefined;
     }

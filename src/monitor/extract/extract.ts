@@ -43,7 +43,8 @@ const NUMBER = new RegExp(
   `(近|约|大约|逾|超过|共计|共)?(${NUMBER_SOURCE})(余|多)?(${PRINTED_UNITS.join("|").replace("%", "%")})(?!次)(以上|左右|多)?`,
   "g",
 );
-const CLAUSE = /[^，,；;（）()：:]+/g;
+// Clauses end at Chinese commas and semicolons, brackets and colons; an ASCII comma only when it is not a thousands separator.
+const CLAUSE = /(?:[^，,；;（）()：:]|,(?=\d{3}))+/g;
 
 interface Mention {
   readonly at: number;
@@ -69,10 +70,23 @@ function mentions(clause: string): Mention[] {
 }
 
 function qualifierOf(before: string | undefined, between: string | undefined, after: string | undefined) {
-  if (between === "余" || between === "多" || after === "以上" || after === "多" || before === "逾" || before === "超过")
-    return { qualifier: "at-least" as const, words: before === "逾" || before === "超过" ? before : (between ?? after)! };
+  if (
+    between === "余" ||
+    between === "多" ||
+    after === "以上" ||
+    after === "多" ||
+    before === "逾" ||
+    before === "超过"
+  )
+    return {
+      qualifier: "at-least" as const,
+      words: before === "逾" || before === "超过" ? before : (between ?? after)!,
+    };
   if (before === "近" || before === "约" || before === "大约" || after === "左右")
-    return { qualifier: "about" as const, words: (before === "近" || before === "约" || before === "大约" ? before : after)! };
+    return {
+      qualifier: "about" as const,
+      words: (before === "近" || before === "约" || before === "大约" ? before : after)!,
+    };
   return { qualifier: "exact" as const, words: null };
 }
 
@@ -138,7 +152,11 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
           reasons.push(`a share (占…%) following the ${currentForm.replace("punished_", "")} count`);
         } else {
           const preceding = named.filter((m) => m.end <= numberAt).at(-1);
-          const following = unit === "名" ? named.find((m) => m.at >= numberAt + whole.length - (before?.length ?? 0)) : undefined;
+          // 追回1335名外逃人员, 对2,456人采取留置措施: the naming words right after the figure.
+          const figureEnd = n.index + whole.length;
+          const next = named.find((m) => m.at >= figureEnd);
+          const gap = next ? clauseText.slice(figureEnd, next.at) : "";
+          const following = next && !/\d/.test(gap) && gap.length <= (unit === "名" ? 12 : 6) ? next : undefined;
           const mention = preceding ?? following;
           if (!mention || mention.rule.blocks) continue;
           after_ = mention === following;
@@ -153,7 +171,9 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
           words = clauseText.slice(mention.at, mention.end);
           if (mention.form) currentForm = mention.form;
           reasons.push(
-            after_ ? `'${words}' names the figure right after it` : `'${words}' names the figure (${between.length} characters before it)`,
+            after_
+              ? `'${words}' names the figure right after it`
+              : `'${words}' names the figure (${between.length} characters before it)`,
           );
           if (after_) confidence -= 0.05;
           if (between.length > 12) confidence -= 0.1;
@@ -164,11 +184,13 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
         let period: { start: string; end: string } | null = null;
         let periodLabel = "";
         if (inSentence) {
-          const year = inSentence.year ?? contextYear ?? publishedYear;
+          // 2024年，……全年共立案: a period without its year takes the year printed before it in the sentence.
+          const yearBefore = [...periods].reverse().find((p) => p.at < inSentence.at && p.year !== null)?.year ?? null;
+          const year = inSentence.year ?? yearBefore ?? contextYear ?? publishedYear;
           period = resolvePeriod(inSentence, year, context.published);
           periodLabel = original.slice(inSentence.at, inSentence.at + inSentence.length);
           reasons.push(`period '${periodLabel}' stated in the sentence`);
-          if (inSentence.year === null && inSentence.span.kind === "months") {
+          if (inSentence.year === null && inSentence.span.kind === "months" && yearBefore === null) {
             confidence -= contextYear === null ? 0.2 : 0.1;
             reasons.push(
               contextYear === null
@@ -212,7 +234,7 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
         if (looksTraditional(original)) reasons.push("traditional script");
         if (!Number.isInteger(parsed.value) && printedUnit !== "percent") continue;
 
-        const printedStart = clauseAt + n.index + (before?.length ?? 0);
+        const printedStart = clauseAt + n.index + (before === "共" || before === "共计" ? before.length : 0);
         const printedEnd = clauseAt + n.index + whole.length;
         figures.push({
           measure,
@@ -237,8 +259,9 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
     const lastPeriod = periods.at(-1);
     if (lastPeriod) {
       contextPeriod = { mention: lastPeriod, label: original.slice(lastPeriod.at, lastPeriod.at + lastPeriod.length) };
-      if (lastPeriod.year !== null) contextYear = lastPeriod.year;
     }
+    const lastYear = periods.filter((p) => p.year !== null).at(-1)?.year;
+    if (lastYear !== undefined && lastYear !== null) contextYear = lastYear;
     const lastPlace = places.filter((p) => p.kind === "found").at(-1);
     if (lastPlace?.kind === "found") contextJurisdiction = { code: lastPlace.code, words: lastPlace.words };
   }

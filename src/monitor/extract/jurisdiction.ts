@@ -24,7 +24,7 @@ export function findJurisdictions(
   home: string,
 ): JurisdictionReading[] {
   const found: JurisdictionReading[] = [];
-  for (const m of text.matchAll(new RegExp(`全国(?:各级)?(?:纪检监察机关|纪检监察系统)?|中央纪委国家监委|中央纪委|国家监委`, "g"))) {
+  for (const m of text.matchAll(/全国(?:各级)?(?:纪检监察机关|纪检监察系统)?|中央纪委国家监委|中央纪委|国家监委/g)) {
     found.push({ kind: "found", code: "CN", at: m.index, words: m[0] });
   }
   for (const m of text.matchAll(new RegExp(`全(?:省|区|市)${ORGANS}|(?<![\\u4e00-\\u9fa5])(?:省|区)${ORGANS}`, "g"))) {

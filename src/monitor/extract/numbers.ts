@@ -31,7 +31,9 @@ function scaleDecimal(text: string, exp: number): number | null {
   if (fraction.length > exp) {
     // e.g. 1.23456万: not a whole count; keep the decimal value (the caller decides if that is allowed).
     const digits = `${whole}${fraction}`;
-    return Number(`${digits.slice(0, digits.length - (fraction.length - exp))}.${digits.slice(digits.length - (fraction.length - exp))}`);
+    return Number(
+      `${digits.slice(0, digits.length - (fraction.length - exp))}.${digits.slice(digits.length - (fraction.length - exp))}`,
+    );
   }
   return Number(`${whole}${fraction.padEnd(exp, "0")}`);
 }
@@ -60,7 +62,8 @@ export function chineseNumeral(text: string): number | null {
   }
   if (digit !== null) {
     // 一万二 / 三千五: a bare last digit counts one order below the unit before it.
-    section += lastUnit >= 10 && text.length > 1 && !/[零〇]/.test(text.slice(-2, -1)) ? digit * (lastUnit / 10) : digit;
+    section +=
+      lastUnit >= 10 && text.length > 1 && !/[零〇]/.test(text.slice(-2, -1)) ? digit * (lastUnit / 10) : digit;
   }
   return total + section;
 }
@@ -94,5 +97,8 @@ export function parseNumber(token: string): ParsedNumber | null {
   }
   const value = chineseNumeral(token);
   if (value === null) return null;
-  return { value, rounded: /万|亿/.test(token) && !/[一二两三四五六七八九][十百千]?$/.test(token.replace(/^.*[万亿]/, "")) };
+  return {
+    value,
+    rounded: /万|亿/.test(token) && !/[一二两三四五六七八九][十百千]?$/.test(token.replace(/^.*[万亿]/, "")),
+  };
 }

@@ -29,7 +29,10 @@ const CONGRESS: Readonly<Record<string, string>> = {
 const DASH = "(?:至|到|—|–|-|~|－|―)+";
 const MONTH = "(1[0-2]|[1-9])";
 // Order matters only for readability: overlapping mentions are resolved by position and length.
-const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Omit<PeriodMention, "at" | "length" | "label"> | null }> = [
+const PATTERNS: ReadonlyArray<{
+  re: RegExp;
+  read: (m: RegExpExecArray) => Omit<PeriodMention, "at" | "length" | "label"> | null;
+}> = [
   {
     re: new RegExp(`(?:(\\d{4})年)?${MONTH}?月?\\s*${DASH}\\s*${MONTH}月(?:份)?(?!\\d{1,2}日)`, "g"),
     read: (m) => {
@@ -100,7 +103,8 @@ export function resolvePeriod(
   published: string | null,
 ): { start: string; end: string } | null {
   if (mention.span.kind === "since") return published ? { start: mention.span.start, end: published } : null;
-  if (mention.span.kind === "year-to-date") return published ? { start: `${published.slice(0, 4)}-01-01`, end: published } : null;
+  if (mention.span.kind === "year-to-date")
+    return published ? { start: `${published.slice(0, 4)}-01-01`, end: published } : null;
   const y = mention.year ?? year;
   if (y === null) return null;
   const { from, to } = mention.span;
