@@ -159,6 +159,7 @@ export async function proposeChange(
   const table = input.table as EditableTable;
   const action = input.action as ChangeAction;
   return db.transaction().execute(async (trx) => {
+    if (input.system === true) await ensureProgramAccount(trx, input.author, clock);
     const drafts = table === "observations" ? await draftSources(trx) : [];
     const { row, current, id } = validateRow(await readLedger(trx), table, action, input.row, drafts);
     const change: ChangeRow = {
@@ -195,6 +196,43 @@ export async function proposeChange(
     );
     return toChange(change);
   });
+}
+
+/**
+ * A program's drafts need an author row (changes.author refers to users): a disabled account with no
+ * password, named kind:name (which no person's account can be), so it can neither sign in nor review.
+ * Created once, and audited like any account.
+ */
+async function ensureProgramAccount(trx: Transaction<LedgerDatabase>, name: string, clock: Clock) {
+  const existing = await trx.selectFrom("users").select("name").where("name", "=", name).executeTakeFirst();
+  if (existing) return;
+  await trx
+    .insertInto("users")
+    .values({
+      name,
+      role: "editor",
+      password_hash: null,
+      setup_token_hash: null,
+      setup_expires_at: null,
+      disabled: 1,
+      failed_logins: 0,
+      locked_until: null,
+      created_at: clock().toISOString(),
+    })
+    .execute();
+  await appendAudit(
+    trx,
+    [
+      {
+        actor: name,
+        action: "account-create",
+        entity: "users",
+        entityId: name,
+        after: { name, role: "editor", setup: "program: files drafts, cannot sign in or review" },
+      },
+    ],
+    clock,
+  );
 }
 
 /** SHA-256 of a row's canonical serialization: what a correction was made against. */
