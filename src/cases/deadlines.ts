@@ -76,6 +76,9 @@ export interface DeadlineStatus {
   readonly urgent_days_left: number | null;
 }
 
+/** The earlier of two ISO dates. */
+const earlier = (a: string, b: string) => [a, b].sort()[0]!;
+
 const applied = (r: LegalRegime): AppliedRegime => ({
   id: r.id,
   name_en: r.name_en,
@@ -143,7 +146,7 @@ export function deadlineStatus(
       : sixMonths;
   // The recorded events can never authorise more than the regime's maximum counted from the day taken.
   const cap = addMonths(taken, regime.max_months);
-  const maxEnds = extension ? (authorised < cap ? authorised : cap) : sixMonths < cap ? sixMonths : cap;
+  const maxEnds = earlier(extension ? authorised : sixMonths, cap);
   const flags: DeadlineFlag[] = [];
   if (until > maxEnds) flags.push("beyond-legal-maximum");
   if (until > termEnds && !extension) flags.push("term-passed-no-extension");
