@@ -90,19 +90,23 @@ describe("liuzhi sources", () => {
     expect(gbkText.some((t) => t.includes("云南留置 1,234 人"))).toBe(true);
   });
 
-  it("capture refuses a loopback address without --allow-private-addresses, naming it, and stores nothing", async () => {
-    const before = server.hits.get("/utf8") ?? 0;
-    const refused = await run(["capture", "--id", "utf8-page", ...FAST]);
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(
-      `utf8-page failed: refused to fetch ${server.url("/utf8")}: 127.0.0.1, a loopback address (private addresses are fetched only with --allow-private-addresses)`,
-    );
-    expect(refused.stderr).toMatch(/Captured 0 source\(s\)/);
-    expect(server.hits.get("/utf8") ?? 0).toBe(before);
-    const checked = await run(["check", "--id", "utf8-page", ...FAST, "--format", "json"]);
-    expect(JSON.parse(checked.stdout)[0]).toMatchObject({ reachable: false, failure: { kind: "private-address" } });
-    expect(server.hits.get("/utf8") ?? 0).toBe(before);
-  }, E2E_TIMEOUT);
+  it(
+    "capture refuses a loopback address without --allow-private-addresses, naming it, and stores nothing",
+    async () => {
+      const before = server.hits.get("/utf8") ?? 0;
+      const refused = await run(["capture", "--id", "utf8-page", ...FAST]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(
+        `utf8-page failed: refused to fetch ${server.url("/utf8")}: 127.0.0.1, a loopback address (private addresses are fetched only with --allow-private-addresses)`,
+      );
+      expect(refused.stderr).toMatch(/Captured 0 source\(s\)/);
+      expect(server.hits.get("/utf8") ?? 0).toBe(before);
+      const checked = await run(["check", "--id", "utf8-page", ...FAST, "--format", "json"]);
+      expect(JSON.parse(checked.stdout)[0]).toMatchObject({ reachable: false, failure: { kind: "private-address" } });
+      expect(server.hits.get("/utf8") ?? 0).toBe(before);
+    },
+    E2E_TIMEOUT,
+  );
 
   it("capture --id takes only the named sources, and an unknown id is a usage error", async () => {
     const one = await run(["capture", "--id", "changing", "--id", "utf8-page", ...NET]);
