@@ -80,10 +80,13 @@ function printCapture(run: CaptureRun, format: Format, store: string, io: Comman
     ].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     io.out(formatTextTable(["source", "status", "size", "warc sha256", "captured at"], rows));
   }
+  // Stored as fetched, but without a text extraction (a decompression bomb, a body that does not decode).
+  const refused = run.captured.filter((c) => c.text_refused);
+  for (const c of refused) io.err(`${c.source_id}: ${c.text_refused}\n`);
   io.err(
-    `Captured ${run.captured.length} source(s) into ${store}; ${run.failed.length} failed, ${notOk.length} answered with an error status, ${run.skipped.length} without a URL.\n`,
+    `Captured ${run.captured.length} source(s) into ${store}; ${run.failed.length} failed, ${notOk.length} answered with an error status, ${refused.length} without a text extraction, ${run.skipped.length} without a URL.\n`,
   );
-  return run.failed.length + notOk.length > 0 ? 1 : 0;
+  return run.failed.length + notOk.length + refused.length > 0 ? 1 : 0;
 }
 
 function printCheck(reports: ReadonlyArray<SourceCheck>, format: Format, io: CommandIo): number {
