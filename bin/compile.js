@@ -100,7 +100,8 @@ function prune(cacheDir, keep) {
 }
 
 /**
- * The compiled entry (main.js) for the current sources: built into a scratch folder and renamed into
+ * The compiled entry (main.js) for the current sources, under var/cli (or $LIUZHI_CLI_CACHE, a folder
+ * inside the checkout: the compiled code finds its packages in node_modules from there): built into a scratch folder and renamed into
  * place, so processes building at once never see half a build; whichever finishes first wins.
  */
 export async function compiledMain(cacheDir = process.env.LIUZHI_CLI_CACHE ?? join(ROOT, "var", "cli")) {
