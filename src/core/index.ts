@@ -12,3 +12,4 @@ export type {
 } from "./summaries.ts";
 export * from "./table.ts";
 export * from "./vocabulary.ts";
+export * from "./watch-list.ts";
