@@ -31,6 +31,7 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
 .archived{border-left:4px solid #1f2a44;padding:0 .8rem;background:#f6f6f6;max-height:60vh;overflow:auto}
 .archived p{margin:.5rem 0}
 mark{background:#ffe066;color:#1b1b1b;padding:0 .1rem}
+.evidence code,.evidence a{overflow-wrap:anywhere}
 @media (max-width:900px){.with-evidence{grid-template-columns:minmax(0,1fr)}.evidence{position:static}}
 `;
 
