@@ -47,6 +47,26 @@ rows.push(["Floors (as published + strict)", `${floor.median.toFixed(2)} ms`, "�
   rows.push(["Report, all formats (md, html, csv, xlsx, docx)", `${times[2]!.toFixed(0)} ms`, "< 2000 ms"]);
 }
 
+// --- The monitor (issue 16): the extractor on its test corpus, against what a careful reader takes --------
+{
+  const { scoreCorpus, corpus, readFixture } = await import("../test/support/monitor-corpus.ts");
+  const score = scoreCorpus();
+  rows.push([
+    `Monitor extractor, precision (${score.correct}/${score.proposed} proposed)`,
+    score.precision.toFixed(3),
+    "1.000",
+  ]);
+  rows.push([`Monitor extractor, recall (${score.correct}/${score.expected} expected)`, score.recall.toFixed(3), "≥ 0.95"]);
+  rows.push(["Monitor extractor, wrong values proposed as exact", String(score.wrongExact.length), "0"]);
+  const files = corpus();
+  const read = timeIt(() => {
+    for (const file of files) readFixture(file);
+  }, 20);
+  rows.push([`Monitor extractor, whole corpus (${files.length} pages)`, `${read.median.toFixed(1)} ms`, "—"]);
+  for (const miss of score.missed) console.log(`monitor: missed ${miss}`);
+  for (const extra of score.extra) console.log(`monitor: not expected ${extra}`);
+}
+
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`Node ${process.version}, ${process.arch}\n`);
 for (const [name, value, goal] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(24)}  goal ${goal}`);
