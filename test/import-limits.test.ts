@@ -46,9 +46,9 @@ async function writeRows(file: string, n: number, prefix: string): Promise<numbe
   for (let k = 0; k < n; k++) {
     const row = observationRow(`${prefix}-${k}`, { note: "a note of some length, as notes go, about the row" });
     const line = formatCsv(observations.columns, [row]).split("\n")[1];
-    if (!out.write(`${line}\n`)) await new Promise((resolve) => out.once("drain", resolve));
+    if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
-  await new Promise((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
   return readFileSync(file).length;
 }
 
