@@ -39,13 +39,21 @@ async function head(): Promise<string> {
   return (await liuzhi(["audit", "head", "--format", "json", "--db", db], { cwd: dir, env: cliEnv() })).stdout;
 }
 
-/** `n` valid observation rows as one CSV file, written as a stream. */
-async function writeRows(file: string, n: number, prefix: string): Promise<number> {
+/** Up to `n` valid observation rows (and at most `maxBytes`) as one CSV file, written as a stream. */
+async function writeRows(
+  file: string,
+  n: number,
+  prefix: string,
+  maxBytes = Number.POSITIVE_INFINITY,
+): Promise<number> {
   const out = createWriteStream(file);
+  let bytes = observations.columns.join(",").length + 1;
   out.write(`${observations.columns.join(",")}\n`);
   for (let k = 0; k < n; k++) {
     const row = observationRow(`${prefix}-${k}`, { note: "a note of some length, as notes go, about the row" });
     const line = formatCsv(observations.columns, [row]).split("\n")[1];
+    bytes += Buffer.byteLength(line!) + 1;
+    if (bytes > maxBytes) break;
     if (!out.write(`${line}\n`)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
   }
   await new Promise<void>((resolve) => out.end(() => resolve()));
@@ -90,10 +98,10 @@ describe("import limits", () => {
     "imports the largest file it accepts within the memory budget",
     async () => {
       const file = join(dir, "observations-largest.csv");
-      // Rows of this shape are 163 bytes: as many as fit under the limit.
-      const size = await writeRows(file, Math.floor((IMPORT_LIMITS.maxFileBytes - 200) / 163), "largest");
+      // As many rows as fit under the limit.
+      const size = await writeRows(file, Number.POSITIVE_INFINITY, "largest", IMPORT_LIMITS.maxFileBytes);
       expect(size).toBeLessThanOrEqual(IMPORT_LIMITS.maxFileBytes);
-      expect(size).toBeGreaterThan(IMPORT_LIMITS.maxFileBytes * 0.95);
+      expect(size).toBeGreaterThan(IMPORT_LIMITS.maxFileBytes - 200);
       const result = await measured(["import", file]);
       expect([result.status, result.stderr]).toEqual([0, ""]);
       expect(result.stdout).toMatch(/^Imported \d+ observations\./);
