@@ -33,8 +33,7 @@ rows.push(["Floors (as published + strict)", `${floor.median.toFixed(2)} ms`, "â
     reports.renderHtml(report);
     reports.renderCsvFiles(report);
     await reports.renderXlsx(report);
-    // Without Chromium rasterising the chart fallbacks: that part depends on a browser, not on us.
-    await reports.renderDocx(report, { rasterise: false });
+    await reports.renderDocx(report);
   };
   await buildAll();
   const times: number[] = [];
