@@ -43,7 +43,11 @@ export interface ColumnContent {
  *
  * @example fitColumns([{ numeric: false, header: "Source", cells: ["www.gov.cn"] }, …], 16)
  */
-export function fitColumns(columns: ReadonlyArray<ColumnContent>, fontHalfPoints: number, total = TEXT_WIDTH): number[] {
+export function fitColumns(
+  columns: ReadonlyArray<ColumnContent>,
+  fontHalfPoints: number,
+  total = TEXT_WIDTH,
+): number[] {
   const twipsPerHalfEm = (fontHalfPoints / 2) * 10; // half an em of an N-pt font is N/2 pt = N × 10 twips
   const need = (halfEmCount: number) => Math.ceil(halfEmCount * twipsPerHalfEm * 1.1) + CELL_MARGINS;
   // A number column's header may wrap (beyond 14 half-ems) rather than widen it much past its figures.
@@ -58,7 +62,9 @@ export function fitColumns(columns: ReadonlyArray<ColumnContent>, fontHalfPoints
       : need(Math.max(4, Math.min(24, Math.max(header(c), ...c.cells.map(widestWord))))),
   );
   // What a column's text amounts to on average: long prose gets more of the page than short codes.
-  const weights = columns.map((c) => Math.max(1, c.cells.reduce((sum, cell) => sum + halfEms(cell), 0) / c.cells.length));
+  const weights = columns.map((c) =>
+    Math.max(1, c.cells.reduce((sum, cell) => sum + halfEms(cell), 0) / c.cells.length),
+  );
   const widths = columns.map(() => 0);
   let open = columns.map((_, i) => i);
   let left = total;

@@ -1,6 +1,14 @@
 /** Reports: a format-neutral model built from a ledger, and its renderers. */
 export { CHART_WIDTH, renderChartSvg, svgSize } from "./charts.ts";
-export { type CslItem, toBibtex, toCslItems, toCslJson } from "./citations.ts";
+export {
+  type Captures,
+  type CslItem,
+  citationTitle,
+  isSuppliedTitle,
+  toBibtex,
+  toCslItems,
+  toCslJson,
+} from "./citations.ts";
 export { renderCsvFiles } from "./csv.ts";
 export { DOCX_LANGUAGE, renderDocx } from "./docx.ts";
 export { formatDate, formatDecimal, formatInteger, formatNumber, formatPercent, formatRange } from "./format.ts";
