@@ -133,7 +133,12 @@ describe("citations", () => {
     const moj = csl.find((c) => c.id === "moj-20240125-494041")!;
     expect(moj.issued).toEqual({ "date-parts": [[2024, 1, 25]] });
     expect(moj.language).toBe("zh-CN");
-    expect(csl.find((c) => c.id === "xinhua-20180402-1122623057")!.note).toBe("Archived: https://archive.ph/odKbU");
+    const xinhua = csl.find((c) => c.id === "xinhua-20180402-1122623057")!;
+    expect(xinhua.archive).toBe("archive.ph");
+    expect(xinhua.archive_location).toBe("archived copy: https://archive.ph/odKbU");
+    // A corporate publisher is one name, braced; no publisher field where biblatex has none.
+    expect(bib).toContain("author = {{Discipline Inspection and Supervision Group of the Ministry of Justice}}");
+    expect(bib).not.toMatch(/^ {2}publisher = /m);
   });
 });
 
