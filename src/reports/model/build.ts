@@ -8,6 +8,7 @@ import {
   ratioTable,
   sensitivity,
   triangulate,
+  UNCERTAINTY_PARAMS,
 } from "../../methods/index.ts";
 import { appendixSection } from "./appendix.ts";
 import { caseCoverageSection } from "./case-coverage.ts";
@@ -22,9 +23,9 @@ import { ratesSection } from "./rates.ts";
 import type { Report, ReportOptions, Section } from "./types.ts";
 import { uncertaintySection } from "./uncertainty.ts";
 
-export const DEFAULT_DRAWS = 20_000;
-/** The seed's date, 12 December 2024: a fixed seed so the same ledger gives the same figures. */
-export const DEFAULT_SEED = 20241212;
+/** The Monte Carlo's own defaults (src/methods), so the report states the figures `liuzhi uncertainty` prints. */
+export const DEFAULT_DRAWS = UNCERTAINTY_PARAMS.draws.default;
+export const DEFAULT_SEED = UNCERTAINTY_PARAMS.seed.default;
 
 /** Builds the report. Pure: the same ledger and options give the same report. */
 export function buildReport(ledger: Ledger, options: ReportOptions): Report {
