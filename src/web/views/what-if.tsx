@@ -42,9 +42,8 @@ export function WhatIfControls({ ctx }: { ctx: Ctx }) {
     digits: number,
   ) => (
     <div>
-      <label for={id}>
-        {label}: <output for={id}>{formatNumber(lang, value, digits)}</output>
-      </label>
+      {/* The output beside its label, not inside it: a labelled control's label holds no other control. */}
+      <label for={id}>{label}</label>: <output for={id}>{formatNumber(lang, value, digits)}</output>
       <input
         id={id}
         type="range"
