@@ -74,7 +74,11 @@ rows.push(["Floors (as published + strict)", `${floor.median.toFixed(2)} ms`, "�
     score.precision.toFixed(3),
     "1.000",
   ]);
-  rows.push([`Monitor extractor, recall (${score.correct}/${score.expected} expected)`, score.recall.toFixed(3), "≥ 0.95"]);
+  rows.push([
+    `Monitor extractor, recall (${score.correct}/${score.expected} expected)`,
+    score.recall.toFixed(3),
+    "≥ 0.95",
+  ]);
   rows.push(["Monitor extractor, wrong values proposed as exact", String(score.wrongExact.length), "0"]);
   const files = corpus();
   const read = timeIt(() => {
