@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readLedger } from "../../ledger/index.ts";
-import { parseParams, UNCERTAINTY_PARAMS } from "../../methods/index.ts";
+import { ledgerThrough, parseParams, UNCERTAINTY_PARAMS } from "../../methods/index.ts";
 import {
   buildReport,
   isLang,
@@ -16,6 +16,7 @@ import {
 } from "../../reports/index.ts";
 import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, formatOption, formatSpec, type ParsedArgs, UsageError } from "../command.ts";
+import { throughOption, throughValue } from "../ledger-cut.ts";
 import { paramOption } from "../method-command.ts";
 import { publicSummaries } from "../public-summaries.ts";
 import { VERSION } from "../version.ts";
@@ -88,6 +89,7 @@ export const reportCommand: Command = {
     seed: paramOption(UNCERTAINTY_PARAMS.seed),
     draws: paramOption(UNCERTAINTY_PARAMS.draws),
     ...storeOption,
+    ...throughOption,
   },
   examples: [
     "liuzhi report --format docx --out annex.docx",
@@ -112,13 +114,15 @@ export const reportCommand: Command = {
       ),
       legal: readLegalFramework(),
     };
+    const through = throughValue(args);
     const store = captureStoreDir(args, io);
     // Beside each source its latest capture, and the register's coverage when it holds cases (aggregates only).
     const { ledger, summaries } = await withLedger(args, io, async (db) => {
       const ledger = await readLedger(db);
       return { ledger, summaries: await publicSummaries(db, ledger, store) };
     });
-    const written = await writeReport(buildReport(ledger, { ...options, ...summaries }), format, out);
+    const used = through ? ledgerThrough(ledger, through) : ledger;
+    const written = await writeReport(buildReport(used, { ...options, ...summaries }), format, out);
     io.err(`Wrote ${written.length === 1 ? written[0] : `${written.length} files to ${out}`}\n`);
     return 0;
   },

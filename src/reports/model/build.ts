@@ -18,7 +18,7 @@ import { extrapolationsSection } from "./extrapolations.ts";
 import { floorSection } from "./floor.ts";
 import { footnoteOrder } from "./footnotes.ts";
 import { legalSection } from "./legal-framework.ts";
-import { assumptionsTable, colophon, methodRows, methodSection, type RunParameters } from "./method.ts";
+import { assumptionsTable, colophon, methodRows, methodSection, optionsTable, type RunParameters } from "./method.ts";
 import { ratesSection } from "./rates.ts";
 import type { Report, ReportOptions, Section } from "./types.ts";
 import { uncertaintySection } from "./uncertainty.ts";
@@ -53,7 +53,6 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
     appendixSection(ctx),
     ...optional(caseCoverageSection(ctx, options.coverage)),
     ...optional(legalSection(ctx, options.legal)),
-    methodSection(ctx, assumptions),
   ];
 
   // The data date is the latest observation the sections used, so it is read after they are built.
@@ -64,6 +63,8 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
     draws,
     seed,
   };
+  // Last: its options table states the data date read above.
+  sections.push(methodSection(ctx, optionsTable(ctx, run), assumptions));
   return {
     lang,
     title: t.title,
