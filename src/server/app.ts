@@ -36,6 +36,8 @@ export interface AppOptions extends PublicSummaries {
   readonly env?: NodeJS.ProcessEnv;
   /** Heavy public computation off the event loop (`liuzhi serve`); without it, computed inline. */
   readonly heavy?: HeavyWork;
+  /** The capture store, for the archived copy shown beside a monitor draft under /edit. */
+  readonly captureStore?: string;
 }
 
 /** The one shape of every error: `{ error: { status, message } }`. */
@@ -137,6 +139,7 @@ export function createServerApp(options: AppOptions): ServerApp {
       env: env ?? process.env,
       ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
       ...(options.trustProxy ? { trustProxy: true } : {}),
+      ...(options.captureStore ? { captureStore: options.captureStore } : {}),
     }),
   );
   app.all("*", async (c) => {

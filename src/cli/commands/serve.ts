@@ -77,6 +77,7 @@ export const serveCommand: Command = {
       trustProxy,
       env: io.env,
       heavy,
+      captureStore: captureStoreDir(args, io),
       ...(publicOrigin ? { publicOrigin } : {}),
       ...summaries,
       ...(web ? { web } : {}),

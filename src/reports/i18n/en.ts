@@ -30,8 +30,11 @@ export const en: Strings = {
     appendix: "Official (partial) data on liuzhi use",
     legal: "Characteristics of liuzhi and the international provisions they violate",
     assumptions: "Assumptions",
+    options: "Options this report was built with",
   },
   columns: {
+    option: "Option",
+    value: "Value",
     period: "Period",
     punishedCat34: "People punished, cat. 3 and 4",
     estimate: (base, ratio) => `Liuzhi (${base === "cat4" ? "cat. 4" : "cat. 3 and 4"}) ${ratio}`,
@@ -173,5 +176,7 @@ export const en: Strings = {
     seed: "Monte Carlo seed",
     dataDate: "Data up to",
     floorStart: "Floor counted from",
+    language: "Language",
+    languageName: "English",
   },
 };

@@ -29,8 +29,11 @@ export const zh: Strings = {
     appendix: "留置使用的官方（部分）数据",
     legal: "留置的特征及其违反的国际规定",
     assumptions: "假设",
+    options: "本报告的生成选项",
   },
   columns: {
+    option: "选项",
+    value: "取值",
     period: "期间",
     punishedCat34: "第三、四种形态受处分人数",
     estimate: (base, ratio) => `留置人数（${base === "cat4" ? "第四种形态" : "第三、四种形态"}）${ratio}`,
@@ -178,5 +181,7 @@ export const zh: Strings = {
     seed: "蒙特卡洛随机种子",
     dataDate: "数据截至",
     floorStart: "下限起算日期",
+    language: "语言",
+    languageName: "简体中文",
   },
 };

@@ -6,6 +6,7 @@ import { EDITING_CSS, SETUP_JS } from "./assets.ts";
 import { type CaseOperations, hasCaseRole } from "./cases-operations.ts";
 import { authorize, clearSessionCookie, type EditingEnv, EditingError, requireSession } from "./guard.ts";
 import { errorPage, page, send, TABLE_LABEL } from "./layout.ts";
+import { monitorEvidence } from "./monitor-evidence.ts";
 import { isEditableTable, type Operations, tableDef } from "./operations.ts";
 import {
   changeForm,
@@ -89,11 +90,18 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
     );
   });
 
-  app.get("/new/:table", (c) => {
+  app.get("/new/:table", async (c) => {
     const session = requireSession(c);
     const table = c.req.param("table");
     if (!isEditableTable(table)) throw new EditingError(404, `no table '${table}' to edit`);
-    return send(c, changeForm(session, { table, action: "create", values: {}, reason: "" }));
+    // ?from=CHANGE: a corrected version of a draft (the monitor's), its values filled in.
+    const from = c.req.query("from");
+    const draft = from ? await ops.change(from) : null;
+    if (draft && draft.table !== table) throw new EditingError(400, `change '${from}' is not about ${table}`);
+    const values: Values = draft ? Object.fromEntries(Object.entries(draft.row).map(([k, v]) => [k, show(v)])) : {};
+    const action = draft?.action ?? "create";
+    const reason = draft ? `Corrects draft ${draft.id}: ` : "";
+    return send(c, changeForm(session, { table, action, values, reason }));
   });
 
   app.get("/correct", async (c) => {
@@ -138,7 +146,8 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
   app.get("/changes/:id", async (c) => {
     const session = requireSession(c);
     const change = await ops.change(c.req.param("id"));
-    return send(c, changeView(session, change, await ops.current(change.table, change.targetId)));
+    const evidence = monitorEvidence(change, ops.deps.captureStore);
+    return send(c, changeView(session, change, await ops.current(change.table, change.targetId), {}, evidence));
   });
 
   for (const verb of ["approve", "reject"] as const) {
@@ -155,7 +164,13 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
         const message = error.issues[0]?.message ?? error.message;
         return send(
           c,
-          changeView(session, change, await ops.current(change.table, change.targetId), { [verb]: message }),
+          changeView(
+            session,
+            change,
+            await ops.current(change.table, change.targetId),
+            { [verb]: message },
+            monitorEvidence(change, ops.deps.captureStore),
+          ),
           400,
         );
       }

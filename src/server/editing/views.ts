@@ -122,6 +122,7 @@ export function changeView(
   change: Change,
   current: Record<string, unknown> | null,
   reviewErrors: { approve?: string; reject?: string } = {},
+  evidence: SafeHtml | null = null,
 ) {
   const mayReview =
     change.status === "draft" && roleAtLeast(session.user.role, "reviewer") && change.author !== session.user.name;
@@ -154,7 +155,11 @@ ${
       : ""
 }
 <p><a href="${historyHref}">History of ${label} ${change.targetId}</a></p>`;
-  return page(`Change ${change.id.slice(0, 8)}`, session, body);
+  // A monitor draft: the archived copy it was read from beside the values and the review forms.
+  const framed = evidence
+    ? html`<div class="with-evidence"><section class="evidence" aria-label="Evidence">${evidence}</section><div>${body}</div></div>`
+    : body;
+  return page(`Change ${change.id.slice(0, 8)}`, session, framed);
 }
 
 export function historyView(

@@ -6,5 +6,5 @@ export {
   type HeavyWorkOptions,
   workerCount,
 } from "./heavy-work.ts";
-export { isHeavyRequest, PUBLIC_API_LIMITS } from "./limits.ts";
+export { isHeavyRequest, PUBLIC_API_LIMITS, publicParams } from "./limits.ts";
 export { documentLimits, LIMITS_TEXT } from "./openapi-limits.ts";

@@ -15,11 +15,9 @@ function appFor(task: ComputeTask): OpenAPIHono {
   const known = apps.get(task.snapshot.key);
   if (known) return known;
   if (!task.ledger) throw new Error(`worker has no ledger for snapshot ${task.snapshot.key}`);
+  // The app's own error handler rethrows (a wrong query as an HTTPException naming it): errors go back
+  // to the event loop, whose error handler gives them the API's one error shape.
   const api = publicApi({ ledger: task.ledger, version: task.snapshot.version });
-  // Errors go back to the event loop, whose error handler gives them the API's one error shape.
-  api.onError((error) => {
-    throw error;
-  });
   apps.set(task.snapshot.key, api);
   if (apps.size > 2) apps.delete(apps.keys().next().value as string);
   return api;
