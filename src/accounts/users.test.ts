@@ -3,7 +3,6 @@
  * password each cost one real scrypt derivation with the accounts' own parameters. Observed by
  * counting node:crypto's scrypt calls (the real function still runs), never by timing.
  */
-import * as crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Fixture, openFixture, PASSWORD } from "../../test/support/editing-fixture.ts";
 import { LOCKOUT, setUserDisabled, signIn } from "./index.ts";
