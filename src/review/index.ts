@@ -9,6 +9,8 @@ export {
   type EditableTable,
   getChange,
   listChanges,
+  NEW_SOURCE_PREFIX,
   proposeChange,
   rejectChange,
+  SOURCE_LINK,
 } from "./changes.ts";

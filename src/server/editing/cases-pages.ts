@@ -14,10 +14,9 @@ import {
   WgeidRefusal,
 } from "../../cases/index.ts";
 import { type CaseOperations, type CaseView, docxHeaders } from "./cases-operations.ts";
-import type { EditingEnv, Session } from "./guard.ts";
-import { requireSession } from "./guard.ts";
+import type { EditingEnv } from "./guard.ts";
 import { html, type SafeHtml } from "./html.ts";
-import { page, send } from "./pages.ts";
+import { page, send, type View, viewOf } from "./layout.ts";
 
 const FLAG_LABEL: Record<DeadlineFlag, string> = {
   "six-months-passed": "beyond 6 months (past the legal maximum)",
@@ -42,7 +41,7 @@ const held = (s: DeadlineStatus) =>
   s.days_held === null ? "—" : `${s.days_held}${s.ended_on ? ` (ended ${s.ended_on})` : ""}`;
 
 /** The deadline watch: only what the list needs (no name, no place): the id, dates, days held, flags. */
-function deadlinesPage(session: Session, asOf: string, list: ReadonlyArray<DeadlineStatus>) {
+function deadlinesPage(view: View, asOf: string, list: ReadonlyArray<DeadlineStatus>) {
   const body = html`<p>Open cases as of ${asOf}, most urgent first: beyond six months, then the three-month term passed
 without a recorded extension, then those inside the WGEID urgent-procedure window (fewest days left first), then the
 rest; cases with no date taken come last. Opening this list is recorded in the audit log for every case on it.</p>
@@ -57,7 +56,7 @@ ${list.map(
     )}</td><td>${s.extension_recorded ? "yes" : "no"}</td><td>${flagList(s)}</td></tr>`,
 )}</tbody></table>`
 }`;
-  return page("Cases: deadline watch", session, body);
+  return page(view, "Cases: deadline watch", body);
 }
 
 const row = (label: string, value: string | number | null | undefined) =>
@@ -81,7 +80,7 @@ function wgeidSection(view: CaseView) {
 <ul>${view.wgeid.missing.map((m) => html`<li>${m}</li>`)}</ul></div>`;
 }
 
-function casePage(session: Session, view: CaseView) {
+function casePage(pageView: View, view: CaseView) {
   const r = view.record;
   const p = r.person;
   const d = r.detention;
@@ -105,14 +104,14 @@ ${row("Submitter", r.submitter ? `${r.submitter.name}${r.submitter.confidential 
 ${row("Relatives' consent", r.relatives_consent ? `${r.relatives_consent.date}, given by ${r.relatives_consent.by}` : null)}
 ${row("Consent to publish the name", r.consent_publish_name ? "given" : "not given")}</dl>
 <h2>WGEID readiness</h2>${wgeidSection(view)}`;
-  return page(`Case ${view.id}`, session, body);
+  return page(pageView, `Case ${view.id}`, body);
 }
 
-function refusalPage(session: Session, id: string, missing: ReadonlyArray<string>) {
+function refusalPage(view: View, id: string, missing: ReadonlyArray<string>) {
   const body = html`<div class="notice" role="alert"><p>The WGEID form cannot be filled for case ${id}: missing</p>
 <ul>${missing.map((m) => html`<li>${m}</li>`)}</ul></div>
 <p><a href="${caseHref(id)}">Back to the case</a></p>`;
-  return page("WGEID export refused", session, body);
+  return page(view, "WGEID export refused", body);
 }
 
 export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
@@ -121,12 +120,12 @@ export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
   app.get("/", async (c) => {
     const ctx = await cases.context(c);
     const { as_of, cases: list } = await cases.deadlines(ctx);
-    return send(c, deadlinesPage(requireSession(c), as_of, list));
+    return send(c, deadlinesPage(viewOf(c), as_of, list));
   });
 
   app.get("/:id", async (c) => {
     const ctx = await cases.context(c);
-    return send(c, casePage(requireSession(c), await cases.view(ctx, c.req.param("id"))));
+    return send(c, casePage(viewOf(c), await cases.view(ctx, c.req.param("id"))));
   });
 
   app.get("/:id/wgeid.docx", async (c) => {
@@ -137,7 +136,7 @@ export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
       return c.body(bytes, 200, docxHeaders(filename));
     } catch (error) {
       if (!(error instanceof WgeidRefusal)) throw error;
-      return send(c, refusalPage(requireSession(c), id, error.missing), 409);
+      return send(c, refusalPage(viewOf(c), id, error.missing), 409);
     }
   });
 
