@@ -280,14 +280,7 @@ ${
   return page(view, w.historyOf(kind, id), body);
 }
 
-function rowPicker(
-  w: Words,
-  prefix: string,
-  label: string,
-  button: string,
-  action: string,
-  rows: PickerChoices["rows"],
-) {
+function rowPicker(w: Words, prefix: string, label: string, button: string, action: string) {
   return html`<form method="get" action="${action}" class="row-picker"><fieldset><legend>${label}</legend>
 <div class="field"><label for="${prefix}-table">${w.columns.what}</label><select id="${prefix}-table" name="table">${(
     ["observations", "sources", "jurisdictions"] as const
@@ -311,10 +304,10 @@ export function dashboard(
     editor
       ? html`<h2>${w.proposeHeading}</h2>
 <ul class="actions"><li><a href="/edit/new/observations">${w.newObservation}</a></li><li><a href="/edit/new/sources">${w.newSource}</a></li></ul>
-<div class="pickers">${rowPicker(w, "correct", w.correctLabel, w.open, "/edit/correct", choices.rows)}
-${rowPicker(w, "history", w.historyHeading, w.showHistory, "/edit/history", choices.rows)}</div>`
+<div class="pickers">${rowPicker(w, "correct", w.correctLabel, w.open, "/edit/correct")}
+${rowPicker(w, "history", w.historyHeading, w.showHistory, "/edit/history")}</div>`
       : html`<p>${w.viewerNote(role)}</p>
-<div class="pickers">${rowPicker(w, "history", w.historyHeading, w.showHistory, "/edit/history", choices.rows)}</div>`
+<div class="pickers">${rowPicker(w, "history", w.historyHeading, w.showHistory, "/edit/history")}</div>`
   }
 ${datalist("dl-rows", choices.rows ?? [])}
 ${cases.role ? html`<h2>${w.casesHeading}</h2><p><a href="/edit/cases">${w.casesLink}</a>${cases.locked ? w.casesLocked : ""}</p>` : ""}
