@@ -37,6 +37,7 @@ export {
   readCase,
   readCases,
   registerExport,
+  updateCase,
 } from "./store.ts";
 export { WGEID_ELEMENTS, WgeidRefusal, wgeidDocx, wgeidMissing } from "./wgeid.ts";
 

@@ -31,8 +31,8 @@ export function errorsByField(error: EditingError): { fields: Map<string, string
 /** Form field names and element ids: `source.publisher` becomes `source-publisher` in ids. */
 const idOf = (name: string) => name.replace(/[^a-z0-9_-]/gi, "-");
 
-const fieldError = (name: string, label: string, errors: Errors) => {
-  const list = errors.get(name);
+const fieldError = (w: Words, name: string, label: string, errors: Errors) => {
+  const list = errors.get(name)?.map((m) => w.messages[m] ?? m);
   return list?.length ? html`<p class="error" id="e-${idOf(name)}">${label}: ${list.join("; ")}</p>` : html``;
 };
 
@@ -88,7 +88,7 @@ function fieldInput(
   }
   return html`<div class="field${invalid ? " invalid" : ""}">
 <label for="f-${id}">${label}${required ? html` <span class="req">(${w.required})</span>` : ""}</label>${control}
-<p class="help" id="h-${id}">${help}${picker && !locked ? ` ${w.pickerHelp}` : ""}</p>${fieldError(name, label, errors)}</div>`;
+<p class="help" id="h-${id}">${help}${picker && !locked ? ` ${w.pickerHelp}` : ""}</p>${fieldError(w, name, label, errors)}</div>`;
 }
 
 const datalist = (id: string, options: PickerChoices["sources"]) =>
@@ -160,7 +160,7 @@ ${def.columns.map((column) => {
 <textarea id="f-reason" name="reason" required aria-describedby="h-reason${errors.has("reason") ? " e-reason" : ""}"${
     errors.has("reason") ? raw(' aria-invalid="true"') : ""
   }>${form.reason}</textarea>
-<p class="help" id="h-reason">${w.reasonHelp}</p>${fieldError("reason", w.reason, errors)}</div>
+<p class="help" id="h-reason">${w.reasonHelp}</p>${fieldError(w, "reason", w.reason, errors)}</div>
 <p><button type="submit">${w.submit}</button></p>
 ${datalist("dl-jurisdictions", choices.jurisdictions)}${datalist("dl-sources", choices.sources)}
 </form>`;

@@ -106,6 +106,8 @@ export interface Words {
   readonly noneRecorded: string;
   readonly back: string;
   readonly errorTitles: Readonly<Record<number, string>>;
+  /** The validator's most common messages in this language (others are shown as the validator wrote them). */
+  readonly messages: Readonly<Record<string, string>>;
 }
 
 const en: Words = {
@@ -285,6 +287,7 @@ const en: Words = {
     429: "Too many attempts",
     503: "Unavailable",
   },
+  messages: {},
 };
 
 const zh: Words = {
@@ -369,30 +372,30 @@ const zh: Words = {
       source_id: { label: "来源", help: "账本中的来源；输入标题或编号搜索。" },
       locator: { label: "在来源中的位置", help: "段落、表格、行、脚注或页码。" },
       quote: { label: "原文句子（照录）", help: "数字所在的句子，一字不改。" },
-      quote_lang: { label: "句子的语言" },
-      quote_en: { label: "句子的英文译文" },
+      quote_lang: { label: "句子的语言", help: "中文或英文。" },
+      quote_en: { label: "句子的英文译文", help: "可选。" },
       note: { label: "备注", help: "说明，包括原文含糊时所做的每个选择。" },
     },
     sources: {
       id: { label: "来源编号", help: "小写字母、数字和连字符，例如 ccdi-20240115-12345。" },
       publisher: { label: "发布机构", help: "发布该文件的机构（英文）。" },
       title: { label: "原文标题", help: "照原文语言抄写。" },
-      title_lang: { label: "标题的语言" },
+      title_lang: { label: "标题的语言", help: "中文或英文。" },
       published: { label: "发布日期", help: "YYYY-MM-DD。" },
-      url: { label: "网址" },
+      url: { label: "网址", help: "引用时给出的地址；没有则留空。" },
       archived_url: { label: "存档副本", help: "archive.org 或 archive.ph 的地址。" },
       cited_in: { label: "引用于", help: "种子报告中引用它的位置。" },
-      note: { label: "备注" },
+      note: { label: "备注", help: "说明，包括引用中的出入和记录时所做的选择。" },
     },
     jurisdictions: {
-      code: { label: "代码" },
-      name_en: { label: "英文名称" },
-      name_zh: { label: "中文名称" },
-      level: { label: "级别" },
+      code: { label: "代码", help: "ISO 3166-2:CN 代码。" },
+      name_en: { label: "英文名称", help: "英文。" },
+      name_zh: { label: "中文名称", help: "简体中文。" },
+      level: { label: "级别", help: "国家或省级行政区。" },
       population_m: { label: "人口（百万）", help: "照来源所给的数字。" },
       population_source_id: { label: "人口数字的来源", help: "给出人口时必填。" },
-      population_locator: { label: "在该来源中的位置" },
-      note: { label: "备注" },
+      population_locator: { label: "在该来源中的位置", help: "页码、表格或段落。" },
+      note: { label: "备注", help: "说明。" },
     },
   },
   choices: {
@@ -462,6 +465,7 @@ const zh: Words = {
     429: "尝试次数过多",
     503: "暂不可用",
   },
+  messages: { "is required": "必填" },
 };
 
 export const WORDS: Readonly<Record<EditLang, Words>> = { en, zh };
