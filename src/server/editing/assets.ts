@@ -44,6 +44,12 @@ form.narrow{max-width:26rem}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dl.facts dd{margin:0}
 ul.actions li{margin:.2rem 0}
+.field.check{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}
+.field.check input{width:auto}
+.field.check label{display:inline}
+.field.check .help,.field.check .error{flex-basis:100%}
+form.case-form fieldset,form.event-form{max-width:44rem;margin:0 0 1rem}
+table.timeline td:first-child{white-space:nowrap}
 @media (max-width:40rem){main{padding:.6rem}dl.facts{grid-template-columns:1fr}h1{font-size:1.3rem}}
 `;
 
