@@ -25,6 +25,7 @@ export { addMonths, type DeadlineFlag, type DeadlineStatus, deadlineList, deadli
 export { deleteCase } from "./delete.ts";
 export { CASE_CSV_COLUMNS, importCases, parseCaseCsv } from "./import.ts";
 export * from "./model.ts";
+export { rekeyCases } from "./rekey.ts";
 export {
   addCase,
   CASE_ENTITY,
