@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CASE_WORDS } from "../src/server/editing/case-words.ts";
 import { WORDS } from "../src/server/editing/words.ts";
 import { makeTempDir, ROOT, removeDir } from "./helpers.ts";
 import { launchChromium } from "./support/chromium.ts";
@@ -29,7 +30,10 @@ const TARGET = { en: "appx1-01-cn-bj", zh: "appx1-02-cn-sx" } as const;
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   dir = makeTempDir();
-  const [s, browser] = await Promise.all([serveWithAccounts(dir, ACCOUNTS), launchChromium()]);
+  const [s, browser] = await Promise.all([
+    serveWithAccounts(dir, ACCOUNTS, { LIUZHI_CASE_KEY: Buffer.alloc(32, 5).toString("base64") }),
+    launchChromium(),
+  ]);
   served = s;
   base = s.base;
   context = browser.context;
@@ -138,6 +142,9 @@ for (const lang of ["en", "zh"] as const) {
 
       await page.setViewportSize({ width: 1366, height: 900 });
       await page.screenshot({ path: join(SHOTS, `editing-proposal-errors-${lang}-1366.png`), fullPage: true });
+      // The README's picture of the form (docs/), from this very run.
+      if (lang === "en")
+        await page.screenshot({ path: join(ROOT, "docs", "editing-proposal-form.png"), fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
       await page.screenshot({ path: join(SHOTS, `editing-proposal-errors-${lang}-390.png`), fullPage: true });
       await page.setViewportSize({ width: 1366, height: 900 });
@@ -211,6 +218,57 @@ for (const lang of ["en", "zh"] as const) {
       expect(entries.some((e) => e.includes("propose") && e.includes("li"))).toBe(true);
       expect(entries.some((e) => e.includes("reject") && e.includes("amina"))).toBe(true);
       expect(await page.locator("ol.history").textContent()).toContain("The report prints the original figure");
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+
+    it("a reviewer records a case, adds timeline events, and sees the deadline status follow", {
+      timeout: 120_000,
+    }, async () => {
+      const cw = CASE_WORDS[lang];
+      const { page, errors } = await newPage();
+      await signInAs(page, base, "amina", w);
+      await page.getByRole("link", { name: w.casesLink }).click();
+      await page.waitForURL(`${base}/edit/cases`);
+      await page.getByRole("link", { name: cw.newCase }).click();
+      await page.waitForURL(`${base}/edit/cases/new`);
+      const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+      await field(page, cw.fields["detention.taken_on"]!).fill(daysAgo(20));
+      await field(page, cw.fields["detention.jurisdiction"]!).fill("CN-YN");
+      await field(page, cw.fields["person.birth_year"]!).fill("nineteen sixty");
+      await page.getByRole("button", { name: cw.create }).click();
+      // No name and a year in words: both named at their fields, what was typed kept.
+      await expect.poll(() => page.locator("#problems").textContent()).toContain(cw.notSaved(2));
+      expect(await page.locator("#e-person-name_zh").textContent()).toContain(cw.fields["person.name_zh"]);
+      expect(await page.locator("#f-detention-jurisdiction").inputValue()).toBe("CN-YN");
+      await field(page, cw.fields["person.name_pinyin"]!).fill(`Test Person ${lang}`);
+      await field(page, cw.fields["person.birth_year"]!).fill("1960");
+      await page.getByRole("button", { name: cw.create }).click();
+      await page.waitForURL(/\/edit\/cases\/case-[0-9a-f]{12}$/);
+      expect(await page.title()).not.toContain("Test Person");
+      expect(await page.locator("#deadlines").textContent()).toContain(cw.flags["wgeid-urgent-window"]);
+
+      // Events from the case vocabulary: a communication to the WGEID, then the release.
+      const addEvent = async (date: string, kind: string, source: string) => {
+        await field(page, cw.fields["event.date"]!).fill(date);
+        await field(page, cw.fields["event.kind"]!).selectOption(kind);
+        await field(page, cw.fields["event.source"]!).fill(source);
+        await field(page, cw.fields["event.confidence"]!).selectOption("testimony");
+        await page.getByRole("button", { name: cw.addEvent }).click();
+        await page.waitForURL(/#deadlines$/);
+      };
+      await addEvent(daysAgo(10), "wgeid-communication-sent", "our own records");
+      await addEvent(daysAgo(5), "released", "his wife");
+      expect(await page.locator("table.timeline tbody tr").allTextContents()).toHaveLength(2);
+      expect(await page.locator("table.timeline").textContent()).toContain(cw.values["wgeid-communication-sent"]);
+      const deadlines = await page.locator("#deadlines").textContent();
+      expect(deadlines).toContain(cw.ended(daysAgo(5)));
+      expect(deadlines).not.toContain(cw.flags["wgeid-urgent-window"]);
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await page.screenshot({ path: join(SHOTS, `editing-case-${lang}-1366.png`), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(SHOTS, `editing-case-${lang}-390.png`), fullPage: true });
+      await page.setViewportSize({ width: 1366, height: 900 });
       expect(errors).toEqual([]);
       await page.close();
     });

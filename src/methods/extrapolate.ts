@@ -1,4 +1,6 @@
 import type { Jurisdiction, Ledger, Scope } from "../core/index.ts";
+import { defineMethod } from "./define.ts";
+import { defineParams } from "./params.ts";
 import { yearFraction } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { ROUNDING, roundTo } from "./rounding.ts";
@@ -14,6 +16,8 @@ export interface Extrapolation {
   readonly scope: Scope;
   readonly count: number;
   readonly populationM: number;
+  /** Where the province's population comes from (sources.id): the seed's Pop. M, or the 2020 census. */
+  readonly populationSourceId: string | null;
   readonly nationalPopulationM: number;
   /** The province's share of the national population (47 / 1398 = 0.0336). */
   readonly populationShare: number;
@@ -54,6 +58,7 @@ export function extrapolations(ledger: Ledger): Extrapolation[] {
       scope: o.scope,
       count: o.value,
       populationM: j.population_m,
+      populationSourceId: j.population_source_id,
       nationalPopulationM,
       populationShare: roundTo(j.population_m / nationalPopulationM, ROUNDING.share),
       years: roundTo(years, 0.01),
@@ -63,9 +68,56 @@ export function extrapolations(ledger: Ledger): Extrapolation[] {
       provenance: provenance(
         [o.id],
         [],
-        [`population of ${j.code} and CN from jurisdictions`, "count × CN / province"],
+        [
+          `population of ${j.code} (${j.population_m} M, ${j.population_source_id ?? "no source"}) and CN from jurisdictions`,
+          "count × CN / province",
+        ],
       ),
     });
   }
   return out;
 }
+
+export const extrapolateMethod = defineMethod({
+  name: "extrapolate",
+  command: "extrapolate",
+  path: "/extrapolations",
+  summary: "Each provincial placement figure scaled to the nation by population share (paragraph 27)",
+  examples: ["liuzhi extrapolate", "liuzhi extrapolate --format csv"],
+  params: defineParams({}),
+  run: (ledger) => extrapolations(ledger),
+  manifest: () => ({}),
+  body: (result) => ({ extrapolations: result }),
+  table: (result) => ({
+    columns: [
+      "id",
+      "jurisdiction",
+      "period_label",
+      "period_start",
+      "period_end",
+      "scope",
+      "count",
+      "population_m",
+      "population_share",
+      "years",
+      "national_equivalent",
+      "national_equivalent_around",
+      "national_per_year",
+    ],
+    rows: result.map((e) => [
+      e.id,
+      e.jurisdiction,
+      e.periodLabel,
+      e.periodStart,
+      e.periodEnd,
+      e.scope,
+      e.count,
+      e.populationM,
+      e.populationShare,
+      e.years,
+      e.nationalEquivalent,
+      e.nationalEquivalentAround,
+      e.nationalPerYear,
+    ]),
+  }),
+});

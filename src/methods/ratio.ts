@@ -1,4 +1,6 @@
 import type { Ledger, Observation } from "../core/index.ts";
+import { type Cell, defineMethod } from "./define.ts";
+import { allowedText, defineParams, InvalidOption, percentLabel } from "./params.ts";
 import { annualize, isCalendarYear, periodName } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { ROUNDING, roundTo } from "./rounding.ts";
@@ -36,21 +38,33 @@ export interface RatioTable {
   readonly rows: ReadonlyArray<RatioRow>;
 }
 
-/** "10pct" for 0.1, "12.5pct" for 0.125: the column suffix a ratio is known by. */
-export function ratioLabel(ratio: number): string {
-  return `${Number((ratio * 100).toFixed(6))}pct`;
-}
+/** The parameters of the ratio method (`liuzhi estimate`, `/api/estimates`). */
+export const RATIO_PARAMS = defineParams({
+  ratios: {
+    kind: "numbers",
+    bounds: { min: 0, max: 1, minExclusive: true },
+    help: "ratios in (0, 1], comma-separated",
+    defaultText: "the ledger's range, 0.1,0.2",
+    example: "0.05,0.1,0.2",
+  },
+});
 
+/** "10pct" for 0.1, "12.5pct" for 0.125: the column suffix a ratio is known by. */
+export const ratioLabel = percentLabel;
+
+/** Checks ratios given in code as the parameter checks them in a URL: each in (0, 1], each once. */
 export function checkRatios(ratios: ReadonlyArray<number>): void {
-  if (ratios.length === 0) throw new RangeError("invalid ratios: give at least one");
+  const p = RATIO_PARAMS.ratios;
+  const given = ratios.join(",");
+  if (ratios.length === 0) throw new InvalidOption("ratios", allowedText(p), given);
   for (const r of ratios) {
-    if (!(Number.isFinite(r) && r > 0 && r <= 1))
-      throw new RangeError(`invalid ratio: ${r} (expected a number in (0, 1])`);
+    if (!(Number.isFinite(r) && r > 0 && r <= 1)) throw new InvalidOption("ratios", allowedText(p), given);
   }
   const labels = ratios.map(ratioLabel);
   const repeated = labels.find((label, i) => labels.indexOf(label) !== i);
   // Two ratios named alike would make two columns of one name, and one would vanish from JSON.
-  if (repeated) throw new RangeError(`invalid ratios: ${repeated.replace("pct", "%")} is given twice`);
+  if (repeated)
+    throw new InvalidOption("ratios", `${allowedText(p)}; ${repeated.replace("pct", "%")} is given twice`, given);
 }
 
 const sumOrNull = (values: ReadonlyArray<number | null>): number | null =>
@@ -70,18 +84,30 @@ export function ratioTable(ledger: Ledger, options: RatioOptions = {}): RatioTab
   const cat34 = nationalSeries(ledger, "punished_cat3_4");
   const cat4 = nationalSeries(ledger, "punished_cat4");
 
-  const cellsFor = (bases: Record<Base, number | null>, scale: (v: number) => number): RatioCell[] =>
+  // Each row's cells unrounded, in column order: totals add these and round once, so a total is
+  // never the sum of rounded cells (at 25%, 923,000 gives 230,750, not the 230,900 of the rounded years).
+  const unrounded = new Map<RatioRow, ReadonlyArray<number | null>>();
+  const rawFor = (bases: Record<Base, number | null>, scale: (v: number) => number): Array<number | null> =>
     BASES.flatMap((base) =>
       ratios.map((ratio) => {
         const b = bases[base];
-        return {
-          column: `${base}_${ratioLabel(ratio)}`,
-          base,
-          ratio,
-          value: b === null ? null : roundTo(scale(b) * ratio, ROUNDING.estimate),
-        };
+        return b === null ? null : scale(b) * ratio;
       }),
     );
+  const cellsOf = (raw: ReadonlyArray<number | null>, step: number): RatioCell[] =>
+    columns.map((column, i) => {
+      const v = raw[i] ?? null;
+      return {
+        column,
+        base: BASES[Math.floor(i / ratios.length)] ?? "cat3_4",
+        ratio: ratios[i % ratios.length] ?? 0,
+        value: v === null ? null : roundTo(v, step),
+      };
+    });
+  const withRaw = (row: RatioRow, raw: ReadonlyArray<number | null>): RatioRow => {
+    unrounded.set(row, raw);
+    return row;
+  };
 
   const yearRows: RatioRow[] = [];
   const extrapolations: RatioRow[] = [];
@@ -92,25 +118,33 @@ export function ratioTable(ledger: Ledger, options: RatioOptions = {}): RatioTab
     );
     const bases = { cat3_4: o.value, cat4: match?.value ?? null };
     const ids = match ? [o.id, match.id] : [o.id];
-    const row: RatioRow = {
-      kind: "year",
-      period: periodName(o.period_start, o.period_end),
-      punishedCat3_4: o.value,
-      cells: cellsFor(bases, (v) => v),
-      provenance: provenance(ids, [assumption.id]),
-    };
+    const raw = rawFor(bases, (v) => v);
+    const row = withRaw(
+      {
+        kind: "year",
+        period: periodName(o.period_start, o.period_end),
+        punishedCat3_4: o.value,
+        cells: cellsOf(raw, ROUNDING.estimate),
+        provenance: provenance(ids, [assumption.id]),
+      },
+      raw,
+    );
     yearRows.push(row);
     if (isCalendarYear(o.period_start, o.period_end)) {
       fullYearRows.push(row);
     } else {
       const scale = (v: number) => annualize(v, o.period_start, o.period_end);
-      const extrapolation: RatioRow = {
-        kind: "extrapolation",
-        period: `${o.period_start.slice(0, 4)} (full-year extrapolation)`,
-        punishedCat3_4: roundTo(scale(o.value), ROUNDING.annualizedBase),
-        cells: cellsFor(bases, scale),
-        provenance: provenance(ids, [assumption.id], ["annualized: count × 12 / months covered"]),
-      };
+      const rawFull = rawFor(bases, scale);
+      const extrapolation = withRaw(
+        {
+          kind: "extrapolation",
+          period: `${o.period_start.slice(0, 4)} (full-year extrapolation)`,
+          punishedCat3_4: roundTo(scale(o.value), ROUNDING.annualizedBase),
+          cells: cellsOf(rawFull, ROUNDING.estimate),
+          provenance: provenance(ids, [assumption.id], ["annualized: count × 12 / months covered"]),
+        },
+        rawFull,
+      );
       extrapolations.push(extrapolation);
       fullYearRows.push(extrapolation);
     }
@@ -120,16 +154,14 @@ export function ratioTable(ledger: Ledger, options: RatioOptions = {}): RatioTab
     kind,
     period,
     punishedCat3_4: sumOrNull(rows.map((r) => r.punishedCat3_4)),
-    cells: columns.map((column, i) => ({
-      column,
-      base: BASES[Math.floor(i / ratios.length)] ?? "cat3_4",
-      ratio: ratios[i % ratios.length] ?? 0,
-      value: sumOrNull(rows.map((r) => r.cells[i]?.value ?? null)),
-    })),
+    cells: cellsOf(
+      columns.map((_, i) => sumOrNull(rows.map((r) => unrounded.get(r)?.[i] ?? null))),
+      ROUNDING.total,
+    ),
     provenance: provenance(
       rows.flatMap((r) => r.provenance.observations),
       [assumption.id],
-      [...new Set(rows.flatMap((r) => r.provenance.steps))],
+      [...new Set([...rows.flatMap((r) => r.provenance.steps), "total = sum of the unrounded cells, rounded once"])],
     ),
   });
 
@@ -138,3 +170,39 @@ export function ratioTable(ledger: Ledger, options: RatioOptions = {}): RatioTab
     rows.push(...extrapolations, totalOf("adjusted-total", "Adjusted total", fullYearRows));
   return { ratios, columns, rows };
 }
+
+/** The table's rows as the CLI and the API print them: one column per cell. */
+function ratioRecords(table: RatioTable): Array<Record<string, Cell>> {
+  return table.rows.map((row) => ({
+    period: row.period,
+    punished_cat3_4: row.punishedCat3_4,
+    ...Object.fromEntries(row.cells.map((c) => [c.column, c.value])),
+  }));
+}
+
+const ratioColumns = (table: RatioTable) => ["period", "punished_cat3_4", ...table.columns];
+
+export const ratioMethod = defineMethod({
+  name: "ratio",
+  command: "estimate",
+  path: "/estimates",
+  summary: "The ratio-method estimate table (the seed's paragraph 25), year by year",
+  description:
+    "Prof. Ye's ratios applied to the people punished in category 4 alone and in categories 3 and 4, per year; the Total; each partial year extrapolated to a full year; and the Adjusted total. See docs/methods.md.",
+  examples: ["liuzhi estimate --format csv", "liuzhi estimate --ratios 0.05,0.1,0.2"],
+  params: RATIO_PARAMS,
+  run: (ledger, { ratios }) => ratioTable(ledger, ratios ? { ratios } : {}),
+  manifest: (_values, table) => ({ options: { ratios: table.ratios } }),
+  body: (table) => ({
+    columns: ratioColumns(table),
+    rows: ratioRecords(table).map((record, i) => ({
+      ...record,
+      kind: table.rows[i]!.kind,
+      provenance: table.rows[i]!.provenance,
+    })),
+  }),
+  table: (table) => {
+    const columns = ratioColumns(table);
+    return { columns, rows: ratioRecords(table).map((r) => columns.map((c) => r[c] ?? null)) };
+  },
+});

@@ -13,4 +13,5 @@ export {
   proposeChange,
   rejectChange,
   SOURCE_LINK,
+  SYSTEM_AUTHOR,
 } from "./changes.ts";

@@ -174,6 +174,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("changes").dropColumn("base_hash").execute();
     },
   },
+  "005-change-meta": {
+    // Drafts filed by the monitor carry their evidence (capture, sentence, confidence) for the reviewer.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("changes").addColumn("meta_json", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("changes").dropColumn("meta_json").execute();
+    },
+  },
 };
 
 /**

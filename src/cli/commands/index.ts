@@ -1,19 +1,15 @@
+import { METHODS } from "../../methods/index.ts";
+import { methodCommand } from "../method-command.ts";
 import { type CommandEntry, eager, lazy } from "../registry.ts";
 import { auditCommand } from "./audit.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
-import { estimateCommand } from "./estimate.ts";
 import { exportCommand } from "./export.ts";
-import { extrapolateCommand } from "./extrapolate.ts";
-import { floorCommand } from "./floor.ts";
 import { importCommand } from "./import.ts";
 import { initCommand } from "./init.ts";
 import { migrateCommand } from "./migrate.ts";
 import { observationsCommand } from "./observations.ts";
-import { ratesCommand } from "./rates.ts";
 import { reviewCommand } from "./review.ts";
 import { sourcesCommand } from "./sources.ts";
-import { triangulateCommand } from "./triangulate.ts";
-import { uncertaintyCommand } from "./uncertainty.ts";
 import { userCommand } from "./user.ts";
 
 /**
@@ -25,13 +21,19 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
   eager(importCommand),
   eager(exportCommand),
   eager(sourcesCommand),
+  lazy(
+    "watch",
+    "Visit the watch list and file the figures of new or changed official releases as drafts for review",
+    async () => (await import("./watch.ts")).watchCommand,
+  ),
+  lazy(
+    "extract",
+    "Read the figures of one page or text file (a release, a speech, a PDF's text) without touching the ledger",
+    async () => (await import("./extract.ts")).extractCommand,
+  ),
   eager(initCommand),
-  eager(estimateCommand),
-  eager(floorCommand),
-  eager(extrapolateCommand),
-  eager(ratesCommand),
-  eager(uncertaintyCommand),
-  eager(triangulateCommand),
+  // The methods: one command each, derived from the catalogue in src/methods.
+  ...METHODS.map((method) => eager(methodCommand(method))),
   lazy(
     "serve",
     "Serve the dashboard, the read-only API and team editing over HTTP",

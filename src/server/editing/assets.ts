@@ -26,6 +26,13 @@ button{font:inherit;padding:.4rem .9rem;cursor:pointer}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}
 .inline-forms{display:flex;gap:2rem;flex-wrap:wrap}
 .inline-forms form{flex:1 1 20rem}
+.with-evidence{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.5rem;align-items:start}
+.evidence{position:sticky;top:0;border:1px solid #ccc;background:#fff;padding:0 1rem 1rem}
+.archived{border-left:4px solid #1f2a44;padding:0 .8rem;background:#f6f6f6;max-height:60vh;overflow:auto}
+.archived p{margin:.5rem 0}
+mark{background:#ffe066;color:#1b1b1b;padding:0 .1rem}
+.evidence code,.evidence a{overflow-wrap:anywhere}
+@media (max-width:900px){.with-evidence{grid-template-columns:minmax(0,1fr)}.evidence{position:static}}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;color:#000;padding:.3rem;z-index:2}
 header.top{flex-wrap:wrap}
 header.top .who{display:flex;gap:.6rem;align-items:center;flex-wrap:wrap}

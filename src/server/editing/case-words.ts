@@ -16,7 +16,11 @@ export interface CaseWords {
   readonly caseTitle: (id: string) => string;
   readonly confidential: string;
   readonly backToWatch: string;
-  readonly cols: Readonly<Record<"case" | "taken" | "held" | "termEnds" | "extension" | "flags", string>>;
+  readonly cols: Readonly<Record<"case" | "taken" | "held" | "law" | "termEnds" | "extension" | "flags", string>>;
+  readonly deadlineRows: Readonly<
+    Record<"lawApplied" | "recounted" | "termPlusExtension" | "legalMax" | "secondExtension" | "notInRegime", string>
+  >;
+  readonly regimeText: (r: { name_en: string; name_zh: string; article: string; max_months: number }) => string;
   readonly yes: string;
   readonly no: string;
   readonly ended: (date: string) => string;
@@ -49,7 +53,7 @@ export interface CaseWords {
 const en: CaseWords = {
   watchTitle: "Cases: deadline watch",
   watchIntro: (asOf) =>
-    `Open cases as of ${asOf}, most urgent first: beyond six months, then the three-month term passed without a recorded extension, then those inside the WGEID urgent-procedure window (fewest days left first), then the rest; cases with no date taken come last. Opening this list is recorded in the audit log for every case on it.`,
+    `Open cases as of ${asOf}, most urgent first: past the legal maximum of the law in force on the day taken, then the three-month term passed without a recorded extension, then those inside the WGEID urgent-procedure window (fewest days left first), then the rest; cases with no date taken come last. Opening this list is recorded in the audit log for every case on it.`,
   noOpen: "No open cases.",
   newCase: "Record a new case",
   editCase: (id) => `Edit case ${id}`,
@@ -60,17 +64,28 @@ const en: CaseWords = {
     case: "case",
     taken: "taken on",
     held: "days held",
+    law: "law applied",
     termEnds: "3-month term ends",
     extension: "extension recorded",
     flags: "flags",
   },
+  deadlineRows: {
+    lawApplied: "Law applied (in force on the day taken)",
+    recounted: "Period counted anew on",
+    termPlusExtension: "Term + extension ends",
+    legalMax: "Legal maximum (recorded events) ends",
+    secondExtension: "Second extension recorded",
+    notInRegime: "Events the law applied does not provide for",
+  },
+  regimeText: (r) => `${r.name_en}, ${r.article} (${r.name_zh}; at most ${r.max_months} months)`,
   yes: "yes",
   no: "no",
   ended: (date) => `ended ${date}`,
   flags: {
-    "six-months-passed": "beyond 6 months (past the legal maximum)",
+    "beyond-legal-maximum": "past the legal maximum of the law in force on the day taken",
     "term-passed-no-extension": "3-month term passed, no extension recorded",
     "wgeid-urgent-window": "inside the WGEID urgent-procedure window",
+    "no-regime-for-date": "taken before any legal regime on record",
   },
   daysLeft: (n) => `${n} days left`,
   sections: {
@@ -140,6 +155,11 @@ const en: CaseWords = {
     "family-informed": "family informed",
     "family-not-informed": "family not informed",
     "extension-approved": "extension approved",
+    "second-extension-approved": "second extension approved (amended law)",
+    "period-recounted": "period counted anew (amended law)",
+    "compelled-appearance": "compelled appearance (强制到案)",
+    "ordered-to-await-investigation": "ordered to await investigation (责令候查)",
+    "custodial-protection": "custodial protection (管护)",
     "transferred-for-prosecution": "transferred for prosecution",
     indicted: "indicted",
     sentenced: "sentenced",
@@ -173,7 +193,7 @@ const en: CaseWords = {
 const zh: CaseWords = {
   watchTitle: "个案：期限监测",
   watchIntro: (asOf) =>
-    `截至${asOf}的未结个案，最紧急的在前：超过六个月的，其次是三个月期限已过且无延长记录的，再次是处于联合国强迫失踪问题工作组（WGEID）紧急程序期内的（剩余天数少的在前），然后是其余个案；没有留置日期的排在最后。打开此列表会为其中每个个案写入审计日志。`,
+    `截至${asOf}的未结个案，最紧急的在前：超出留置当日有效法律上限的，其次是三个月期限已过且无延长记录的，再次是处于联合国强迫失踪问题工作组（WGEID）紧急程序期内的（剩余天数少的在前），然后是其余个案；没有留置日期的排在最后。打开此列表会为其中每个个案写入审计日志。`,
   noOpen: "没有未结个案。",
   newCase: "登记新个案",
   editCase: (id) => `编辑个案 ${id}`,
@@ -184,17 +204,28 @@ const zh: CaseWords = {
     case: "个案",
     taken: "留置日期",
     held: "已关押天数",
+    law: "适用的法律",
     termEnds: "三个月期满",
     extension: "有延长记录",
     flags: "提示",
   },
+  deadlineRows: {
+    lawApplied: "适用的法律（留置当日有效）",
+    recounted: "重新计算期限的日期",
+    termPlusExtension: "期限加延长期满",
+    legalMax: "法定上限（按已记录事件）期满",
+    secondExtension: "有第二次延长记录",
+    notInRegime: "适用法律未规定的事件",
+  },
+  regimeText: (r) => `${r.name_zh}，${r.article}（${r.name_en}；最长${r.max_months}个月）`,
   yes: "是",
   no: "否",
   ended: (date) => `${date}结束`,
   flags: {
-    "six-months-passed": "超过六个月（超出法定上限）",
+    "beyond-legal-maximum": "超出留置当日有效法律的上限",
     "term-passed-no-extension": "三个月期限已过，无延长记录",
     "wgeid-urgent-window": "处于WGEID紧急程序期内",
+    "no-regime-for-date": "留置日期早于任何已记录的法律",
   },
   daysLeft: (n) => `剩余${n}天`,
   sections: {
@@ -264,6 +295,11 @@ const zh: CaseWords = {
     "family-informed": "已通知家属",
     "family-not-informed": "未通知家属",
     "extension-approved": "批准延长",
+    "second-extension-approved": "批准第二次延长（修订后法律）",
+    "period-recounted": "重新计算期限（修订后法律）",
+    "compelled-appearance": "强制到案",
+    "ordered-to-await-investigation": "责令候查",
+    "custodial-protection": "管护",
     "transferred-for-prosecution": "移送起诉",
     indicted: "被起诉",
     sentenced: "被判刑",

@@ -58,10 +58,10 @@ function deadlinesPage(view: View, cw: CaseWords, asOf: string, list: ReadonlyAr
 ${
   list.length === 0
     ? html`<p>${cw.noOpen}</p>`
-    : html`<div class="scroll"><table><thead><tr><th>${c.case}</th><th>${c.taken}</th><th>${c.held}</th><th>${c.termEnds}</th><th>${c.extension}</th><th>${c.flags}</th></tr></thead><tbody>
+    : html`<div class="scroll"><table><thead><tr><th>${c.case}</th><th>${c.taken}</th><th>${c.held}</th><th>${c.law}</th><th>${c.termEnds}</th><th>${c.extension}</th><th>${c.flags}</th></tr></thead><tbody>
 ${list.map(
   (s) =>
-    html`<tr><td><a href="${caseHref(s.id)}">${s.id}</a></td><td>${dash(s.taken_on)}</td><td>${held(cw, s)}</td><td>${dash(
+    html`<tr><td><a href="${caseHref(s.id)}">${s.id}</a></td><td>${dash(s.taken_on)}</td><td>${held(cw, s)}</td><td>${s.regime ? `${s.regime.id} (${s.regime.article})` : "—"}</td><td>${dash(
       s.term_ends,
     )}</td><td>${s.extension_recorded ? cw.yes : cw.no}</td><td>${flagList(cw, s)}</td></tr>`,
 )}</tbody></table></div>`
@@ -100,6 +100,7 @@ function casePage(
   const d = r.detention;
   const s = view.deadline;
   const f = cw.fields;
+  const dr = cw.deadlineRows;
   const body = html`<p>${cw.confidential} <a href="/edit/cases">${cw.backToWatch}</a> · <a href="${caseHref(view.id)}/edit">${cw.edit}</a></p>
 <h2>${cw.sections.person}</h2><dl class="facts">
 ${row(f["person.name_zh"]!, displayName(r))}${row(f["person.aliases"]!, p.aliases.join(", "))}${row(f["person.sex"]!, label(cw, p.sex))}${row(f["person.birth_year"]!, p.birth_year)}
@@ -109,8 +110,11 @@ ${row(f["person.relation"]!, p.relation)}</dl>
 ${row(f["detention.taken_on"]!, d.taken_on)}${row(f["detention.place_last_seen"]!, d.place_last_seen)}${row(f["detention.commission_level"]!, label(cw, d.commission_level))}
 ${row(f["detention.jurisdiction"]!, d.jurisdiction)}${row(f.status!, label(cw, r.status))}</dl>
 <h2>${cw.sections.deadlines}</h2><dl class="facts" id="deadlines">
-${row(cw.cols.held, held(cw, s))}${row(cw.cols.termEnds, s.term_ends)}${row("6 months / 六个月", s.six_months)}
-${row(cw.cols.extension, s.extension_recorded ? cw.yes : cw.no)}<dt>${cw.cols.flags}</dt><dd>${flagList(cw, s)}</dd></dl>
+${row(dr.lawApplied, s.regime ? cw.regimeText(s.regime) : null)}
+${row(cw.cols.held, held(cw, s))}${row(dr.recounted, s.recounted_on)}${row(cw.cols.termEnds, s.term_ends)}${row(dr.termPlusExtension, s.six_months)}
+${row(dr.legalMax, s.legal_max_ends)}
+${row(cw.cols.extension, s.extension_recorded ? cw.yes : cw.no)}${row(dr.secondExtension, s.second_extension_recorded ? cw.yes : cw.no)}
+${row(dr.notInRegime, s.events_not_in_regime.map((k) => cw.values[k] ?? k).join(", "))}<dt>${cw.cols.flags}</dt><dd>${flagList(cw, s)}</dd></dl>
 <h2>${cw.sections.timeline}</h2>${timelineTable(cw, sortedTimeline(r))}
 <h3>${cw.sections.addEvent}</h3>${eventForm(pageView, cw, view.id, event.values, event.errors)}
 <h2>${cw.sections.wgeid}</h2><dl class="facts">

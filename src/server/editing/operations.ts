@@ -41,6 +41,8 @@ export interface EditingDeps {
   readonly env?: NodeJS.ProcessEnv;
   /** The case key, already loaded (null: cases are locked); when absent it is loaded from `env`. */
   readonly caseKey?: CaseKey | null;
+  /** The capture store, to show a monitor draft's archived copy beside it (src/monitor). */
+  readonly captureStore?: string;
 }
 
 export const tableDef = (table: EditableTable) => LEDGER_TABLES.find((t) => t.name === table)!;

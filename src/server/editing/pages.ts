@@ -8,6 +8,7 @@ import { EDITING_CSS, PICKER_JS, SETUP_JS } from "./assets.ts";
 import { type CaseOperations, hasCaseRole } from "./cases-operations.ts";
 import { authorize, clearSessionCookie, type EditingEnv, EditingError, requireSession } from "./guard.ts";
 import { errorPage, page, safeBack, send, viewOf } from "./layout.ts";
+import { monitorEvidence } from "./monitor-evidence.ts";
 import { isEditableTable, type Operations, tableDef } from "./operations.ts";
 import { reviewPanels } from "./review-panels.ts";
 import {
@@ -121,7 +122,14 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
     const table = c.req.param("table");
     if (!isEditableTable(table) || table === "jurisdictions")
       throw new EditingError(404, `no table '${table}' to add to`);
-    return send(c, changeForm(viewOf(c), { table, action: "create", values: {}, reason: "" }, await ops.choices()));
+    // ?from=CHANGE: a corrected version of a draft (the monitor's), its values filled in.
+    const from = c.req.query("from");
+    const draft = from ? await ops.change(from) : null;
+    if (draft && draft.table !== table) throw new EditingError(400, `change '${from}' is not about ${table}`);
+    const values: Values = draft ? Object.fromEntries(Object.entries(draft.row).map(([k, v]) => [k, show(v)])) : {};
+    const action = draft?.action ?? "create";
+    const reason = draft ? `Corrects draft ${draft.id}: ` : "";
+    return send(c, changeForm(viewOf(c), { table, action, values, reason }, await ops.choices()));
   });
 
   app.get("/correct", async (c) => {
@@ -200,6 +208,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
         await ops.current(change.table, change.targetId),
         {},
         await reviewPanels(change, view, ops),
+        monitorEvidence(change, ops.deps.captureStore),
       ),
     );
   });
@@ -225,6 +234,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
             await ops.current(change.table, change.targetId),
             errors,
             await reviewPanels(change, view, ops),
+            monitorEvidence(change, ops.deps.captureStore),
           ),
           400,
         );

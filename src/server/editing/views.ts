@@ -213,6 +213,7 @@ export function changeView(
   current: Record<string, unknown> | null,
   reviewErrors: ReviewErrors = {},
   panels: ReadonlyArray<SafeHtml> = [],
+  evidence: SafeHtml | null = null,
 ) {
   const { w, session } = view;
   const user = session!.user;
@@ -252,7 +253,11 @@ ${
       : ""
 }
 <p><a href="${historyHref}">${w.historyOf(kind, change.targetId)}</a></p>`;
-  return page(view, w.changeTitle(change.id.slice(0, 8)), body);
+  // A monitor draft: the archived copy it was read from beside the values and the review forms.
+  const framed = evidence
+    ? html`<div class="with-evidence"><section class="evidence" aria-label="Evidence">${evidence}</section><div>${body}</div></div>`
+    : body;
+  return page(view, w.changeTitle(change.id.slice(0, 8)), framed);
 }
 
 export function historyView(

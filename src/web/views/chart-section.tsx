@@ -42,6 +42,7 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
       <YearChart data={data} lang={lang} t={t} summary={summary} />
       <details>
         <summary>{t.chartTable}</summary>
+        <p class="small">{t.tableRounding}</p>
         <div class="table-wrap">
           <table>
             <thead>
