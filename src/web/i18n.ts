@@ -111,6 +111,7 @@ const en = {
   dataFile: "Dashboard data (JSON: the ledger and the headline Monte Carlo)",
   api: "API (when served by liuzhi serve): /api/openapi.json",
   manifest: (version: string, hash: string) => `Liuzhi Monitor ${version} · ledger SHA-256 ${hash}`,
+  teamSignIn: "Team sign-in",
   loading: "Loading…",
   loadError: "The data could not be loaded.",
 };
@@ -221,6 +222,7 @@ const zh: Strings = {
   dataFile: "页面数据（JSON：账簿与主要数字的蒙特卡洛模拟）",
   api: "API（由 liuzhi serve 提供时）：/api/openapi.json",
   manifest: (version, hash) => `留置监测 ${version} · 账簿 SHA-256 ${hash}`,
+  teamSignIn: "团队登录",
   loading: "加载中…",
   loadError: "无法加载数据。",
 };
