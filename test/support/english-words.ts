@@ -56,7 +56,8 @@ export function untranslatedWords(text: string, ledger: Ledger): string[] {
   // Identifiers (a source's or an assumption's id, as the sources sheet lists them) are codes, not words.
   const ids = [...ledger.sources, ...ledger.assumptions, ...ledger.observations].map((r) => r.id);
   for (const id of ids.sort((a, b) => b.length - a.length)) rest = rest.split(id).join(" ");
-  rest = rest.replace(/\bCN-[A-Z]{2}\b/g, " ");
+  // ISO codes beside province names; hashes (SHA-256 in hex, or its first 16 digits).
+  rest = rest.replace(/\bCN-[A-Z]{2}\b/g, " ").replace(/\b[0-9a-f]{16,64}\b/g, " ");
   const found = new Map<string, string>();
   for (const m of rest.matchAll(/[A-Za-z][A-Za-z'’-]*[A-Za-z]/g)) {
     const word = m[0];

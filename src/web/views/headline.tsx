@@ -1,5 +1,6 @@
 /** The headline cards: the official count, the estimated total with its interval, the floors, the number held. */
 import type { ComponentChildren } from "preact";
+import { periodLabel } from "../../core/index.ts";
 import type { Base } from "../../methods/index.ts";
 import type { FixedFigures, TotalFigures } from "../figures.ts";
 import { formatNumber } from "../i18n.ts";
@@ -87,6 +88,9 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
             </Link>
           </p>
           <p class="means">{t.totalMeans(state.whatIf.annualize)}</p>
+          <p class="means warning" id="person-times-warning">
+            {t.personTimes}
+          </p>
         </div>
         <div class="card">
           <h3>{t.floors}</h3>
@@ -114,7 +118,7 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
               </Link>
             </p>
             <p class="small" aria-busy={pending}>
-              {t.heldRatio(held.period, fmt(held.median), fmt(held.p05), fmt(held.p95))}
+              {t.heldRatio(periodLabel(held.period, lang), fmt(held.median), fmt(held.p05), fmt(held.p95))}
             </p>
             <p class="means">
               {t.heldMeans(formatNumber(lang, heldLow.durationDays, 1), formatNumber(lang, heldHigh.durationDays, 1))}

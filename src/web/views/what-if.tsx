@@ -3,6 +3,7 @@ import { BROWSER_DRAWS } from "../figures.ts";
 import { formatNumber } from "../i18n.ts";
 import type { WhatIf } from "../state.ts";
 import type { Ctx } from "./context.ts";
+import { Inline } from "./inline.tsx";
 import { Link } from "./links.tsx";
 
 export function WhatIfControls({ ctx }: { ctx: Ctx }) {
@@ -40,7 +41,9 @@ export function WhatIfControls({ ctx }: { ctx: Ctx }) {
     <section aria-labelledby="whatif">
       <h2 id="whatif">{t.whatIf}</h2>
       <div class="whatif">
-        <p class="help">{t.whatIfHelp(formatNumber(lang, BROWSER_DRAWS))}</p>
+        <p class="help">
+          <Inline text={t.whatIfHelp(formatNumber(lang, BROWSER_DRAWS))} />
+        </p>
         {slider(
           "ratio-low",
           t.ratioLow,
