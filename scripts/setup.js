@@ -9,6 +9,11 @@ const TOOLS = [
   { what: "Chromium (browser tests)", package: "chromium", present: () => existsSync("/usr/bin/chromium") },
   { what: "PostgreSQL (database suite)", package: "postgresql", present: () => postgresBin() },
   { what: "LibreOffice (docx to PDF)", package: "libreoffice-writer-nogui", present: () => onPath("soffice") },
+  {
+    what: "LibreOffice Calc (CSV downloads opened as a spreadsheet)",
+    package: "libreoffice-calc-nogui",
+    present: () => existsSync("/usr/lib/libreoffice/program/libsclo.so"),
+  },
   { what: "poppler (PDF text and pages)", package: "poppler-utils", present: () => onPath("pdftotext") },
   { what: "Java (Nu HTML checker)", package: "default-jre-headless", present: () => onPath("java") },
   { what: "biber (biblatex data model)", package: "biber", present: () => onPath("biber") },

@@ -18,6 +18,8 @@ Adjusted total,958000,46700,93400,95800,191600
 let dir: string;
 let db: string;
 const run = (...args: string[]) => liuzhi([...args, "--db", db], { cwd: dir });
+// The December 2024 submission's figures: the ledger as far as its September 2024 window.
+const seed = (...args: string[]) => run(...args, "--through", "2024-09-30");
 
 beforeAll(async () => {
   dir = makeTempDir();
@@ -27,29 +29,38 @@ beforeAll(async () => {
 afterAll(() => removeDir(dir));
 
 describe("liuzhi estimate", () => {
-  it("prints the seed's table exactly as CSV", async () => {
-    const r = await run("estimate", "--format", "csv");
+  it("prints the seed's table exactly as CSV with --through 2024-09-30", async () => {
+    const r = await seed("estimate", "--format", "csv");
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(SEED_CSV);
   });
 
+  it("by default includes the figures since the seed (January–September 2025); refuses a bad --through", async () => {
+    const r = await run("estimate", "--format", "csv");
+    expect(r.stdout).toContain("\n2025 (Jan-Sep),132000,6600,13200,13200,26400\n");
+    expect(r.stdout).toContain("\nTotal,1055000,51500,103000,105500,211000\n");
+    const bad = await run("estimate", "--through", "Sept 2024");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/invalid --through 'Sept 2024'/);
+  });
+
   it("gives the same figures as JSON (with a run manifest) and as a table", async () => {
-    const json = JSON.parse((await run("estimate", "--format", "json")).stdout);
+    const json = JSON.parse((await seed("estimate", "--format", "json")).stdout);
     expect(json.manifest.ledgerSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(json.manifest.options).toEqual({ ratios: [0.1, 0.2] });
+    expect(json.manifest.options).toEqual({ ratios: [0.1, 0.2], through: "2024-09-30" });
     const lines = SEED_CSV.trim().split("\n").slice(1);
     expect(json.rows.map((r: Record<string, unknown>) => json.columns.map((c: string) => r[c]).join(","))).toEqual(
       lines,
     );
-    const table = (await run("estimate", "--format", "table")).stdout;
+    const table = (await seed("estimate", "--format", "table")).stdout;
     expect(table).toMatch(/Adjusted total\s+958000\s+46700\s+93400\s+95800\s+191600/);
   });
 
   it("takes --ratios and names the columns by percentage; refuses a ratio out of (0, 1]", async () => {
-    const r = await run("estimate", "--ratios", "0.05,0.3", "--format", "csv");
+    const r = await seed("estimate", "--ratios", "0.05,0.3", "--format", "csv");
     expect(r.stdout.split("\n")[0]).toBe("period,punished_cat3_4,cat4_5pct,cat4_30pct,cat3_4_5pct,cat3_4_30pct");
-    // Totals add the printed (rounded) yearly cells, as the seed's table does: 6,850 → 6,900 and so on.
-    expect(r.stdout).toContain("Total,923000,22500,134700,46300,276900");
+    // Totals add the unrounded yearly cells and round once: 449,000 × 5% = 22,450 (the rounded cells add to 22,500).
+    expect(r.stdout).toContain("Total,923000,22450,134700,46150,276900");
     const bad = await run("estimate", "--ratios", "0.1,2");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/invalid --ratios '0.1,2'/);
@@ -58,7 +69,7 @@ describe("liuzhi estimate", () => {
 
 describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
   it("floor: the seed's 39,547 with what it leaves out, and the strict floor", async () => {
-    const json = JSON.parse((await run("floor", "--format", "json")).stdout);
+    const json = JSON.parse((await seed("floor", "--format", "json")).stdout);
     expect(json.asPublished).toBe(39547);
     expect(json.strict).toBeLessThan(39547);
     expect(json.used).toContain("appx1-28-cn");
@@ -75,7 +86,8 @@ describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
 
   it("rates: 26,000 in 2023 is 71.2 a day", async () => {
     const json = JSON.parse((await run("rates", "--format", "json")).stdout);
-    expect(json.years[0]).toMatchObject({ year: 2023, placements: 26000, perDay: 71.2 });
+    expect(json.years[0]).toMatchObject({ year: 2023, placements: 26000, perDay: 71.2, perCaseFiled: 0.0415 });
+    expect(json.years[1]).toMatchObject({ year: 2024, placements: 38000, perCaseFiled: 0.0433 });
   });
 
   it("uncertainty: the same seed gives the same figures in two runs, and the seed is recorded", async () => {

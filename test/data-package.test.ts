@@ -118,6 +118,7 @@ describe("datapackage.json is a Tabular Data Package", () => {
         "jurisdictions",
         "observations",
         "sources",
+        "watch-list",
       ]);
       const fieldsOf = new Map(pkg.resources.map((r) => [r.name, r.schema.fields.map((f) => f.name)]));
       for (const resource of pkg.resources) {

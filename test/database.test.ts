@@ -93,6 +93,36 @@ describe.each(dialects)("database on %s", (dialect) => {
     expect(await readAuditHead(db)).toEqual(before);
   });
 
+  it("refuses NUL and bidirectional controls with row and column, from an import and from a backup", async () => {
+    const before = await readAuditHead(db);
+    const file = join(dir, `nul-${dialect}.csv`);
+    const rows = [
+      { ...OBSERVATION, id: "nul-1" },
+      { ...OBSERVATION, id: "nul-2", note: "before\u0000after" },
+      { ...OBSERVATION, id: "nul-3", period_label: "2025\u202E" },
+    ];
+    writeFileSync(file, formatCsv(observations.columns, rows));
+    const result = await importIntoLedger(db, [file], { dryRun: false });
+    expect(result.written).toBe(false);
+    expect(result.issues).toMatchObject([
+      { row: 2, column: "note", message: expect.stringContaining("NUL byte (U+0000)") },
+      { row: 3, column: "period_label", message: expect.stringContaining("bidirectional control character (U+202E)") },
+    ]);
+    expect(await readAuditHead(db)).toEqual(before);
+    // A backup holding such a value (written by a SQLite that took it) is refused before anything is loaded.
+    const backup = JSON.parse(JSON.stringify(await dumpDatabase(db)));
+    backup.tables.sources[0].note = "x\u0000y";
+    const other = await openLedger(await newTarget(dialect), { empty: true });
+    try {
+      await expect(restoreBackup(other.db, backup, { actor: "test", fileSha256: "f".repeat(64) })).rejects.toThrow(
+        /row 1, column note: contains a NUL byte/,
+      );
+      expect(await readAuditLog(other.db)).toEqual([]);
+    } finally {
+      await other.db.destroy();
+    }
+  });
+
   it("keeps a proposed change a draft until another person reviews it", async () => {
     const change = await proposeChange(db, {
       author: "editor1",

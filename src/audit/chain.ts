@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   "restore",
   "read",
   "delete",
+  "timestamp",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -99,4 +100,30 @@ export function verifyChain(entries: ReadonlyArray<AuditEntry>, head?: { seq: nu
     };
   }
   return { ok: true, entries: entries.length, head: prev };
+}
+
+/** A published head as people paste it: the bare hex hash, or with a `sha256:` prefix. */
+export function parsePublishedHead(text: string): string | null {
+  const hash = text
+    .trim()
+    .toLowerCase()
+    .replace(/^sha256:/, "");
+  return /^[0-9a-f]{64}$/.test(hash) ? hash : null;
+}
+
+/**
+ * Whether a verified log extends a head published earlier: some entry must carry exactly that
+ * hash. If the last entries were deleted (and the head row rewritten to match) or any entry up to
+ * the published one was rewritten, the hash is no longer in the log, and this says so.
+ */
+export function checkExtends(
+  entries: ReadonlyArray<AuditEntry>,
+  published: string,
+): { readonly ok: true; readonly seq: number } | { readonly ok: false; readonly problem: string } {
+  const found = entries.find((e) => e.hash === published);
+  if (found) return { ok: true, seq: found.seq };
+  return {
+    ok: false,
+    problem: `the published head ${published} is not in this log (${entries.length} entries, head ${entries.at(-1)?.hash ?? GENESIS_HASH}): entries were removed or rewritten since it was published`,
+  };
 }

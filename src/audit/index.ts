@@ -4,11 +4,21 @@ export {
   type AuditAction,
   type AuditEntry,
   canonicalJson,
+  checkExtends,
   entryHash,
   GENESIS_HASH,
+  parsePublishedHead,
   verifyChain,
 } from "./chain.ts";
 export { checkLedgerAgainstLog, type LedgerMismatch } from "./ledger-check.ts";
+export {
+  type AccountState,
+  type CaseState,
+  caseAuditSnapshot,
+  checkAccountsAgainstLog,
+  checkCasesAgainstLog,
+  type RegisterMismatch,
+} from "./register-check.ts";
 export {
   type AuditRecord,
   appendAudit,
@@ -16,6 +26,14 @@ export {
   historyOf,
   readAuditHead,
   readAuditLog,
+  readRegisterState,
   systemClock,
   verifyAuditLog,
 } from "./store.ts";
+export {
+  checkTimestamps,
+  requestTimestamp,
+  type TimestampCheck,
+  TimestampError,
+  type TimestampRecord,
+} from "./timestamp.ts";

@@ -89,3 +89,16 @@ export async function historyOf(db: Db, entity: string, entityId: string): Promi
     .orderBy("seq")
     .execute();
 }
+
+/** Accounts and case rows as the replay compares them (see register-check.ts). */
+export async function readRegisterState(db: Db) {
+  const [users, cases] = await Promise.all([
+    db.selectFrom("users").select(["name", "role", "disabled"]).orderBy("name").execute(),
+    db
+      .selectFrom("cases")
+      .select(["id", "jurisdiction", "year", "status", "key_id", "payload"])
+      .orderBy("id")
+      .execute(),
+  ]);
+  return { users, cases };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sampleCase } from "../../test/support/cases.ts";
 import { addMonths, deadlineList, deadlineStatus } from "./deadlines.ts";
+import { parseLegalRegimes, regimeOn, shippedLegalRegimes } from "./legal-regimes.ts";
 import { type CaseInput, caseSchema } from "./model.ts";
 
 const record = (takenOn: string | null, timeline: CaseInput["timeline"] = [], status: "open" | "closed" = "open") =>
@@ -45,7 +46,7 @@ describe("deadline flags", () => {
     expect(deadlineStatus("a", r, "2024-04-30").flags).toEqual(["wgeid-urgent-window"]);
     expect(deadlineStatus("a", r, "2024-05-01").flags).toEqual(["term-passed-no-extension"]);
     expect(deadlineStatus("a", r, "2024-07-31").flags).toEqual(["term-passed-no-extension"]);
-    expect(deadlineStatus("a", r, "2024-08-01").flags).toEqual(["six-months-passed", "term-passed-no-extension"]);
+    expect(deadlineStatus("a", r, "2024-08-01").flags).toEqual(["beyond-legal-maximum", "term-passed-no-extension"]);
   });
 
   it("taken 2024-02-29: term 2024-05-29, six months 2024-08-29; an extension clears the term flag only", () => {
@@ -54,7 +55,7 @@ describe("deadline flags", () => {
     ]);
     expect(deadlineStatus("a", ext, "2024-05-30").flags).toEqual([]);
     expect(deadlineStatus("a", ext, "2024-08-29").flags).toEqual([]);
-    expect(deadlineStatus("a", ext, "2024-08-30").flags).toEqual(["six-months-passed"]);
+    expect(deadlineStatus("a", ext, "2024-08-30").flags).toEqual(["beyond-legal-maximum"]);
     expect(deadlineStatus("a", record("2024-02-29"), "2024-05-30").flags).toEqual(["term-passed-no-extension"]);
   });
 
@@ -86,5 +87,124 @@ describe("deadline flags", () => {
       asOf,
     );
     expect(list.map((s) => s.id)).toEqual(["six", "term", "window-soon", "window-late", "undated"]);
+  });
+});
+
+const event = (date: string, kind: NonNullable<CaseInput["timeline"]>[number]["kind"]) => ({
+  date,
+  kind,
+  source: "notice",
+  confidence: "official-notice" as const,
+});
+
+describe("the law in force on the day taken (data/legal-regimes.csv)", () => {
+  const regimes = shippedLegalRegimes();
+
+  it("the 2018 law up to 31 May 2025, the amended law from 1 June 2025, each with its article and source", () => {
+    expect(regimeOn(regimes, "2018-03-20")?.id).toBe("supervision-law-2018");
+    expect(regimeOn(regimes, "2025-05-31")).toMatchObject({
+      id: "supervision-law-2018",
+      article: "art. 43",
+      max_months: 6,
+    });
+    expect(regimeOn(regimes, "2025-06-01")).toMatchObject({
+      id: "supervision-law-2025",
+      article: "art. 48",
+      max_months: 16,
+    });
+    expect(regimeOn(regimes, "2018-03-19")).toBeNull();
+    expect(regimes.find((r) => r.id === "supervision-law-2025")?.source_id).toBe(
+      "npcsc-20241225-supervision-law-amendment",
+    );
+    expect(regimes.find((r) => r.id === "supervision-law-2025")?.new_measures).toBe(
+      "compelled-appearance|ordered-to-await-investigation|custodial-protection",
+    );
+  });
+
+  it("taken 2025-07-01 with a second extension recorded: not flagged at seven months; flagged after eight", () => {
+    const r = record("2025-07-01", [
+      event("2025-09-25", "extension-approved"),
+      event("2025-12-20", "second-extension-approved"),
+    ]);
+    const seven = deadlineStatus("a", r, "2026-02-01");
+    expect(seven.regime?.id).toBe("supervision-law-2025");
+    expect(seven.flags).toEqual([]);
+    expect(seven.legal_max_ends).toBe("2026-03-01");
+    expect(deadlineStatus("a", r, "2026-03-01").flags).toEqual([]);
+    expect(deadlineStatus("a", r, "2026-03-02").flags).toEqual(["beyond-legal-maximum"]);
+    // Without the second extension, the same seven months are past the maximum.
+    const noSecond = record("2025-07-01", [event("2025-09-25", "extension-approved")]);
+    expect(deadlineStatus("a", noSecond, "2026-02-01").flags).toEqual(["beyond-legal-maximum"]);
+  });
+
+  it("taken 2025-05-31 (the last day of the 2018 law): a second extension is not provided for, seven months are beyond", () => {
+    const r = record("2025-05-31", [
+      event("2025-08-20", "extension-approved"),
+      event("2025-11-20", "second-extension-approved"),
+    ]);
+    const s = deadlineStatus("a", r, "2026-01-01");
+    expect(s.regime).toMatchObject({ id: "supervision-law-2018", article: "art. 43" });
+    expect(s.legal_max_ends).toBe("2025-11-30");
+    expect(s.events_not_in_regime).toEqual(["second-extension-approved"]);
+    expect(s.flags).toEqual(["beyond-legal-maximum"]);
+    expect(deadlineStatus("a", r, "2025-11-30").flags).toEqual([]);
+    expect(deadlineStatus("a", r, "2025-12-01").flags).toEqual(["beyond-legal-maximum"]);
+  });
+
+  it("taken 2025-06-01 (the first day of the amended law) is judged under it", () => {
+    const r = record("2025-06-01", [
+      event("2025-08-25", "extension-approved"),
+      event("2025-11-25", "second-extension-approved"),
+    ]);
+    const s = deadlineStatus("a", r, "2026-01-15");
+    expect(s.regime?.id).toBe("supervision-law-2025");
+    expect(s.flags).toEqual([]);
+    expect(s.legal_max_ends).toBe("2026-02-01");
+  });
+
+  it("the period counted anew once restarts the clock; never beyond sixteen months from the day taken", () => {
+    const r = record("2025-06-10", [
+      event("2025-09-01", "extension-approved"),
+      event("2025-11-01", "period-recounted"),
+      event("2026-01-20", "extension-approved"),
+      event("2026-04-20", "second-extension-approved"),
+    ]);
+    const s = deadlineStatus("a", r, "2026-06-15");
+    expect(s.recounted_on).toBe("2025-11-01");
+    expect(s.term_ends).toBe("2026-02-01");
+    expect(s.legal_max_ends).toBe("2026-07-01");
+    expect(s.flags).toEqual([]);
+    expect(deadlineStatus("a", r, "2026-07-02").flags).toEqual(["beyond-legal-maximum"]);
+    // Under the 2018 law a recount is not provided for: the clock runs from the day taken.
+    const old = record("2024-06-10", [
+      event("2024-09-01", "extension-approved"),
+      event("2024-11-01", "period-recounted"),
+    ]);
+    const o = deadlineStatus("a", old, "2025-01-15");
+    expect(o.recounted_on).toBeNull();
+    expect(o.events_not_in_regime).toEqual(["period-recounted"]);
+    expect(o.flags).toEqual(["beyond-legal-maximum"]);
+  });
+
+  it("the new measures short of liuzhi are events of the vocabulary and do not move the liuzhi clock", () => {
+    const r = record("2025-07-01", [
+      event("2025-06-28", "compelled-appearance"),
+      event("2025-06-29", "custodial-protection"),
+      event("2025-06-30", "ordered-to-await-investigation"),
+    ]);
+    expect(deadlineStatus("a", r, "2025-10-02").flags).toEqual(["term-passed-no-extension"]);
+  });
+
+  it("refuses overlapping regimes and unknown measures, naming the row", () => {
+    const header =
+      "id,name_en,name_zh,valid_from,valid_to,article,term_months,extension_months,second_extension_months,recount_once,max_months,new_measures,source_id,locator,note";
+    expect(() =>
+      parseLegalRegimes(
+        `${header}\na,A,甲,2018-01-01,2020-12-31,art. 1,3,3,0,no,6,,s,,\nb,B,乙,2020-06-01,,art. 2,3,3,0,no,6,,s,,\n`,
+      ),
+    ).toThrow(/a must end before b starts/);
+    expect(() => parseLegalRegimes(`${header}\na,A,甲,2018-01-01,,art. 1,3,3,0,no,6,detention,s,,\n`)).toThrow(
+      /row 2.*new_measures.*unknown measure 'detention'/,
+    );
   });
 });

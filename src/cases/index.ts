@@ -21,9 +21,26 @@ export {
   LOCKED_MESSAGE,
   loadCaseKey,
 } from "./crypto.ts";
-export { addMonths, type DeadlineFlag, type DeadlineStatus, deadlineList, deadlineStatus } from "./deadlines.ts";
+export {
+  type AppliedRegime,
+  addMonths,
+  DEADLINE_FLAGS,
+  type DeadlineFlag,
+  type DeadlineStatus,
+  deadlineList,
+  deadlineStatus,
+} from "./deadlines.ts";
 export { deleteCase } from "./delete.ts";
 export { CASE_CSV_COLUMNS, importCases, parseCaseCsv } from "./import.ts";
+export {
+  LEGAL_REGIMES_FILE,
+  type LegalRegime,
+  legalRegimes,
+  parseLegalRegimes,
+  RESTRICTIVE_MEASURES,
+  regimeOn,
+  shippedLegalRegimes,
+} from "./legal-regimes.ts";
 export * from "./model.ts";
 export {
   addCase,

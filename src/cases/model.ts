@@ -16,6 +16,14 @@ export const EVENT_KINDS = [
   "family-informed",
   "family-not-informed",
   "extension-approved",
+  /** Amended law (from 1 June 2025): a further extension by up to two months (ten years' imprisonment or more possible). */
+  "second-extension-approved",
+  /** Amended law: the period counted anew, once, when other serious duty-related offences are found. */
+  "period-recounted",
+  /** Measures short of liuzhi added by the amended law: 强制到案, 责令候查, 管护. */
+  "compelled-appearance",
+  "ordered-to-await-investigation",
+  "custodial-protection",
   "transferred-for-prosecution",
   "indicted",
   "sentenced",

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { SqliteAdapter, sql, type Transaction } from "kysely";
-import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
+import { appendAudit, type Clock, caseAuditSnapshot, systemClock } from "../audit/index.ts";
 import { type Observation, yearOf } from "../core/index.ts";
 import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
 import type { CaseRow } from "../store/schema.ts";
@@ -93,7 +93,8 @@ export async function insertCases(
       action: "import" as const,
       entity: CASE_ENTITY,
       entityId: row.id,
-      after: { jurisdiction: row.jurisdiction, year: row.year, status: row.status },
+      // The clear columns and the ciphertext's SHA-256, so `audit verify` sees a row changed behind its back.
+      after: caseAuditSnapshot(row),
       reason: options.reason,
     })),
     options.clock ?? systemClock,

@@ -1,9 +1,28 @@
-import type { Ledger } from "../core/index.ts";
+import { isIsoDate, type Ledger } from "../core/index.ts";
 import { ledgerSha256, readLedger } from "../ledger/index.ts";
-import { type RunManifest, runManifest } from "../methods/index.ts";
-import { type CommandIo, type ParsedArgs, UsageError } from "./command.ts";
+import { ledgerThrough, type RunManifest, runManifest, SEED_SUBMISSION } from "../methods/index.ts";
+import { type CommandIo, type OptionSpec, type ParsedArgs, UsageError } from "./command.ts";
 import { VERSION } from "./version.ts";
 import { withLedger } from "./with-ledger.ts";
+
+/** --through DATE: the methods read only figures whose period ends by then (2024-09-30 gives the seed's figures). */
+export const throughOption: Record<"through", OptionSpec> = {
+  through: {
+    type: "string",
+    valueName: "YYYY-MM-DD",
+    help: `use only figures whose period ends on or before this day (${SEED_SUBMISSION.through}: the December 2024 submission's figures)`,
+  },
+};
+
+/** The --through value, checked; undefined when not given. */
+export function throughValue(args: ParsedArgs): string | undefined {
+  const raw = args.values.through;
+  if (raw === undefined) return undefined;
+  if (typeof raw !== "string" || !isIsoDate(raw)) {
+    throw new UsageError(`invalid --through '${String(raw)}': expected a date written YYYY-MM-DD`);
+  }
+  return raw;
+}
 
 /** Reads the ledger for a method and prepares its run manifest (version, ledger hash, options, seed). */
 export async function loadForMethod(
@@ -13,12 +32,21 @@ export async function loadForMethod(
   ledger: Ledger;
   manifest: (method: string, options?: Record<string, unknown>, seed?: number) => RunManifest;
 }> {
-  const ledger = await withLedger(args, io, readLedger);
-  const ledgerHash = ledgerSha256(ledger);
+  const through = throughValue(args);
+  const whole = await withLedger(args, io, readLedger);
+  // The hash is the whole ledger's (what was read); the manifest's options say where it was cut.
+  const ledgerHash = ledgerSha256(whole);
+  const ledger = through ? ledgerThrough(whole, through) : whole;
   return {
     ledger,
     manifest: (method, options = {}, seed) =>
-      runManifest({ version: VERSION, ledgerSha256: ledgerHash, method, options, seed: seed ?? null }),
+      runManifest({
+        version: VERSION,
+        ledgerSha256: ledgerHash,
+        method,
+        options: through ? { ...options, through } : options,
+        seed: seed ?? null,
+      }),
   };
 }
 

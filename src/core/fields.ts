@@ -54,12 +54,52 @@ function optionalValue<T>(parse: (v: unknown, ctx: z.RefinementCtx) => T): z.Zod
     .default(null) as unknown as z.ZodType<T | null>;
 }
 
+/**
+ * Characters no text field may hold, whatever its kind: NUL (SQLite stores it, PostgreSQL refuses
+ * it, so a backup would not restore across dialects) and the bidirectional controls, which make
+ * text display in another order than it is stored (a figure or a name that reads differently than
+ * it is).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point of this pattern.
+const FORBIDDEN_CHARACTER = /[\u0000\u202A-\u202E\u2066-\u2069]/;
+
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
 function asText(v: unknown, ctx: z.RefinementCtx): string {
   if (typeof v !== "string") {
     ctx.addIssue({ code: "custom", message: `must be text, got ${show(v)}` });
     return z.NEVER;
   }
+  const bad = FORBIDDEN_CHARACTER.exec(v);
+  if (bad) {
+    const what = bad[0] === "\u0000" ? "a NUL byte" : "a bidirectional control character";
+    ctx.addIssue({
+      code: "custom",
+      message: `contains ${what} (${codePoint(bad[0])}) at character ${bad.index + 1}: remove it`,
+    });
+    return z.NEVER;
+  }
   return v.trim();
+}
+
+/**
+ * A cell a spreadsheet would run as a formula when it opens a CSV download: text beginning with
+ * =, +, -, @ (a leading tab or carriage return is trimmed away before this). A signed number
+ * ("-12", "+3.5", "-1,234") is clearly not a formula and passes.
+ */
+const FORMULA_START = /^[=+\-@]/;
+const SIGNED_NUMBER = /^[+-]\d+([.,]\d+)*%?$/;
+
+function asFreeText(v: unknown, ctx: z.RefinementCtx): string {
+  const text = asText(v, ctx);
+  if (typeof text === "string" && FORMULA_START.test(text) && !SIGNED_NUMBER.test(text)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `begins with '${text[0]}', which a spreadsheet opening the CSV downloads would run as a formula: reword it to begin with a letter, a digit or a quotation mark`,
+    });
+    return z.NEVER;
+  }
+  return text;
 }
 
 const TEXT_PATTERN_HINT: Record<string, string> = {
@@ -68,7 +108,8 @@ const TEXT_PATTERN_HINT: Record<string, string> = {
 
 function matching(pattern: string | undefined) {
   return (v: unknown, ctx: z.RefinementCtx): string => {
-    const text = asText(v, ctx);
+    const text = asFreeText(v, ctx);
+    if (typeof text !== "string") return text;
     if (pattern !== undefined && !new RegExp(pattern).test(text)) {
       const hint = TEXT_PATTERN_HINT[pattern] ?? `the pattern ${pattern}`;
       ctx.addIssue({ code: "custom", message: `must use ${hint}, got ${show(v)}` });
@@ -91,7 +132,7 @@ export const field = {
   },
 
   optionalText(options: Options): Field<string | null> {
-    return { zod: optionalValue(asText), descriptor: { type: "string", description: options.description } };
+    return { zod: optionalValue(asFreeText), descriptor: { type: "string", description: options.description } };
   },
 
   oneOf<const V extends string>(values: ReadonlyArray<V>, options: Options): Field<V> {
@@ -151,6 +192,7 @@ export const field = {
 function memberOf<V extends string>(values: ReadonlyArray<V>) {
   return (v: unknown, ctx: z.RefinementCtx): V => {
     const text = asText(v, ctx);
+    if (typeof text !== "string") return text;
     if (!(values as ReadonlyArray<string>).includes(text)) {
       ctx.addIssue({ code: "custom", message: `must be one of ${values.join(", ")}; got ${show(v)}` });
       return z.NEVER;
@@ -161,6 +203,7 @@ function memberOf<V extends string>(values: ReadonlyArray<V>) {
 
 function parseDate(v: unknown, ctx: z.RefinementCtx): string {
   const text = asText(v, ctx);
+  if (typeof text !== "string") return text;
   if (!isIsoDate(text)) {
     ctx.addIssue({ code: "custom", message: `must be a date written YYYY-MM-DD, got ${show(v)}` });
     return z.NEVER;
@@ -184,6 +227,7 @@ function parseNonNegativeNumber(v: unknown, ctx: z.RefinementCtx): number {
 
 function parseUrl(v: unknown, ctx: z.RefinementCtx): string {
   const text = asText(v, ctx);
+  if (typeof text !== "string") return text;
   if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) {
     ctx.addIssue({ code: "custom", message: `must be an http(s) URL, got ${show(v)}` });
     return z.NEVER;

@@ -1,7 +1,7 @@
 /** The shared core: vocabularies, the domain model (tables and their schemas), dates, CSV. No I/O. */
 export * from "./csv.ts";
 export * from "./dates.ts";
-export type { Field, FieldDescriptor } from "./fields.ts";
+export { type Field, type FieldDescriptor, field } from "./fields.ts";
 export * from "./labels.ts";
 export * from "./model.ts";
 export * from "./period-label.ts";
@@ -14,3 +14,4 @@ export type {
 } from "./summaries.ts";
 export * from "./table.ts";
 export * from "./vocabulary.ts";
+export * from "./watch-list.ts";

@@ -209,3 +209,44 @@ describe("formatIssue", () => {
     );
   });
 });
+
+describe("text cells a spreadsheet or a database would misread", () => {
+  it.each([
+    ["note", '=HYPERLINK("http://x","click")', "begins with '='"],
+    ["quote_en", "+cmd|' /C calc'!A0", "begins with '+'"],
+    ["period_label", "-2+3+cmd|' /C calc'!A0", "begins with '-'"],
+    ["locator", "@SUM(1+1)*cmd|' /C calc'!A0", "begins with '@'"],
+    ["note", "\t=1+1", "begins with '='"],
+    ["note", "\r=1+1", "begins with '='"],
+  ])("refuses %s %j as a formula, naming row and column", (column, value, message) => {
+    const [issue, ...rest] = issuesOf(observationRow({ [column]: value }));
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ row: 7, column });
+    expect(issue!.message).toContain(message);
+    expect(issue!.message).toContain("formula");
+  });
+
+  it("keeps what is clearly not a formula: signed numbers, a sign inside the text", () => {
+    for (const note of ["-12", "+3.5", "-1,234", "Down 5% (-5) on 2023", "a = b", "e-mail: x@example.org"]) {
+      expect(issuesOf(observationRow({ note }))).toEqual([]);
+    }
+  });
+
+  it.each([
+    ["NUL", "\u0000", "a NUL byte (U+0000)"],
+    ["RLO", "\u202E", "a bidirectional control character (U+202E)"],
+    ["LRE", "\u202A", "(U+202A)"],
+    ["FSI", "\u2068", "(U+2068)"],
+    ["PDI", "\u2069", "(U+2069)"],
+  ])("refuses %s in any text field, naming row, column and character", (_name, character, message) => {
+    for (const column of ["note", "period_label", "id", "measure", "period_start"]) {
+      const issues = issuesOf(observationRow({ [column]: `ab${character}c` }));
+      expect(issues).toHaveLength(1);
+      expect(issues[0]).toMatchObject({ row: 7, column });
+      expect(issues[0]!.message).toContain(message);
+      expect(issues[0]!.message).toContain("at character 3");
+    }
+    const source = sources.parse({ id: "s1", publisher: `CCDI${character}` }, 2);
+    expect(source.ok ? [] : source.issues).toMatchObject([{ row: 2, column: "publisher" }]);
+  });
+});

@@ -88,7 +88,9 @@ export const observations = defineTable({
       description: "The figure. Counts are whole numbers, written with digits only; durations may have decimals.",
     }),
     qualifier: field.oneOf(QUALIFIERS, { description: "exact, at-least (a stated lower bound) or about." }),
-    unit: field.oneOf(UNITS, { description: "Kind of count: people, person-times (人次), cases, or days." }),
+    unit: field.oneOf(UNITS, {
+      description: "Kind of count: people, person-times (人次), cases, days, or percent (a printed share).",
+    }),
     scope: field.oneOf(SCOPES, { description: "Population covered: all, pilot, a campaign, or bribery cases only." }),
     derivation: field.oneOf(DERIVATIONS, { description: "published as such, or derived by arithmetic (see note)." }),
     source_id: field.text({ description: "Source the figure was read from (sources.id)." }),

@@ -9,6 +9,15 @@ export const MEASURES = [
   "punished_cat3_4",
   "punished_cat4",
   "punished_total",
+  "punished_party",
+  "four_forms_total",
+  "punished_cat1",
+  "punished_cat2",
+  "punished_cat3",
+  "four_forms_share_cat1",
+  "four_forms_share_cat2",
+  "four_forms_share_cat3",
+  "four_forms_share_cat4",
   "cases_filed",
   "forced_returns",
   "liuzhi_duration_avg_days",
@@ -34,6 +43,44 @@ export const MEASURE_INFO: Readonly<Record<Measure, { readonly integer: boolean;
     integer: true,
     description: "People given Party or state (government) sanctions by discipline inspection and supervision organs.",
   },
+  punished_party: {
+    integer: true,
+    description: "People given Party disciplinary sanctions (党纪处分), printed as part of punished_total.",
+  },
+  four_forms_total: {
+    integer: true,
+    description:
+      "Handled under all four of the 'four forms' together (运用“四种形态”批评教育帮助和处理), in person-times.",
+  },
+  punished_cat1: {
+    integer: true,
+    description:
+      "Handled under the 1st of the 'four forms' only (criticism and education, 批评教育帮助), in person-times.",
+  },
+  punished_cat2: {
+    integer: true,
+    description: "Handled under the 2nd of the 'four forms' only (light sanctions and organisational adjustments).",
+  },
+  punished_cat3: {
+    integer: true,
+    description: "Handled under the 3rd of the 'four forms' only (heavy sanctions and major position adjustments).",
+  },
+  four_forms_share_cat1: {
+    integer: false,
+    description: "Share of the 1st form in all four forms' person-times, in percent, as printed (占…%).",
+  },
+  four_forms_share_cat2: {
+    integer: false,
+    description: "Share of the 2nd form in all four forms' person-times, in percent, as printed.",
+  },
+  four_forms_share_cat3: {
+    integer: false,
+    description: "Share of the 3rd form in all four forms' person-times, in percent, as printed.",
+  },
+  four_forms_share_cat4: {
+    integer: false,
+    description: "Share of the 4th form in all four forms' person-times, in percent, as printed.",
+  },
   cases_filed: { integer: true, description: "Cases filed (立案) by discipline inspection and supervision organs." },
   forced_returns: {
     integer: true,
@@ -46,8 +93,8 @@ export const MEASURE_INFO: Readonly<Record<Measure, { readonly integer: boolean;
 export const SCOPES = ["all", "pilot", "campaign:law-enforcement", "campaign:bribery", "bribery-only"] as const;
 export type Scope = (typeof SCOPES)[number];
 
-/** The kind of count: the CCDI counts some measures in people, others in person-times (人次). */
-export const UNITS = ["people", "person-times", "cases", "days"] as const;
+/** The kind of count: the CCDI counts some measures in people, others in person-times (人次); shares in percent. */
+export const UNITS = ["people", "person-times", "cases", "days", "percent"] as const;
 export type Unit = (typeof UNITS)[number];
 
 /** How the figure was stated: exactly, as a lower bound ("at least"), or approximately. */

@@ -9,6 +9,7 @@ import {
   type Ledger,
   type LedgerTableName,
   parseCsv,
+  watchList,
 } from "../core/index.ts";
 import type { InputIssue, TableInput } from "./validate.ts";
 
@@ -33,7 +34,7 @@ export function dataPackageDescriptor() {
         path: "https://creativecommons.org/licenses/by/4.0/",
       },
     ],
-    resources: LEDGER_TABLES.map((table) => ({
+    resources: [...LEDGER_TABLES, watchList].map((table) => ({
       name: table.name,
       path: `${table.name}.csv`,
       profile: "tabular-data-resource",
@@ -46,6 +47,12 @@ export function dataPackageDescriptor() {
     })),
   };
 }
+
+/**
+ * The watch list (data/watch-list.csv) is part of the data package but not of the database: the
+ * monitor reads it from the package, so an export carries the shipped file, byte for byte.
+ */
+const WATCH_LIST_FILE = `${watchList.name}.csv`;
 
 /** Writes the ledger as a data package: datapackage.json and one CSV per table. Returns the files written. */
 export function writeDataPackage(ledger: Ledger, dir: string): string[] {
@@ -62,6 +69,9 @@ export function writeDataPackage(ledger: Ledger, dir: string): string[] {
     );
     written.push(path);
   }
+  const watchListPath = join(dir, WATCH_LIST_FILE);
+  writeFileSync(watchListPath, readFileSync(join(SHIPPED_DATA_DIR, WATCH_LIST_FILE)));
+  written.push(watchListPath);
   return written;
 }
 
@@ -154,6 +164,8 @@ export function readDataPackage(descriptorPath: string): ReadResult {
   }
   const result: ReadResult = { inputs: [], issues: [] };
   for (const resource of descriptor.resources ?? []) {
+    // The watch list is the monitor's, not the database's: checked where it is read (liuzhi watch).
+    if (resource.name === watchList.name) continue;
     const table = LEDGER_TABLES.find((t) => t.name === resource.name);
     if (!table || typeof resource.path !== "string") {
       result.issues.push({

@@ -1,12 +1,20 @@
 import { createHash } from "node:crypto";
-import { appendAudit, type Clock, checkLedgerAgainstLog, systemClock, verifyChain } from "../audit/index.ts";
+import {
+  appendAudit,
+  type Clock,
+  checkAccountsAgainstLog,
+  checkCasesAgainstLog,
+  checkLedgerAgainstLog,
+  systemClock,
+  verifyChain,
+} from "../audit/index.ts";
 import { formatIssue, LEDGER_TABLES, type Ledger } from "../core/index.ts";
 import { type Backup, type LedgerDb, RestoreError, restoreDatabase } from "../store/index.ts";
 import { validateAdditions } from "./validate.ts";
 
 /**
  * Restores a backup only if it proves itself: its audit chain verifies up to its head, its ledger
- * rows pass the import's validation, and each row equals what the log last recorded for it. Then
+ * rows pass the import's validation, and each row (ledger, account, case) equals what the log last recorded for it. Then
  * it loads everything in one transaction and appends a `restore` entry naming the backup's head
  * and the SHA-256 of the file, so the restore itself is on the record.
  */
@@ -53,10 +61,15 @@ export function checkBackup(backup: Backup): void {
     );
   }
   const ledger = Object.fromEntries(LEDGER_TABLES.map((t) => [t.name, backup.tables[t.name]])) as unknown as Ledger;
-  const mismatches = checkLedgerAgainstLog(ledger, backup.tables.audit_log);
+  const log = backup.tables.audit_log;
+  const mismatches = [
+    ...checkLedgerAgainstLog(ledger, log),
+    ...checkAccountsAgainstLog(backup.tables.users, log),
+    ...checkCasesAgainstLog(backup.tables.cases, log),
+  ];
   if (mismatches.length > 0) {
     throw new RestoreError(
-      `the backup's ledger disagrees with its own audit log:\n${mismatches
+      `the backup disagrees with its own audit log:\n${mismatches
         .slice(0, 20)
         .map((m) => `  ${m.table} ${m.id} ${m.problem}`)
         .join("\n")}`,

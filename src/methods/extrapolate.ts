@@ -14,6 +14,8 @@ export interface Extrapolation {
   readonly scope: Scope;
   readonly count: number;
   readonly populationM: number;
+  /** Where the province's population comes from (sources.id): the seed's Pop. M, or the 2020 census. */
+  readonly populationSourceId: string | null;
   readonly nationalPopulationM: number;
   /** The province's share of the national population (47 / 1398 = 0.0336). */
   readonly populationShare: number;
@@ -54,6 +56,7 @@ export function extrapolations(ledger: Ledger): Extrapolation[] {
       scope: o.scope,
       count: o.value,
       populationM: j.population_m,
+      populationSourceId: j.population_source_id,
       nationalPopulationM,
       populationShare: roundTo(j.population_m / nationalPopulationM, ROUNDING.share),
       years: roundTo(years, 0.01),
@@ -63,7 +66,10 @@ export function extrapolations(ledger: Ledger): Extrapolation[] {
       provenance: provenance(
         [o.id],
         [],
-        [`population of ${j.code} and CN from jurisdictions`, "count × CN / province"],
+        [
+          `population of ${j.code} (${j.population_m} M, ${j.population_source_id ?? "no source"}) and CN from jurisdictions`,
+          "count × CN / province",
+        ],
       ),
     });
   }

@@ -23,6 +23,7 @@ export {
   ratioTable,
 } from "./ratio.ts";
 export { ROUNDING, roundTo } from "./rounding.ts";
+export { ledgerThrough, SEED_SUBMISSION, seedLedger } from "./seed.ts";
 export { type SensitivityResult, type SensitivityRow, sensitivity } from "./sensitivity.ts";
 export { type Triangulation, triangulate } from "./triangulate.ts";
 export {

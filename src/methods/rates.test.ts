@@ -2,9 +2,12 @@ import { describe, expect, it } from "vitest";
 import { shippedLedger } from "../../test/support/shipped-ledger.ts";
 import { extrapolations } from "./extrapolate.ts";
 import { rates } from "./rates.ts";
+import { seedLedger } from "./seed.ts";
 import { triangulate } from "./triangulate.ts";
 
-const ledger = shippedLedger();
+const current = shippedLedger();
+// The seed's figures: the ledger cut at the seed's September 2024 window.
+const ledger = seedLedger(current);
 
 describe("rates and stock", () => {
   const [y2023] = rates(ledger);
@@ -30,12 +33,36 @@ describe("rates and stock", () => {
   });
 });
 
+describe("rates with the figures published since the seed", () => {
+  it("2024: 38,000 of 877,000 cases filed is 4.33%, against 4.15% for 2023 (as Safeguard Defenders computes)", () => {
+    const byYear = new Map(rates(current).map((r) => [r.year, r]));
+    expect([...byYear.keys()]).toEqual([2023, 2024]);
+    expect(byYear.get(2023)?.perCaseFiled).toBe(0.0415);
+    expect(byYear.get(2024)?.perCaseFiled).toBe(0.0433);
+    expect(byYear.get(2024)?.casesFiledId).toBe("cases-filed-2024");
+    expect(byYear.get(2024)?.perDay).toBe(Math.round((38000 / 366) * 10) / 10);
+  });
+});
+
 describe("population extrapolation", () => {
   it("scales Yunnan's 6,657 (47 M of 1,398 M) to about 198,000, as the seed says", () => {
     const yunnan = extrapolations(ledger).find((e) => e.id === "appx1-22-cn-yn");
     expect(yunnan?.nationalEquivalentAround).toBe(198000);
     expect(yunnan?.nationalEquivalent).toBe(Math.round((6657 * 1398) / 47));
     expect(yunnan?.populationShare).toBe(0.0336);
+  });
+
+  it("every province has a population: a census-filled province's figure is extrapolated, with its source named", () => {
+    const provinces = current.jurisdictions.filter((j) => j.level === "province");
+    expect(provinces).toHaveLength(31);
+    expect(provinces.every((j) => j.population_m !== null && j.population_source_id !== null)).toBe(true);
+    const guangdong = { ...current.observations[0]!, id: "gd-test", jurisdiction: "CN-GD", value: 1260 };
+    const e = extrapolations({ ...current, observations: [guangdong] });
+    expect(e.map((x) => [x.id, x.populationM, x.populationSourceId])).toEqual([
+      ["gd-test", 126.01, "nbs-20210511-census-3"],
+    ]);
+    // Seed provinces keep the seed's Pop. M, so the seed's 198,000 for Yunnan stands.
+    expect(extrapolations(current).find((x) => x.id === "appx1-22-cn-yn")?.populationSourceId).toBe("sd-2024-12-12");
   });
 
   it("covers every provincial placement figure that has a population, and no nationwide one", () => {

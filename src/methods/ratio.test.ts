@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { shippedLedger } from "../../test/support/shipped-ledger.ts";
 import type { Ledger, Observation } from "../core/index.ts";
 import { ratioTable } from "./ratio.ts";
+import { seedLedger } from "./seed.ts";
 
 // The seed's table after paragraph 25, as printed (thousands separators removed).
 const SEED_TABLE = [
@@ -18,13 +19,30 @@ const SEED_TABLE = [
   ["Adjusted total", 958000, 46700, 93400, 95800, 191600],
 ];
 
-const ledger = shippedLedger();
+// The seed's figures come from the ledger cut at its September 2024 window (later figures are added since).
+const ledger = seedLedger(shippedLedger());
 const flat = (l: Ledger, ratios?: number[]) =>
   ratioTable(l, ratios ? { ratios } : {}).rows.map((r) => [r.period, r.punishedCat3_4, ...r.cells.map((c) => c.value)]);
 
 describe("ratio method", () => {
   it("reproduces every cell of the seed's paragraph-25 table from the ledger", () => {
     expect(flat(ledger)).toEqual(SEED_TABLE);
+  });
+
+  it("adds totals from unrounded cells and rounds once: at 25%, categories 3+4 to September 2024 is 230,750", () => {
+    const total = ratioTable(ledger, { ratios: [0.25] }).rows.find((r) => r.kind === "total");
+    expect(total?.cells.find((c) => c.base === "cat3_4")?.value).toBe(230750);
+    // The rounded yearly cells would have summed to 230,900.
+    const years = ratioTable(ledger, { ratios: [0.25] }).rows.filter((r) => r.kind === "year");
+    expect(years.reduce((a, r) => a + (r.cells.find((c) => c.base === "cat3_4")?.value ?? 0), 0)).toBe(230900);
+  });
+
+  it("with the figures since the seed, adds January–September 2025 (132,000) to the current total", () => {
+    const table = ratioTable(shippedLedger());
+    expect(table.rows.map((r) => r.period)).toContain("2025 (Jan-Sep)");
+    const total = table.rows.find((r) => r.kind === "total");
+    expect(total?.punishedCat3_4).toBe(923000 + 132000);
+    expect(total?.cells.map((c) => c.value)).toEqual([51500, 103000, 105500, 211000]);
   });
 
   it("names ratio columns by percentage and takes any list of ratios", () => {

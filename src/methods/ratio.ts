@@ -70,18 +70,30 @@ export function ratioTable(ledger: Ledger, options: RatioOptions = {}): RatioTab
   const cat34 = nationalSeries(ledger, "punished_cat3_4");
   const cat4 = nationalSeries(ledger, "punished_cat4");
 
-  const cellsFor = (bases: Record<Base, number | null>, scale: (v: number) => number): RatioCell[] =>
+  // Each row's cells unrounded, in column order: totals add these and round once, so a total is
+  // never the sum of rounded cells (at 25%, 923,000 gives 230,750, not the 230,900 of the rounded years).
+  const unrounded = new Map<RatioRow, ReadonlyArray<number | null>>();
+  const rawFor = (bases: Record<Base, number | null>, scale: (v: number) => number): Array<number | null> =>
     BASES.flatMap((base) =>
       ratios.map((ratio) => {
         const b = bases[base];
-        return {
-          column: `${base}_${ratioLabel(ratio)}`,
-          base,
-          ratio,
-          value: b === null ? null : roundTo(scale(b) * ratio, ROUNDING.estimate),
-        };
+        return b === null ? null : scale(b) * ratio;
       }),
     );
+  const cellsOf = (raw: ReadonlyArray<number | null>, step: number): RatioCell[] =>
+    columns.map((column, i) => {
+      const v = raw[i] ?? null;
+      return {
+        column,
+        base: BASES[Math.floor(i / ratios.length)] ?? "cat3_4",
+        ratio: ratios[i % ratios.length] ?? 0,
+        value: v === null ? null : roundTo(v, step),
+      };
+    });
+  const withRaw = (row: RatioRow, raw: ReadonlyArray<number | null>): RatioRow => {
+    unrounded.set(row, raw);
+    return row;
+  };
 
   const yearRows: RatioRow[] = [];
   const extrapolations: RatioRow[] = [];
@@ -92,25 +104,33 @@ export function ratioTable(ledger: Ledger, options: RatioOptions = {}): RatioTab
     );
     const bases = { cat3_4: o.value, cat4: match?.value ?? null };
     const ids = match ? [o.id, match.id] : [o.id];
-    const row: RatioRow = {
-      kind: "year",
-      period: periodName(o.period_start, o.period_end),
-      punishedCat3_4: o.value,
-      cells: cellsFor(bases, (v) => v),
-      provenance: provenance(ids, [assumption.id]),
-    };
+    const raw = rawFor(bases, (v) => v);
+    const row = withRaw(
+      {
+        kind: "year",
+        period: periodName(o.period_start, o.period_end),
+        punishedCat3_4: o.value,
+        cells: cellsOf(raw, ROUNDING.estimate),
+        provenance: provenance(ids, [assumption.id]),
+      },
+      raw,
+    );
     yearRows.push(row);
     if (isCalendarYear(o.period_start, o.period_end)) {
       fullYearRows.push(row);
     } else {
       const scale = (v: number) => annualize(v, o.period_start, o.period_end);
-      const extrapolation: RatioRow = {
-        kind: "extrapolation",
-        period: `${o.period_start.slice(0, 4)} (full-year extrapolation)`,
-        punishedCat3_4: roundTo(scale(o.value), ROUNDING.annualizedBase),
-        cells: cellsFor(bases, scale),
-        provenance: provenance(ids, [assumption.id], ["annualized: count × 12 / months covered"]),
-      };
+      const rawFull = rawFor(bases, scale);
+      const extrapolation = withRaw(
+        {
+          kind: "extrapolation",
+          period: `${o.period_start.slice(0, 4)} (full-year extrapolation)`,
+          punishedCat3_4: roundTo(scale(o.value), ROUNDING.annualizedBase),
+          cells: cellsOf(rawFull, ROUNDING.estimate),
+          provenance: provenance(ids, [assumption.id], ["annualized: count × 12 / months covered"]),
+        },
+        rawFull,
+      );
       extrapolations.push(extrapolation);
       fullYearRows.push(extrapolation);
     }
@@ -120,16 +140,14 @@ export function ratioTable(ledger: Ledger, options: RatioOptions = {}): RatioTab
     kind,
     period,
     punishedCat3_4: sumOrNull(rows.map((r) => r.punishedCat3_4)),
-    cells: columns.map((column, i) => ({
-      column,
-      base: BASES[Math.floor(i / ratios.length)] ?? "cat3_4",
-      ratio: ratios[i % ratios.length] ?? 0,
-      value: sumOrNull(rows.map((r) => r.cells[i]?.value ?? null)),
-    })),
+    cells: cellsOf(
+      columns.map((_, i) => sumOrNull(rows.map((r) => unrounded.get(r)?.[i] ?? null))),
+      ROUNDING.total,
+    ),
     provenance: provenance(
       rows.flatMap((r) => r.provenance.observations),
       [assumption.id],
-      [...new Set(rows.flatMap((r) => r.provenance.steps))],
+      [...new Set([...rows.flatMap((r) => r.provenance.steps), "total = sum of the unrounded cells, rounded once"])],
     ),
   });
 

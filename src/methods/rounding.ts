@@ -18,6 +18,8 @@ export const ROUNDING = {
   estimate: 100,
   /** Bases scaled to a full year: to the thousand, the precision the CCDI publishes them in (13.7万). */
   annualizedBase: 1000,
+  /** Totals of ratio estimates: the sum of the unrounded cells, rounded once to the person (230,750). */
+  total: 1,
   /** National equivalents of a provincial count: whole people, and "around" figures to the thousand (198,000). */
   person: 1,
   around: 1000,

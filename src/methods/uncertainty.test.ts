@@ -2,10 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { shippedLedger } from "../../test/support/shipped-ledger.ts";
 import { quantiles } from "./quantile.ts";
+import { seedLedger } from "./seed.ts";
 import { sensitivity } from "./sensitivity.ts";
 import { monteCarlo } from "./uncertainty.ts";
 
-const ledger = shippedLedger();
+// The seed's figures come from the ledger cut at its September 2024 window (later figures are added since).
+const ledger = seedLedger(shippedLedger());
 
 describe("Monte Carlo", () => {
   it("repeats exactly with the same seed and differs with another", () => {

@@ -13,7 +13,13 @@ export interface LegalProvision {
   readonly article: string;
   readonly seedParagraph: string;
   /** The first three in Simplified Chinese, for the Chinese edition (null where not translated). */
-  readonly zh: { readonly characteristic: string; readonly instrument: string; readonly article: string } | null;
+  readonly zh: {
+    readonly characteristic: string;
+    readonly instrument: string;
+    readonly article: string;
+    /** Where the paragraph cell holds words (not only numbers); else the paragraph as in English. */
+    readonly seedParagraph: string;
+  } | null;
 }
 
 export const LEGAL_FRAMEWORK_FILE = fileURLToPath(new URL("../../data/legal-framework.csv", import.meta.url));
@@ -38,7 +44,14 @@ export function parseLegalFramework(text: string): LegalProvision[] {
       );
     }
     return {
-      zh: zh.every((v) => v) ? { characteristic: zh[0]!, instrument: zh[1]!, article: zh[2]! } : null,
+      zh: zh.every((v) => v)
+        ? {
+            characteristic: zh[0]!,
+            instrument: zh[1]!,
+            article: zh[2]!,
+            seedParagraph: row.seed_paragraph_zh || row.seed_paragraph!,
+          }
+        : null,
       characteristic: row.characteristic!,
       instrument: row.instrument!,
       article: row.article!,

@@ -37,6 +37,8 @@ export interface Change {
   readonly reviewer: string | null;
   readonly reviewedAt: string | null;
   readonly reviewReason: string | null;
+  /** What a program's draft carries besides the row (the monitor's evidence); null for a person's. */
+  readonly meta: Record<string, unknown> | null;
 }
 
 function toChange(row: ChangeRow): Change {
@@ -53,6 +55,7 @@ function toChange(row: ChangeRow): Change {
     reviewer: row.reviewer,
     reviewedAt: row.reviewed_at,
     reviewReason: row.review_reason,
+    meta: row.meta_json ? (JSON.parse(row.meta_json) as Record<string, unknown>) : null,
   };
 }
 
@@ -62,7 +65,13 @@ const tableOf = (name: EditableTable) => LEDGER_TABLES.find((t) => t.name === na
  * Validates a proposed row exactly as the import does (same schema, same cross-table checks),
  * against the ledger as it stands: a create must bring a new id, an update must name an existing one.
  */
-function validateRow(ledger: Ledger, table: EditableTable, action: ChangeAction, input: unknown) {
+function validateRow(
+  ledger: Ledger,
+  table: EditableTable,
+  action: ChangeAction,
+  input: unknown,
+  draftSources: ReadonlyArray<Ledger["sources"][number]> = [],
+) {
   const def = tableOf(table);
   const key = def.primaryKey;
   const id = String((input as Record<string, unknown> | null)?.[key] ?? "");
@@ -70,7 +79,7 @@ function validateRow(ledger: Ledger, table: EditableTable, action: ChangeAction,
   if (action === "update" && !current)
     throw new ChangeRefused(`no ${table} row with ${key} '${id}' to correct`, [], 404);
   const base = action === "update" ? { ...ledger, [table]: ledger[table].filter((r) => r !== current) } : ledger;
-  const { additions, issues } = validateAdditions(base, [
+  const { additions, issues } = validateAdditions(withDraftSources(base, draftSources), [
     { table, file: "form", header: def.columns, rows: [{ ...emptyRow(table), ...(input as object) }] },
   ]);
   if (issues.length > 0)
@@ -79,6 +88,24 @@ function validateRow(ledger: Ledger, table: EditableTable, action: ChangeAction,
       issues.map(({ file: _f, ...i }) => ({ ...i, row: null })),
     );
   return { row: additions[table][0] as unknown as Record<string, unknown>, current, id };
+}
+
+/** Draft sources count as known to a proposal (not to an approval): a new figure may cite a new page. */
+function withDraftSources(base: Ledger, drafts: ReadonlyArray<Ledger["sources"][number]>): Ledger {
+  if (drafts.length === 0) return base;
+  const known = new Set(base.sources.map((s) => s.id));
+  return { ...base, sources: [...base.sources, ...drafts.filter((s) => !known.has(s.id))] };
+}
+
+async function draftSources(trx: Transaction<LedgerDatabase>): Promise<Array<Ledger["sources"][number]>> {
+  const rows = await trx
+    .selectFrom("changes")
+    .select("payload_json")
+    .where("table_name", "=", "sources")
+    .where("action", "=", "create")
+    .where("status", "=", "draft")
+    .execute();
+  return rows.map((r) => JSON.parse(r.payload_json));
 }
 
 function emptyRow(table: EditableTable): Record<string, null> {
@@ -92,10 +119,26 @@ async function requireRole(db: LedgerDb, name: string, role: "editor" | "reviewe
   }
 }
 
-/** Proposes a new row or a correction; it stays a draft, invisible to the public, until approved. */
+/** A program that files drafts (the monitor): `kind:name`, which no account name can be, so it can never review. */
+export const SYSTEM_AUTHOR = /^[a-z]+:[a-z0-9._-]+$/;
+
+/**
+ * Proposes a new row or a correction; it stays a draft, invisible to the public, until approved.
+ * An observation may cite a source that is itself still a draft (it is approved after its source).
+ * `system: true` files as a program (`monitor:watch`) without an account, for the command line only;
+ * `meta` is kept with the draft for the reviewer (the monitor's evidence).
+ */
 export async function proposeChange(
   db: LedgerDb,
-  input: { author: string; table: string; action: string; row: unknown; reason: string },
+  input: {
+    author: string;
+    table: string;
+    action: string;
+    row: unknown;
+    reason: string;
+    system?: boolean;
+    meta?: Record<string, unknown> | null;
+  },
   clock: Clock = systemClock,
 ): Promise<Change> {
   if (!(EDITABLE_TABLES as ReadonlyArray<string>).includes(input.table)) {
@@ -109,11 +152,16 @@ export async function proposeChange(
       { row: null, column: "reason", message: "is required" },
     ]);
   }
-  await requireRole(db, input.author, "editor");
+  if (input.system === true) {
+    if (!SYSTEM_AUTHOR.test(input.author))
+      throw new ChangeRefused(`invalid program author '${input.author}': expected kind:name, e.g. monitor:watch`);
+  } else await requireRole(db, input.author, "editor");
   const table = input.table as EditableTable;
   const action = input.action as ChangeAction;
   return db.transaction().execute(async (trx) => {
-    const { row, current, id } = validateRow(await readLedger(trx), table, action, input.row);
+    if (input.system === true) await ensureProgramAccount(trx, input.author, clock);
+    const drafts = table === "observations" ? await draftSources(trx) : [];
+    const { row, current, id } = validateRow(await readLedger(trx), table, action, input.row, drafts);
     const change: ChangeRow = {
       id: randomUUID(),
       table_name: table,
@@ -128,6 +176,7 @@ export async function proposeChange(
       reviewed_at: null,
       review_reason: null,
       base_hash: current ? rowHash(current) : null,
+      meta_json: input.meta ? JSON.stringify(input.meta) : null,
     };
     await trx.insertInto("changes").values(change).execute();
     await appendAudit(
@@ -147,6 +196,43 @@ export async function proposeChange(
     );
     return toChange(change);
   });
+}
+
+/**
+ * A program's drafts need an author row (changes.author refers to users): a disabled account with no
+ * password, named kind:name (which no person's account can be), so it can neither sign in nor review.
+ * Created once, and audited like any account.
+ */
+async function ensureProgramAccount(trx: Transaction<LedgerDatabase>, name: string, clock: Clock) {
+  const existing = await trx.selectFrom("users").select("name").where("name", "=", name).executeTakeFirst();
+  if (existing) return;
+  await trx
+    .insertInto("users")
+    .values({
+      name,
+      role: "editor",
+      password_hash: null,
+      setup_token_hash: null,
+      setup_expires_at: null,
+      disabled: 1,
+      failed_logins: 0,
+      locked_until: null,
+      created_at: clock().toISOString(),
+    })
+    .execute();
+  await appendAudit(
+    trx,
+    [
+      {
+        actor: name,
+        action: "account-create",
+        entity: "users",
+        entityId: name,
+        after: { name, role: "editor", setup: "program: files drafts, cannot sign in or review" },
+      },
+    ],
+    clock,
+  );
 }
 
 /** SHA-256 of a row's canonical serialization: what a correction was made against. */
@@ -202,7 +288,11 @@ export async function approveChange(
       .select("base_hash")
       .where("id", "=", change.id)
       .executeTakeFirstOrThrow();
-    const { row, current } = validateRow(await readLedger(trx), change.table, change.action, change.row);
+    const ledger = await readLedger(trx);
+    const cited = change.table === "observations" ? String(change.row.source_id ?? "") : "";
+    if (cited && !ledger.sources.some((s) => s.id === cited) && (await draftSources(trx)).some((s) => s.id === cited))
+      throw new ChangeRefused(`its source '${cited}' is still a draft: approve that source first`, [], 409);
+    const { row, current } = validateRow(ledger, change.table, change.action, change.row);
     if (change.action === "update" && base.base_hash !== rowHash(current)) {
       throw new ChangeRefused(
         `${change.table} '${change.targetId}' was changed after this correction was proposed: propose it again against the row as it now is`,

@@ -11,4 +11,5 @@ export {
   listChanges,
   proposeChange,
   rejectChange,
+  SYSTEM_AUTHOR,
 } from "./changes.ts";

@@ -174,7 +174,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("changes").dropColumn("base_hash").execute();
     },
   },
-  "005-zh-names": {
+  "005-change-meta": {
+    // Drafts filed by the monitor carry their evidence (capture, sentence, confidence) for the reviewer.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("changes").addColumn("meta_json", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("changes").dropColumn("meta_json").execute();
+    },
+  },
+  "006-zh-names": {
     // The Chinese edition's words for two ledger fields (sources.publisher_zh,
     // assumptions.description_zh); empty in rows recorded before, where the English is shown.
     async up(db: Kysely<unknown>) {

@@ -62,6 +62,11 @@ export interface ChangeRow {
   review_reason: string | null;
   /** For a correction: SHA-256 of the canonical row it was made against (null for a new row). */
   base_hash: string | null;
+  /**
+   * What a draft filed by a program carries besides the row (JSON): for the monitor, the capture it
+   * read, the sentence's place in it, a confidence with its reason, a conflict with the ledger.
+   */
+  meta_json: string | null;
 }
 
 /**

@@ -171,13 +171,16 @@ async function run(action: Action, args: ParsedArgs, io: CommandIo, db: LedgerDb
       else
         io.out(
           formatTextTable(
-            ["id", "taken on", "days held", "term ends", "extension", "flags"],
+            ["id", "taken on", "law applied", "days held", "term ends", "extension", "legal maximum ends", "flags"],
             list.map((s) => [
               s.id,
               s.taken_on,
+              s.regime ? `${s.regime.id} (${s.regime.article})` : null,
               s.days_held,
               s.term_ends,
-              s.extension_recorded ? "yes" : "no",
+              [s.extension_recorded && "yes", s.second_extension_recorded && "second"].filter(Boolean).join(", ") ||
+                "no",
+              s.legal_max_ends,
               s.flags.join(", "),
             ]),
           ),

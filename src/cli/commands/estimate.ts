@@ -1,7 +1,7 @@
 import { formatCsv } from "../../core/index.ts";
 import { checkRatios, type RatioTable, ratioTable } from "../../methods/index.ts";
 import { type Command, dbOption, formatOption, formatSpec, type ParsedArgs, UsageError } from "../command.ts";
-import { jsonOutput, loadForMethod } from "../method-run.ts";
+import { jsonOutput, loadForMethod, throughOption } from "../method-run.ts";
 import { formatTextTable } from "../text-table.ts";
 
 const FORMATS = ["table", "csv", "json"] as const;
@@ -42,6 +42,7 @@ export const estimateCommand: Command = {
     "Prof. Ye's ratios applied to the people punished in category 4 alone and in categories 3 and 4, per year; the Total; each partial year extrapolated to a full year; and the Adjusted total. See docs/methods.md.",
   options: {
     ...dbOption,
+    ...throughOption,
     ...formatSpec(FORMATS, "table"),
     ratios: { type: "string", valueName: "R1,R2,…", help: "ratios in (0, 1] (default the ledger's range, 0.1,0.2)" },
   },

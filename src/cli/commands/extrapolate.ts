@@ -1,7 +1,7 @@
 import { formatCsv } from "../../core/index.ts";
 import { extrapolations } from "../../methods/index.ts";
 import { type Command, dbOption, formatOption, formatSpec } from "../command.ts";
-import { jsonOutput, loadForMethod } from "../method-run.ts";
+import { jsonOutput, loadForMethod, throughOption } from "../method-run.ts";
 import { formatTextTable } from "../text-table.ts";
 
 const FORMATS = ["json", "csv", "table"] as const;
@@ -24,7 +24,7 @@ const COLUMNS = [
 export const extrapolateCommand: Command = {
   name: "extrapolate",
   summary: "Each provincial placement figure scaled to the nation by population share (paragraph 27)",
-  options: { ...dbOption, ...formatSpec(FORMATS, "json") },
+  options: { ...dbOption, ...throughOption, ...formatSpec(FORMATS, "json") },
   examples: ["liuzhi extrapolate --format csv"],
   async run(args, io) {
     const format = formatOption(args, FORMATS, "json");

@@ -1,6 +1,6 @@
 import { officialFloor } from "../../methods/index.ts";
 import { type Command, dbOption, formatOption, formatSpec } from "../command.ts";
-import { jsonOutput, loadForMethod } from "../method-run.ts";
+import { jsonOutput, loadForMethod, throughOption } from "../method-run.ts";
 import { formatTextTable } from "../text-table.ts";
 
 const FORMATS = ["json", "table"] as const;
@@ -10,7 +10,7 @@ export const floorCommand: Command = {
   summary: "The officially reported floor since March 2018: as the seed adds it, and strictly",
   description:
     "asPublished adds the placement figures as the seed's paragraph 21 does (39,547) and lists what it leaves out and why; strict is the largest total of figures no two of which may count the same person. See docs/methods.md.",
-  options: { ...dbOption, ...formatSpec(FORMATS, "json") },
+  options: { ...dbOption, ...throughOption, ...formatSpec(FORMATS, "json") },
   examples: ["liuzhi floor --format json"],
   async run(args, io) {
     const format = formatOption(args, FORMATS, "json");

@@ -25,6 +25,16 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
   eager(importCommand),
   eager(exportCommand),
   eager(sourcesCommand),
+  lazy(
+    "watch",
+    "Visit the watch list and file the figures of new or changed official releases as drafts for review",
+    async () => (await import("./watch.ts")).watchCommand,
+  ),
+  lazy(
+    "extract",
+    "Read the figures of one page or text file (a release, a speech, a PDF's text) without touching the ledger",
+    async () => (await import("./extract.ts")).extractCommand,
+  ),
   eager(initCommand),
   eager(estimateCommand),
   eager(floorCommand),

@@ -1,6 +1,6 @@
 import { rates } from "../../methods/index.ts";
 import { type Command, dbOption, formatOption, formatSpec } from "../command.ts";
-import { jsonOutput, loadForMethod } from "../method-run.ts";
+import { jsonOutput, loadForMethod, throughOption } from "../method-run.ts";
 import { formatTextTable } from "../text-table.ts";
 
 const FORMATS = ["json", "table"] as const;
@@ -8,7 +8,7 @@ const FORMATS = ["json", "table"] as const;
 export const ratesCommand: Command = {
   name: "rates",
   summary: "Placements per day and per case filed, and people held on an average day, for each nationwide year",
-  options: { ...dbOption, ...formatSpec(FORMATS, "json") },
+  options: { ...dbOption, ...throughOption, ...formatSpec(FORMATS, "json") },
   examples: ["liuzhi rates --format table"],
   async run(args, io) {
     const format = formatOption(args, FORMATS, "json");

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readLedger } from "../../ledger/index.ts";
+import { ledgerThrough } from "../../methods/index.ts";
 import {
   buildReport,
   DEFAULT_DRAWS,
@@ -17,6 +18,7 @@ import {
 } from "../../reports/index.ts";
 import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, formatOption, formatSpec, type ParsedArgs, UsageError } from "../command.ts";
+import { throughOption, throughValue } from "../method-run.ts";
 import { publicSummaries } from "../public-summaries.ts";
 import { VERSION } from "../version.ts";
 import { withLedger } from "../with-ledger.ts";
@@ -98,6 +100,7 @@ export const reportCommand: Command = {
     seed: { type: "string", valueName: "N", help: `Monte Carlo seed (default ${DEFAULT_SEED})` },
     draws: { type: "string", valueName: "N", help: `Monte Carlo draws (default ${DEFAULT_DRAWS})` },
     ...storeOption,
+    ...throughOption,
   },
   examples: [
     "liuzhi report --format docx --out annex.docx",
@@ -116,13 +119,15 @@ export const reportCommand: Command = {
       draws: wholeNumber(args, "draws", DEFAULT_DRAWS),
       legal: readLegalFramework(),
     };
+    const through = throughValue(args);
     const store = captureStoreDir(args, io);
     // Beside each source its latest capture, and the register's coverage when it holds cases (aggregates only).
     const { ledger, summaries } = await withLedger(args, io, async (db) => {
       const ledger = await readLedger(db);
       return { ledger, summaries: await publicSummaries(db, ledger, store) };
     });
-    const written = await writeReport(buildReport(ledger, { ...options, ...summaries }), format, out);
+    const used = through ? ledgerThrough(ledger, through) : ledger;
+    const written = await writeReport(buildReport(used, { ...options, ...summaries }), format, out);
     io.err(`Wrote ${written.length === 1 ? written[0] : `${written.length} files to ${out}`}\n`);
     return 0;
   },

@@ -1,6 +1,6 @@
 import { triangulate } from "../../methods/index.ts";
 import { type Command, dbOption, formatOption, formatSpec } from "../command.ts";
-import { jsonOutput, loadForMethod } from "../method-run.ts";
+import { jsonOutput, loadForMethod, throughOption } from "../method-run.ts";
 import { formatTextTable } from "../text-table.ts";
 
 const FORMATS = ["json", "table"] as const;
@@ -8,7 +8,7 @@ const FORMATS = ["json", "table"] as const;
 export const triangulateCommand: Command = {
   name: "triangulate",
   summary: "Every estimate the ledger supports for each year, side by side, and where official figures fall",
-  options: { ...dbOption, ...formatSpec(FORMATS, "json") },
+  options: { ...dbOption, ...throughOption, ...formatSpec(FORMATS, "json") },
   examples: ["liuzhi triangulate --format table"],
   async run(args, io) {
     const format = formatOption(args, FORMATS, "json");

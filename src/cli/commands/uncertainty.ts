@@ -1,6 +1,6 @@
 import { BASE_CHOICES, type BaseChoice, monteCarlo, sensitivity, type UncertaintyInputs } from "../../methods/index.ts";
 import { type Command, dbOption, formatOption, formatSpec, type ParsedArgs, UsageError } from "../command.ts";
-import { integerOption, jsonOutput, loadForMethod } from "../method-run.ts";
+import { integerOption, jsonOutput, loadForMethod, throughOption } from "../method-run.ts";
 import { formatTextTable } from "../text-table.ts";
 
 const FORMATS = ["json", "table"] as const;
@@ -41,6 +41,7 @@ export const uncertaintyCommand: Command = {
     "Draws the ratio, the category base, the annualization of partial years and the average duration; prints the median and 90% interval of each year, of the cumulative and adjusted totals and of the people held on an average day. The same --seed gives the same figures.",
   options: {
     ...dbOption,
+    ...throughOption,
     ...formatSpec(FORMATS, "json"),
     draws: { type: "string", valueName: "N", help: "number of draws (default 100000)" },
     seed: { type: "string", valueName: "S", help: "random seed, a whole number (default 1)" },

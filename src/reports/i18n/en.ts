@@ -118,7 +118,7 @@ export const en: Strings = {
     appendix:
       "The count is what the CCDI or a local commission for discipline inspection officially reported. Most figures cover neither a full calendar year nor the whole territory; some concern national campaigns running over several months.",
     legal:
-      "How the submission maps each characteristic of liuzhi to the international provisions it violates (paragraphs 30 to 62).",
+      "How the submission maps each characteristic of liuzhi to the international provisions it violates (paragraphs 30 to 62). The law has changed since: the NPC Standing Committee amended the Supervision Law on 25 December 2024, in force since 1 June 2025. Under the amended law (art. 48) liuzhi still lasts three months, extendable once by three; where ten years' imprisonment or more is possible it may be extended again by up to two months (eight in all); in cases of the National Supervision Commission, or of a provincial commission with its approval, the period may be counted anew once (up to sixteen months in all). Three measures short of liuzhi were added: compelled appearance, ordered to await investigation and custodial protection.",
     method: "The options this report was built with, and the assumptions its methods read from the ledger.",
   },
   charts: {

@@ -20,7 +20,7 @@ export function legalSection(ctx: ReportContext, legal: ReadonlyArray<LegalProvi
     rows: legal.map((p) => {
       const words = ctx.lang === "zh" && p.zh ? p.zh : p;
       return {
-        cells: [text(words.characteristic), text(words.instrument), text(words.article), text(p.seedParagraph)],
+        cells: [text(words.characteristic), text(words.instrument), text(words.article), text(words.seedParagraph)],
       };
     }),
   };

@@ -20,10 +20,17 @@ import { html, type SafeHtml } from "./html.ts";
 import { page, send } from "./pages.ts";
 
 const FLAG_LABEL: Record<DeadlineFlag, string> = {
-  "six-months-passed": "beyond 6 months (past the legal maximum)",
+  "beyond-legal-maximum": "past the legal maximum of the law in force on the day taken",
   "term-passed-no-extension": "3-month term passed, no extension recorded",
   "wgeid-urgent-window": "inside the WGEID urgent-procedure window",
+  "no-regime-for-date": "taken before any legal regime on record",
 };
+
+/** Which law the deadlines were judged by: "Supervision Law (2018), art. 43". */
+const regimeText = (s: DeadlineStatus) =>
+  s.regime
+    ? `${s.regime.name_en}, ${s.regime.article} (${s.regime.name_zh}; at most ${s.regime.max_months} months)`
+    : "—";
 
 const caseHref = (id: string) => `/edit/cases/${encodeURIComponent(id)}`;
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : String(v));
@@ -43,16 +50,16 @@ const held = (s: DeadlineStatus) =>
 
 /** The deadline watch: only what the list needs (no name, no place): the id, dates, days held, flags. */
 function deadlinesPage(session: Session, asOf: string, list: ReadonlyArray<DeadlineStatus>) {
-  const body = html`<p>Open cases as of ${asOf}, most urgent first: beyond six months, then the three-month term passed
+  const body = html`<p>Open cases as of ${asOf}, most urgent first: past the legal maximum of the law in force on the day taken, then the three-month term passed
 without a recorded extension, then those inside the WGEID urgent-procedure window (fewest days left first), then the
 rest; cases with no date taken come last. Opening this list is recorded in the audit log for every case on it.</p>
 ${
   list.length === 0
     ? html`<p>No open cases.</p>`
-    : html`<table><thead><tr><th>case</th><th>taken on</th><th>days held</th><th>3-month term ends</th><th>extension recorded</th><th>flags</th></tr></thead><tbody>
+    : html`<table><thead><tr><th>case</th><th>taken on</th><th>days held</th><th>law applied</th><th>3-month term ends</th><th>extension recorded</th><th>flags</th></tr></thead><tbody>
 ${list.map(
   (s) =>
-    html`<tr><td><a href="${caseHref(s.id)}">${s.id}</a></td><td>${dash(s.taken_on)}</td><td>${held(s)}</td><td>${dash(
+    html`<tr><td><a href="${caseHref(s.id)}">${s.id}</a></td><td>${dash(s.taken_on)}</td><td>${held(s)}</td><td>${s.regime ? `${s.regime.id} (${s.regime.article})` : "—"}</td><td>${dash(
       s.term_ends,
     )}</td><td>${s.extension_recorded ? "yes" : "no"}</td><td>${flagList(s)}</td></tr>`,
 )}</tbody></table>`
@@ -95,8 +102,11 @@ ${row("Relation to others under investigation", p.relation)}</dl>
 ${row("Taken on", d.taken_on)}${row("Place last seen", d.place_last_seen)}${row("Commission level", d.commission_level)}
 ${row("Jurisdiction", d.jurisdiction)}${row("Status", r.status)}</dl>
 <h2>Deadlines (as of today)</h2><dl>
-${row("Days held", held(s))}${row("3-month term ends", s.term_ends)}${row("6 months", s.six_months)}
-${row("Extension recorded", s.extension_recorded ? "yes" : "no")}<dt>Flags</dt><dd>${flagList(s)}</dd></dl>
+${row("Law applied (in force on the day taken)", regimeText(s))}
+${row("Days held", held(s))}${row("Period counted anew on", s.recounted_on)}${row("3-month term ends", s.term_ends)}${row("Term + extension ends", s.six_months)}
+${row("Legal maximum (recorded events) ends", s.legal_max_ends)}
+${row("Extension recorded", s.extension_recorded ? "yes" : "no")}${row("Second extension recorded", s.second_extension_recorded ? "yes" : "no")}
+${row("Events the law applied does not provide for", s.events_not_in_regime.join(", "))}<dt>Flags</dt><dd>${flagList(s)}</dd></dl>
 <h2>Timeline</h2>${timelineTable(sortedTimeline(r))}
 <h2>For the WGEID</h2><dl>
 ${row("Believed to have carried it out", r.perpetrators)}${row("Steps taken to locate the person", r.steps_taken)}

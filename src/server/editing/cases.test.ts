@@ -174,7 +174,7 @@ describe("the deadline watch", () => {
     expect(body.as_of).toBe(daysAgo(0));
     expect(body.cases.map((c) => c.id)).toEqual([ids.six, ids.term, ids.urgent, ids.extended, ids.incomplete]);
     expect(body.cases.map((c) => c.flags)).toEqual([
-      ["six-months-passed", "term-passed-no-extension"],
+      ["beyond-legal-maximum", "term-passed-no-extension"],
       ["term-passed-no-extension"],
       ["wgeid-urgent-window"],
       [],

@@ -1,0 +1,6 @@
+/** The monitor: the watch list, visiting it, and turning new official releases into review drafts. */
+export { type ExtractContext, extractFigures, type Figure, type JurisdictionName } from "./extract/index.ts";
+export { pageTitle, publishedDate, releaseLinks, sourceIdFor } from "./page.ts";
+export { type DraftMeta, observationId, type PlanItem, planDrafts } from "./plan.ts";
+export { MONITOR_AUTHOR, runWatch, type WatchOptions, type WatchReport } from "./watch.ts";
+export { readWatchList } from "./watch-list.ts";

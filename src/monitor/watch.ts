@@ -1,0 +1,315 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  captureOne,
+  decodeBody,
+  type FetchPolicy,
+  header,
+  latestCapture,
+  parseHttpBlock,
+  parseWarc,
+  type StoredCapture,
+} from "../capture/index.ts";
+import type { WatchEntry } from "../core/index.ts";
+import { readLedger } from "../ledger/index.ts";
+import { ChangeRefused, listChanges, proposeChange } from "../review/index.ts";
+import type { LedgerDb } from "../store/index.ts";
+import { extractFigures, type Figure, type JurisdictionName } from "./extract/index.ts";
+import { pageTitle, publishedDate, releaseLinks, sourceIdFor } from "./page.ts";
+import { type DraftMeta, planDrafts } from "./plan.ts";
+
+/** Who the monitor's drafts are by: a program, never an account, so it can never review them. */
+export const MONITOR_AUTHOR = "monitor:watch";
+
+export interface WatchOptions {
+  readonly store: string;
+  readonly policy: FetchPolicy;
+  /** Visit every entry now, whatever its schedule. */
+  readonly all: boolean;
+  readonly now: Date;
+  readonly software: string;
+  readonly onProgress?: (line: string) => void;
+}
+
+export type Visit = {
+  readonly watch_id: string;
+  readonly url: string;
+  readonly source_id: string | null;
+  readonly outcome: "new" | "changed" | "unchanged" | "not-due" | "failed" | "listing";
+  readonly detail: string;
+};
+
+export interface Filed {
+  readonly change_id: string;
+  readonly action: "create" | "update";
+  readonly table: "observations" | "sources";
+  readonly id: string;
+  readonly measure: string | null;
+  readonly value: number | null;
+  readonly printed: string | null;
+  readonly confidence: number | null;
+  readonly conflict: DraftMeta["conflict"];
+}
+
+export interface WatchReport {
+  readonly visits: Visit[];
+  readonly filed: Filed[];
+  readonly skipped: Array<{
+    readonly url: string;
+    readonly measure: string;
+    readonly printed: string;
+    readonly why: string;
+  }>;
+  readonly failed: Array<{ readonly url: string; readonly error: string }>;
+}
+
+const DAY = 86_400_000;
+
+function due(capture: StoredCapture | null, entry: WatchEntry, now: Date): boolean {
+  return capture === null || now.getTime() - Date.parse(capture.captured_at) >= entry.every_days * DAY - 60_000;
+}
+
+/** The final response's decoded HTML or text from a stored capture (for the title and a listing's links). */
+function capturedBody(store: string, capture: StoredCapture): string {
+  const records = parseWarc(readFileSync(join(store, capture.warc.file)));
+  const response = records.filter((r) => header(r, "WARC-Type") === "response").at(-1);
+  if (!response) return "";
+  const http = parseHttpBlock(response.block);
+  return decodeBody(http.body, header(http, "Content-Type")).text;
+}
+
+/**
+ * Visits the watch list: each entry that is due (or all, with `all`), captured through the capture
+ * machinery (politeness, WARC, SHA-256, charsets); for each page new or changed since its last
+ * capture, reads its figures and files drafts for review. Never publishes; never files twice.
+ */
+export async function runWatch(
+  db: LedgerDb,
+  entries: ReadonlyArray<WatchEntry>,
+  jurisdictions: ReadonlyArray<JurisdictionName>,
+  options: WatchOptions,
+): Promise<WatchReport> {
+  const report: WatchReport = { visits: [], filed: [], skipped: [], failed: [] };
+  const log = (line: string) => options.onProgress?.(line);
+
+  const sourceIdOf = async (entry: WatchEntry, url: string) => {
+    const ledger = await readLedger(db);
+    const known = ledger.sources.find((s) => s.url === url);
+    if (known) return known.id;
+    const drafted = (await listChanges(db)).find(
+      (c) => c.table === "sources" && c.action === "create" && c.row.url === url && c.status !== "rejected",
+    );
+    return drafted ? drafted.targetId : sourceIdFor(entry.id, url, (s) => createHash("sha256").update(s).digest("hex"));
+  };
+
+  const visitRelease = async (entry: WatchEntry, url: string, schedule: boolean) => {
+    const sourceId = await sourceIdOf(entry, url);
+    const previous = latestCapture(options.store, sourceId);
+    if (schedule && !options.all && !due(previous, entry, options.now)) {
+      report.visits.push({
+        watch_id: entry.id,
+        url,
+        source_id: sourceId,
+        outcome: "not-due",
+        detail: `looked at ${previous?.captured_at}`,
+      });
+      return;
+    }
+    let capture: StoredCapture;
+    try {
+      capture = await captureOne({ id: sourceId, url, archived_url: null }, options);
+    } catch (error) {
+      report.failed.push({ url, error: (error as Error).message });
+      report.visits.push({
+        watch_id: entry.id,
+        url,
+        source_id: sourceId,
+        outcome: "failed",
+        detail: (error as Error).message,
+      });
+      return;
+    }
+    if (capture.status < 200 || capture.status >= 300) {
+      const error = `answered ${capture.status} ${capture.status_text}`.trimEnd();
+      report.failed.push({ url, error });
+      report.visits.push({ watch_id: entry.id, url, source_id: sourceId, outcome: "failed", detail: error });
+      return;
+    }
+    const changed = previous !== null && previous.payload.sha256 !== capture.payload.sha256;
+    if (previous !== null && !changed) {
+      report.visits.push({
+        watch_id: entry.id,
+        url,
+        source_id: sourceId,
+        outcome: "unchanged",
+        detail: `same SHA-256 as ${previous.captured_at}`,
+      });
+      log(`${url}: unchanged`);
+      return;
+    }
+    report.visits.push({
+      watch_id: entry.id,
+      url,
+      source_id: sourceId,
+      outcome: changed ? "changed" : "new",
+      detail: `WARC ${capture.warc.sha256}`,
+    });
+    if (!capture.text) {
+      report.failed.push({ url, error: "no readable text (not HTML or text): preserved, but nothing to read" });
+      return;
+    }
+    const text = readFileSync(join(options.store, capture.text.file), "utf8");
+    const published = publishedDate(text, url);
+    const figures = extractFigures(text, { published, jurisdiction: entry.jurisdiction, jurisdictions });
+    log(`${url}: ${changed ? "changed" : "new"}, ${figures.length} figure(s) read`);
+    if (figures.length === 0) return;
+    await fileDrafts(entry, url, sourceId, capture, published, figures);
+  };
+
+  const fileDrafts = async (
+    entry: WatchEntry,
+    url: string,
+    sourceId: string,
+    capture: StoredCapture,
+    published: string | null,
+    figures: ReadonlyArray<Figure>,
+  ) => {
+    const ledger = await readLedger(db);
+    let changes = await listChanges(db);
+    const captureMeta: DraftMeta["capture"] = {
+      captured_at: capture.captured_at,
+      warc_sha256: capture.warc.sha256,
+      text_file: capture.text?.file ?? null,
+      text_sha256: capture.text?.sha256 ?? null,
+    };
+    const sourcePending = changes.some((c) => c.table === "sources" && c.targetId === sourceId && c.status === "draft");
+    if (!ledger.sources.some((s) => s.id === sourceId) && !sourcePending) {
+      const change = await proposeChange(db, {
+        author: MONITOR_AUTHOR,
+        system: true,
+        table: "sources",
+        action: "create",
+        row: {
+          id: sourceId,
+          publisher: entry.publisher,
+          title: pageTitle(capturedBody(options.store, capture)),
+          title_lang: "zh",
+          published,
+          url,
+          archived_url: null,
+          cited_in: null,
+          note: `Found by liuzhi watch (watch-list entry ${entry.id}); captured ${capture.captured_at}, WARC SHA-256 ${capture.warc.sha256}.${published ? "" : " Publication date not found on the page."}`,
+        },
+        reason: `Monitor: new release page ${url} (watch-list entry ${entry.id}), the source of ${figures.length} figure(s) filed with it`,
+        meta: { kind: "monitor", watch_id: entry.id, url, capture: captureMeta, sentence: null, confidence: null },
+      });
+      report.filed.push({
+        change_id: change.id,
+        action: "create",
+        table: "sources",
+        id: sourceId,
+        measure: null,
+        value: null,
+        printed: null,
+        confidence: null,
+        conflict: null,
+      });
+      changes = await listChanges(db);
+    }
+    const plan = planDrafts({
+      figures,
+      sourceId,
+      ledger: ledger.observations,
+      changes,
+      note: (f) =>
+        `Read by liuzhi watch from the capture of ${capture.captured_at} (WARC SHA-256 ${capture.warc.sha256}); printed as ${f.printed}.`,
+    });
+    for (const item of plan) {
+      if (item.kind === "skip") {
+        report.skipped.push({ url, measure: item.figure.measure, printed: item.figure.printed, why: item.why });
+        continue;
+      }
+      const f = item.figure;
+      const meta: DraftMeta = {
+        kind: "monitor",
+        watch_id: entry.id,
+        url,
+        capture: captureMeta,
+        sentence: f.sentence,
+        printed: f.printed,
+        confidence: f.confidence,
+        confidence_reason: f.reason,
+        conflict: item.conflict,
+      };
+      const conflict = item.conflict
+        ? ` CONFLICT: ${item.conflict.with === "ledger" ? `the ledger's ${item.conflict.id}` : `draft ${item.conflict.id}`} has ${item.conflict.value}.`
+        : "";
+      try {
+        const change = await proposeChange(db, {
+          author: MONITOR_AUTHOR,
+          system: true,
+          table: "observations",
+          action: item.action,
+          row: item.row,
+          reason: `Monitor: '${f.printed}' read as ${f.measure} ${f.jurisdiction} ${f.period_start}..${f.period_end} = ${f.value} (${f.qualifier}) from ${url}; confidence ${f.confidence}.${conflict}`,
+          meta: meta as unknown as Record<string, unknown>,
+        });
+        report.filed.push({
+          change_id: change.id,
+          action: item.action,
+          table: "observations",
+          id: item.row.id,
+          measure: f.measure,
+          value: f.value,
+          printed: f.printed,
+          confidence: f.confidence,
+          conflict: item.conflict,
+        });
+      } catch (error) {
+        if (!(error instanceof ChangeRefused)) throw error;
+        report.failed.push({ url, error: `${f.printed}: ${error.message}` });
+      }
+    }
+  };
+
+  for (const entry of entries) {
+    if (entry.kind === "page") {
+      await visitRelease(entry, entry.url, true);
+      continue;
+    }
+    const previous = latestCapture(options.store, entry.id);
+    if (!options.all && !due(previous, entry, options.now)) {
+      report.visits.push({
+        watch_id: entry.id,
+        url: entry.url,
+        source_id: null,
+        outcome: "not-due",
+        detail: `looked at ${previous?.captured_at}`,
+      });
+      continue;
+    }
+    let listing: StoredCapture;
+    try {
+      listing = await captureOne({ id: entry.id, url: entry.url, archived_url: null }, options);
+    } catch (error) {
+      report.failed.push({ url: entry.url, error: (error as Error).message });
+      continue;
+    }
+    const links = releaseLinks(capturedBody(options.store, listing), listing.final_url, entry.link_pattern);
+    report.visits.push({
+      watch_id: entry.id,
+      url: entry.url,
+      source_id: null,
+      outcome: "listing",
+      detail: `${links.length} release link(s)`,
+    });
+    log(`${entry.url}: listing, ${links.length} release link(s)`);
+    for (const link of links) {
+      // A release already captured is looked at again only when it is itself on the watch list.
+      if (latestCapture(options.store, await sourceIdOf(entry, link)) !== null) continue;
+      await visitRelease(entry, link, false);
+    }
+  }
+  return report;
+}
