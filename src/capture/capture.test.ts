@@ -26,6 +26,7 @@ afterAll(async () => {
 const source = (id: string, path: string | null): Source => ({
   id,
   publisher: "test",
+  publisher_zh: null,
   title: null,
   title_lang: null,
   published: null,
