@@ -110,6 +110,8 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
     }) as SVGSVGElement;
     // Plot's own <style> element would need 'unsafe-inline' under our CSP; style.css has its rules.
     for (const el of Array.from(svg.querySelectorAll("style"))) el.remove();
+    // Plot's `font-variant` attribute is CSS, not SVG: the Nu HTML checker rejects it.
+    for (const el of Array.from(svg.querySelectorAll("[font-variant]"))) el.removeAttribute("font-variant");
     for (const el of Array.from(svg.querySelectorAll("[aria-label],[aria-description]"))) {
       el.removeAttribute("aria-label");
       el.removeAttribute("aria-description");

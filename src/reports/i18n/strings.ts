@@ -29,8 +29,11 @@ export interface Strings {
     readonly appendix: string;
     readonly legal: string;
     readonly assumptions: string;
+    readonly options: string;
   };
   readonly columns: {
+    readonly option: string;
+    readonly value: string;
     readonly period: string;
     readonly punishedCat34: string;
     readonly estimate: (base: "cat4" | "cat3_4", ratio: string) => string;
@@ -178,5 +181,7 @@ export interface Strings {
     readonly seed: string;
     readonly dataDate: string;
     readonly floorStart: string;
+    readonly language: string;
+    readonly languageName: string;
   };
 }

@@ -29,8 +29,11 @@ export const zh: Strings = {
     appendix: "留置使用的官方（部分）数据",
     legal: "留置的特征及其违反的国际规定",
     assumptions: "假设",
+    options: "本报告的生成选项",
   },
   columns: {
+    option: "选项",
+    value: "取值",
     period: "期间",
     punishedCat34: "第三、四种形态受处分人数",
     estimate: (base, ratio) => `留置人数（${base === "cat4" ? "第四种形态" : "第三、四种形态"}）${ratio}`,
@@ -112,7 +115,7 @@ export const zh: Strings = {
   },
   sentences: {
     ratio: ({ low, high, factor }) =>
-      `叶竹盛教授估计，纪委调查的案件中有${low}至${high}使用了留置的前身“双规”；本表逐年将这一比例应用于第三、四种形态的受处分人数，以及仅第四种形态的人数，结果取整到百位。计算调整后合计时，不完整年份外推至全年（${factor}）。`,
+      `叶竹盛教授估计，纪委调查的案件中有${low}至${high}使用了留置的前身“双规”；本表逐年将这一比例应用于第三、四种形态的受处分人数，以及仅第四种形态的人数，各年结果取整到百位，合计由未取整的数值相加后只取整一次，因此各单元格相加可能与合计略有出入。计算调整后合计时，不完整年份外推至全年（${factor}）。`,
     floor: ({ asPublished, start, used, all, strict }) =>
       `自${start}起，官方留置数字按提交材料的方法相加，至少为${asPublished}：计入${all}个数字中的${used}个，剔除留置入法前的试点数字、全国专项行动数字，以及期间落在同一省份更长期间之内的数字。严格下限从不重复计算同一人（选取辖区与期间互不重叠、合计最大的数字组合），为${strict}。`,
     perDay: ({ placements, year, perDay, days }) =>
@@ -198,5 +201,7 @@ export const zh: Strings = {
     seed: "蒙特卡洛随机种子",
     dataDate: "数据截至",
     floorStart: "下限起算日期",
+    language: "语言",
+    languageName: "简体中文",
   },
 };

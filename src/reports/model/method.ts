@@ -2,9 +2,9 @@
 import { assumptionDescription } from "../../core/index.ts";
 import { LIUZHI_LAW_START } from "../../methods/index.ts";
 import { formatDate, formatInteger } from "../format.ts";
-import { col, dec, para, table, text } from "./builders.ts";
+import { col, dec, int, para, table, text } from "./builders.ts";
 import type { ReportContext } from "./context.ts";
-import type { Report, Section, Table } from "./types.ts";
+import type { Cell, Report, Section, Table } from "./types.ts";
 
 export function assumptionsTable(ctx: ReportContext): Table {
   const { t } = ctx;
@@ -32,8 +32,36 @@ export function assumptionsTable(ctx: ReportContext): Table {
   };
 }
 
-export function methodSection(ctx: ReportContext, assumptions: Table): Section {
-  return { id: "method", heading: ctx.t.headings.method, blocks: [para(ctx.t.sentences.method), table(assumptions)] };
+/**
+ * The options this report was built with (`--date`, `--lang`, `--draws`, `--seed`) and what they
+ * fixed: the software, the data date and the start of the floor. The method sentence promises this
+ * table, so it is a table of the report like any other and every format prints it.
+ */
+export function optionsTable(ctx: ReportContext, run: RunParameters): Table {
+  const { t } = ctx;
+  return {
+    id: "options",
+    title: t.tables.options,
+    columns: [col("option", t.columns.option), col("value", t.columns.value)],
+    rows: [
+      [t.method.generated, text(run.generated)],
+      [t.method.language, text(t.method.languageName)],
+      [t.method.software, text(`liuzhi-monitor ${run.version}`)],
+      [t.method.dataDate, text(run.dataDate)],
+      [t.method.floorStart, text(LIUZHI_LAW_START)],
+      [t.method.draws, int(run.draws)],
+      // A seed is an identifier, not a quantity: printed without thousands separators.
+      [t.method.seed, text(String(run.seed))],
+    ].map(([label, value]) => ({ cells: [text(label as string), value as Cell] })),
+  };
+}
+
+export function methodSection(ctx: ReportContext, options: Table, assumptions: Table): Section {
+  return {
+    id: "method",
+    heading: ctx.t.headings.method,
+    blocks: [para(ctx.t.sentences.method), table(options), table(assumptions)],
+  };
 }
 
 export interface RunParameters {
