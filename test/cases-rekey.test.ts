@@ -102,7 +102,7 @@ describe("case rekey", { timeout: E2E_TIMEOUT }, () => {
     const after = rows();
     expect(after.cases.map((c) => c.id)).toEqual(before.cases.map((c) => c.id));
     expect(after.cases.every((c) => c.key_id === newKey.id)).toBe(true);
-    after.cases.forEach((c, i) => expect(c.payload).not.toBe(before.cases[i]!.payload));
+    for (const [i, c] of after.cases.entries()) expect(c.payload).not.toBe(before.cases[i]!.payload);
 
     // The old key: refused by the CLI, and it cannot open a single envelope even with the key id forged.
     const old = await run(["case", "list"]);
