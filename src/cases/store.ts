@@ -134,12 +134,8 @@ export async function updateCase(ctx: CaseContext, id: string, input: unknown, r
         `detention.jurisdiction: '${record.detention.jurisdiction}' is not in the ledger`,
       ]);
     }
-    const clear = publicColumns(record);
-    await trx
-      .updateTable("cases")
-      .set({ key_id: ctx.key.id, payload: encryptJson(ctx.key, record, aadOf(id)), ...clear })
-      .where("id", "=", id)
-      .execute();
+    const next = { ...publicColumns(record), key_id: ctx.key.id, payload: encryptJson(ctx.key, record, aadOf(id)) };
+    await trx.updateTable("cases").set(next).where("id", "=", id).execute();
     await appendAudit(
       trx,
       [
@@ -148,8 +144,9 @@ export async function updateCase(ctx: CaseContext, id: string, input: unknown, r
           action: "update",
           entity: CASE_ENTITY,
           entityId: id,
-          before: { jurisdiction: row.jurisdiction, year: row.year, status: row.status },
-          after: clear,
+          // The clear columns and the ciphertexts' SHA-256 only, so `audit verify` can replay the row.
+          before: caseAuditSnapshot(row),
+          after: caseAuditSnapshot(next),
           reason,
         },
       ],
