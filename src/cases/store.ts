@@ -114,6 +114,50 @@ export async function addCase(ctx: CaseContext, input: unknown): Promise<string>
   return id!;
 }
 
+/**
+ * Replaces a case's record (an edit, or an event added to its timeline) from unchecked input, in one
+ * transaction: validated as on add, re-encrypted under the loaded key, the clear columns updated, and
+ * one audit entry ("update") holding only the clear columns before and after, with `reason`.
+ * Throws CaseError naming every problem; nothing is written then.
+ */
+export async function updateCase(ctx: CaseContext, id: string, input: unknown, reason: string): Promise<void> {
+  const parsed = parseCase(input);
+  if (!parsed.ok) throw new CaseError("the case is not valid", parsed.problems);
+  const record = parsed.value;
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw new CaseError(`no case '${id}'`);
+    // Opening it proves the loaded key is the case's (a wrong key is refused, never overwrites).
+    openRow(ctx.key, row);
+    if (!(await knownJurisdictions(trx)).has(record.detention.jurisdiction)) {
+      throw new CaseError("unknown jurisdiction", [
+        `detention.jurisdiction: '${record.detention.jurisdiction}' is not in the ledger`,
+      ]);
+    }
+    const clear = publicColumns(record);
+    await trx
+      .updateTable("cases")
+      .set({ key_id: ctx.key.id, payload: encryptJson(ctx.key, record, aadOf(id)), ...clear })
+      .where("id", "=", id)
+      .execute();
+    await appendAudit(
+      trx,
+      [
+        {
+          actor: ctx.actor,
+          action: "update",
+          entity: CASE_ENTITY,
+          entityId: id,
+          before: { jurisdiction: row.jurisdiction, year: row.year, status: row.status },
+          after: clear,
+          reason,
+        },
+      ],
+      ctx.clock ?? systemClock,
+    );
+  });
+}
+
 function openRow(key: CaseKey, row: CaseRow): StoredCase {
   return { id: row.id, record: caseSchema.parse(decryptJson(key, row.payload, aadOf(row.id))) };
 }

@@ -46,7 +46,11 @@ export interface Triangulation {
 export function triangulate(
   ledger: Ledger,
   provincial: ReadonlyArray<Extrapolation> = extrapolations(ledger),
+  options: { readonly annualize?: boolean } = {},
 ): Triangulation {
+  // With annualize false the bands show each partial year over its reported months only; the
+  // implied ratio and the position of an official figure still compare full years.
+  const annualizeBands = options.annualize ?? true;
   const assumption = ratioAssumption(ledger);
   const ratios = [assumption.low, assumption.high] as const;
   const series = {
@@ -75,9 +79,10 @@ export function triangulate(
           ids.push(o.id);
           const full = annualize(o.value, o.period_start, o.period_end);
           fullBase[base] = full;
+          const shown = annualizeBands ? full : o.value;
           band[base] = {
-            low: roundTo(full * ratios[0], ROUNDING.estimate),
-            high: roundTo(full * ratios[1], ROUNDING.estimate),
+            low: roundTo(shown * ratios[0], ROUNDING.estimate),
+            high: roundTo(shown * ratios[1], ROUNDING.estimate),
           };
         }
         const within = provincial.filter((e) => yearOf(e.periodStart) <= year && year <= yearOf(e.periodEnd));
@@ -92,10 +97,11 @@ export function triangulate(
           position = {};
           for (const base of BASES) {
             const b = fullBase[base];
-            const range = band[base];
-            if (b === undefined || range === undefined) continue;
+            if (b === undefined) continue;
             implied[base] = roundTo(value / b, ROUNDING.share);
-            position[base] = value < range.low ? "below" : value > range.high ? "above" : "within";
+            const low = roundTo(b * ratios[0], ROUNDING.estimate);
+            const high = roundTo(b * ratios[1], ROUNDING.estimate);
+            position[base] = value < low ? "below" : value > high ? "above" : "within";
           }
         }
         return {

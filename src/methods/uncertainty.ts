@@ -99,7 +99,7 @@ export interface UncertaintyResult {
   readonly cumulative: Interval;
   /** Placements with partial years extended to full years (the seed's Adjusted total row). */
   readonly adjustedCumulative: Interval;
-  /** People held on an average day in the last year: its placements × duration ÷ 365. */
+  /** People held on an average day in the last year: its placements per year (a partial year scaled to a year) × duration ÷ 365. */
   readonly heldOnAverageDay: Interval & { readonly period: string };
   readonly provenance: Provenance;
 }
@@ -196,6 +196,9 @@ export function monteCarlo(
   const cat34Base = Float64Array.from(years, (y) => y.cat3_4);
   const cat4Base = Float64Array.from(years, (y) => y.cat4 ?? y.cat3_4);
   const missing = Float64Array.from(years, (y) => (inputs.annualize ? y.missingShare : 0));
+  // People held on an average day need a yearly rate whether or not the totals are annualized:
+  // a nine-month count over 365 days would understate it by a quarter.
+  const lastMissing = years[years.length - 1]!.missingShare;
   const [rLow, rHigh] = inputs.ratio;
   const [dLow, dHigh] = inputs.duration;
   const spread = inputs.annualizationSpread;
@@ -208,17 +211,17 @@ export function monteCarlo(
     const duration = dLow + (dHigh - dLow) * random();
     let sum = 0;
     let sumAdjusted = 0;
-    let lastFull = 0;
+    let last = 0;
     for (let k = 0; k < count; k++) {
       const value = r * bases[k]!;
       perYear[k]![i] = value;
       sum += value;
-      lastFull = value * (1 + missing[k]! * factor);
-      sumAdjusted += lastFull;
+      sumAdjusted += value * (1 + missing[k]! * factor);
+      last = value;
     }
     cumulative[i] = sum;
     adjusted[i] = sumAdjusted;
-    held[i] = (lastFull * duration) / 365;
+    held[i] = (last * (1 + lastMissing * (inputs.annualize ? factor : 1)) * duration) / 365;
   }
   const last = count - 1;
 
@@ -231,7 +234,7 @@ export function monteCarlo(
     adjustedCumulative: interval(adjusted),
     heldOnAverageDay: {
       period:
-        years[last]!.missingShare > 0 && inputs.annualize
+        years[last]!.missingShare > 0
           ? `${years[last]!.period.slice(0, 4)} (full-year extrapolation)`
           : years[last]!.period,
       ...interval(held),
@@ -265,7 +268,8 @@ export function pointEstimate(years: ReadonlyArray<YearBase>, point: InputPoint)
     const full = point.annualize ? value * (1 + y.missingShare * point.annualizationFactor) : value;
     cumulative += value;
     adjusted += full;
-    lastFull = full;
+    // Held on an average day always reads a yearly rate (see monteCarlo).
+    lastFull = value * (1 + y.missingShare * (point.annualize ? point.annualizationFactor : 1));
   }
   return { cumulative, adjusted, heldOnAverageDay: (lastFull * point.duration) / 365 };
 }

@@ -33,6 +33,8 @@ export interface AppOptions extends PublicSummaries {
   readonly trustProxy?: boolean;
   /** The environment for the case register under /edit/cases ($LIUZHI_CASE_KEY or _FILE, $LIUZHI_CASE_USERS); default process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** The capture store, for the archived copy shown beside a monitor draft under /edit. */
+  readonly captureStore?: string;
 }
 
 /** The one shape of every error: `{ error: { status, message } }`. */
@@ -134,6 +136,7 @@ export function createServerApp(options: AppOptions): ServerApp {
       env: env ?? process.env,
       ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
       ...(options.trustProxy ? { trustProxy: true } : {}),
+      ...(options.captureStore ? { captureStore: options.captureStore } : {}),
     }),
   );
   app.all("*", async (c) => {

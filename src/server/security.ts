@@ -21,7 +21,8 @@ export function securityHeaders(): MiddlewareHandler {
     const h = c.res.headers;
     h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     h.set("X-Content-Type-Options", "nosniff");
-    h.set("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on form posts; other sites still get no referrer.
+    h.set("Referrer-Policy", "same-origin");
     h.set("X-Frame-Options", "DENY");
     h.set("Cross-Origin-Opener-Policy", "same-origin");
     // Open CORS for the public read-only API only; team editing answers to its own origin alone.

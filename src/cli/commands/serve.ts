@@ -67,6 +67,7 @@ export const serveCommand: Command = {
       secureCookies,
       trustProxy,
       env: io.env,
+      captureStore: captureStoreDir(args, io),
       ...(publicOrigin ? { publicOrigin } : {}),
       ...summaries,
       ...(web ? { web } : {}),
