@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { readAuditHead } from "../audit/index.ts";
-import { publicCoverage } from "../cases/store.ts";
+import { publicCoverage } from "../cases/index.ts";
 import type { Ledger, PublicSummaries } from "../core/index.ts";
 import { ledgerSha256, readLedger } from "../ledger/index.ts";
 import type { LedgerDb } from "../store/index.ts";
