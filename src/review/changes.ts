@@ -228,7 +228,7 @@ async function ensureProgramAccount(trx: Transaction<LedgerDatabase>, name: stri
         action: "account-create",
         entity: "users",
         entityId: name,
-        after: { name, role: "editor", setup: "program: files drafts, cannot sign in or review" },
+        after: { name, role: "editor", disabled: true, setup: "program: files drafts, cannot sign in or review" },
       },
     ],
     clock,
