@@ -144,7 +144,7 @@ describe("public API", () => {
       expect(csp, path).toContain("frame-ancestors 'none'");
       expect(csp, path).not.toContain("unsafe-inline");
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
-      expect(response.headers.get("referrer-policy"), path).toBe("no-referrer");
+      expect(response.headers.get("referrer-policy"), path).toBe("same-origin");
     }
   });
 
