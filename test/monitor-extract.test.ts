@@ -74,6 +74,16 @@ describe("liuzhi extract", () => {
   );
 
   it(
+    "refuses a loopback address without --allow-private-addresses, naming it",
+    async () => {
+      const refused = await liuzhi(["extract", site.url(QUARTERLY_PATH)], { cwd: dir });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/127\.0\.0\.1, a loopback address/);
+    },
+    E2E_TIMEOUT,
+  );
+
+  it(
     "names what is wrong with its input",
     async () => {
       const missing = await liuzhi(["extract", "no-such-file.txt"], { cwd: dir });

@@ -12,5 +12,5 @@ export const privateAddressOption: Record<"allow-private-addresses", OptionSpec>
 /** The policy with private addresses allowed when the flag is given (capture refuses them otherwise). */
 export function privateAddressPolicy(policy: FetchPolicy, args: ParsedArgs): FetchPolicy {
   if (args.values["allow-private-addresses"] !== true) return policy;
-  return { ...policy, ...({ allowPrivateAddresses: true } as Partial<FetchPolicy>) };
+  return { ...policy, allowPrivateAddresses: true };
 }

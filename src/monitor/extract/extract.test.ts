@@ -174,3 +174,11 @@ describe("the test corpus", () => {
     expect(score.recall).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+describe("hostile input", () => {
+  // Unbounded numeral runs once made the number pattern backtrack for minutes; bounded, this takes about a second.
+  it("a page of endless numerals, digits and separators ends, proposing nothing", { timeout: 60_000 }, () => {
+    const text = `${"一二三四五六七八九十百千万亿".repeat(20_000)}人。${"1,".repeat(100_000)}件。${"9".repeat(200_000)}人次`;
+    expect(read(`2024年，全国纪检监察机关留置${text}`)).toEqual([]);
+  });
+});

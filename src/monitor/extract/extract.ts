@@ -123,7 +123,12 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
     for (const clause of s.matchAll(CLAUSE)) {
       const clauseText = clause[0];
       const clauseAt = clause.index;
-      const named = mentions(clauseText);
+      // The naming words are looked for only once a clause has a figure (most clauses have none).
+      let namedCache: Mention[] | null = null;
+      const namedIn = () => {
+        namedCache ??= mentions(clauseText);
+        return namedCache;
+      };
       for (const n of clauseText.matchAll(NUMBER)) {
         const [whole, before, token, between, unit, after] = n as unknown as [
           string,
@@ -135,7 +140,8 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
         ];
         const numberAt = n.index + (before?.length ?? 0);
         const parsed = parseNumber(token);
-        if (!parsed) continue;
+        // No count the CCDI prints reaches a billion, and no share exceeds 100%: anything else is a misreading.
+        if (!parsed || parsed.value > (unit === "%" ? 100 : 1e9)) continue;
         let measure: Measure | null = null;
         let printedUnit: Unit | null = null;
         let words = "";
@@ -151,6 +157,7 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
           words = "占…%";
           reasons.push(`a share (占…%) following the ${currentForm.replace("punished_", "")} count`);
         } else {
+          const named = namedIn();
           const preceding = named.filter((m) => m.end <= numberAt).at(-1);
           // 追回1335名外逃人员, 对2,456人采取留置措施: the naming words right after the figure.
           const figureEnd = n.index + whole.length;

@@ -22,8 +22,10 @@ const SMALL_UNIT: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1
 const BIG_UNIT: Readonly<Record<string, number>> = { 万: 10_000, 亿: 100_000_000 };
 
 /** A number token: Arabic (with separators and a decimal part) or Chinese numerals, then 万/亿 units. */
+// Runs are bounded (no count is printed with more than a dozen numerals), so a hostile page of
+// endless numerals cannot make the match backtrack for ever.
 export const NUMBER_SOURCE =
-  "(?:\\d{1,3}(?:[,，]\\d{3})+|\\d+)(?:\\.\\d+)?(?:[万亿](?:[零〇一二两三四五六七八九十百千\\d]+(?![\\d.]))?)*|[零〇一二两三四五六七八九十百千万亿]*[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*";
+  "(?<![\\d.,，])(?:\\d{1,3}(?:[,，]\\d{3}){1,5}|\\d{1,15})(?:\\.\\d{1,6})?(?:[万亿](?:[零〇一二两三四五六七八九十百千\\d]{1,8}(?![\\d.]))?){0,2}|(?<![零〇一二两三四五六七八九十百千万亿\\d])[零〇一二两三四五六七八九十百千万亿]{0,12}[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]{0,12}";
 
 /** Whole number times 10^exp from a decimal string, exactly; null if the result is not whole. */
 function scaleDecimal(text: string, exp: number): number | null {
