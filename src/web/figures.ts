@@ -13,6 +13,8 @@ import {
   officialFloor,
   rates,
   ratioTable,
+  SEED_SUBMISSION,
+  seedLedger,
   type Triangulation,
   triangulate,
   type UncertaintyResult,
@@ -88,9 +90,51 @@ export function totalFigures(ledger: Ledger, w: Pick<WhatIf, "ratio" | "base" | 
   };
 }
 
-/** The yearly triangulation for a ratio range; only the ratio bands change with it. */
-export function whatIfTriangulation(ledger: Ledger, ratio: readonly [number, number], fixed?: FixedFigures) {
-  return triangulate(withRatio(ledger, ratio), fixed?.extrapolations ?? extrapolations(ledger));
+/**
+ * The yearly triangulation for a ratio range; only the ratio bands change with it, and with
+ * `annualize` (false: a partial year's band covers its reported months only, as the totals do).
+ */
+export function whatIfTriangulation(
+  ledger: Ledger,
+  ratio: readonly [number, number],
+  fixed?: FixedFigures,
+  annualize = true,
+) {
+  return triangulate(withRatio(ledger, ratio), fixed?.extrapolations ?? extrapolations(ledger), { annualize });
+}
+
+/**
+ * The December 2024 submission's own figures, recomputed from the ledger cut at its window
+ * (through September 2024) with the ledger's ratio range: 92,300–184,600 on categories 3+4 over
+ * the reported periods, and the as-published floor 39,547. They never move with the what-if values.
+ */
+export function seedFigures(ledger: Ledger) {
+  const seed = seedLedger(ledger);
+  const d = defaultInputs(seed);
+  const total = totalFigures(seed, { ratio: d.ratio, base: "cat3_4", annualize: false }).total.cat3_4;
+  return {
+    through: SEED_SUBMISSION.through,
+    sourceId: SEED_SUBMISSION.sourceId,
+    low: total?.low ?? null,
+    high: total?.high ?? null,
+    floor: officialFloor(seed).asPublished,
+  };
+}
+
+/**
+ * People held on an average day by Little's law from the latest official count: its placements per
+ * year (count ÷ days × 365) × each end of the what-if duration range ÷ 365. Unrounded: the card rounds.
+ */
+export function heldFigures(fixed: FixedFigures, duration: readonly [number, number]) {
+  const r = fixed.rates;
+  if (!r) return null;
+  const perYear = (r.placements / r.days) * 365;
+  return {
+    year: r.year,
+    placementsId: r.placementsId,
+    low: (perYear * duration[0]) / 365,
+    high: (perYear * duration[1]) / 365,
+  };
 }
 
 /** The Monte Carlo the page shows for what-if values (BROWSER_DRAWS draws, seed 1). */
@@ -109,7 +153,7 @@ export function whatIfFigures(ledger: Ledger, w: WhatIf, headline: UncertaintyRe
     ...totalFigures(ledger, w),
     uncertainty,
     draws: uncertainty.draws,
-    triangulation: whatIfTriangulation(ledger, w.ratio),
+    triangulation: whatIfTriangulation(ledger, w.ratio, undefined, w.annualize),
   };
 }
 
@@ -120,6 +164,23 @@ export interface ProvinceRate {
   readonly observationId: string;
   readonly periodLabel: string;
   readonly count: number;
+}
+
+/**
+ * Provinces with a placement figure since liuzhi became law but no population to make it a rate:
+ * shown as "reported; no population", never as if nothing had been published.
+ */
+export function provincesWithoutPopulation(ledger: Ledger): Map<string, { count: number; observationId: string }> {
+  const withPopulation = new Set(
+    ledger.jurisdictions.filter((j) => j.population_m !== null && j.population_m > 0).map((j) => j.code),
+  );
+  const out = new Map<string, { count: number; observationId: string }>();
+  for (const o of ledger.observations) {
+    if (o.measure !== "liuzhi_placements" || o.jurisdiction === "CN" || withPopulation.has(o.jurisdiction)) continue;
+    if (o.period_start < LIUZHI_LAW_START || out.has(o.jurisdiction)) continue;
+    out.set(o.jurisdiction, { count: o.value, observationId: o.id });
+  }
+  return out;
 }
 
 /** Per province, the placement figure over its longest period since liuzhi became law, as a rate. */

@@ -1,6 +1,48 @@
-/** The dashboard's words in English and Simplified Chinese; the language is the URL's `lang`. */
+/**
+ * The dashboard's words in English and Simplified Chinese; the language is the URL's `lang`. Text
+ * may hold Markdown's `code` and _emphasis_, rendered by views/inline.tsx. The vocabularies'
+ * words (measures, units, scopes) are core's VOCABULARY_LABELS, periods core's periodLabel.
+ */
 export const LANGS = ["en", "zh"] as const;
 export type Lang = (typeof LANGS)[number];
+
+/** What a download is: a data package file (by table) or a report format. */
+export type DownloadKind =
+  | "datapackage"
+  | "sources"
+  | "jurisdictions"
+  | "observations"
+  | "assumptions"
+  | "docx"
+  | "xlsx"
+  | "html"
+  | "md";
+const FORMAT_NAMES: Readonly<Partial<Record<DownloadKind, string>>> = {
+  docx: "Word",
+  xlsx: "Excel",
+  html: "HTML",
+  md: "Markdown",
+};
+const FORMAT_NAMES_ZH: Readonly<Partial<Record<DownloadKind, string>>> = {
+  docx: "Word 文档",
+  xlsx: "Excel 工作簿",
+  html: "HTML 网页",
+  md: "Markdown 文本",
+};
+const DATA_FILES_EN: Readonly<Partial<Record<DownloadKind, string>>> = {
+  datapackage: "descriptor (Table Schema of every file)",
+  sources: "sources",
+  jurisdictions: "jurisdictions and populations",
+  observations: "observations (every official figure)",
+  assumptions: "assumptions",
+};
+const DATA_FILES_ZH: Readonly<Partial<Record<DownloadKind, string>>> = {
+  datapackage: "描述文件（各文件的表结构）",
+  sources: "来源",
+  jurisdictions: "辖区与人口",
+  observations: "观测数据（每一个官方数字）",
+  assumptions: "假设",
+};
 
 const en = {
   title: "Liuzhi Monitor",
@@ -12,13 +54,17 @@ const en = {
   otherLanguageName: "Switch to Simplified Chinese",
   views: { overview: "Overview", ledger: "Ledger", methods: "Methods", downloads: "Downloads" },
   headline: "Headline figures",
-  official: "Official placements in 2023",
+  official: (year: string) => `Official placements in ${year}`,
   officialPerDay: (perDay: string) => `${perDay} a day`,
-  officialMeans:
-    "The CCDI's only nationwide placement figure: people placed in liuzhi in 2023, divided by 365 days for the daily rate.",
+  officialMeans: (year: string, days: string) =>
+    `The CCDI's latest nationwide placement figure: people placed in liuzhi in ${year}, divided by its ${days} days for the daily rate.`,
   total: "Estimated placements since March 2018",
   totalMeans: (annualized: boolean) =>
-    `Prof. Ye's share of cases (the ratio range below) applied to the people punished in the severe categories, ${annualized ? "with January–September 2024 extended to the full year" : "over the reported periods only"}; low–high of the ratio table.`,
+    `Prof. Ye's share of cases (the ratio range below) applied to the people punished in the severe categories, ${annualized ? "with each partial year (January–September) extended to the full year" : "over the reported periods only"}; low–high of the ratio table, its total added from unrounded cells and rounded once.`,
+  seedEstimate: "The December 2024 submission (Safeguard Defenders, 12 December 2024), to September 2024:",
+  seedFloor: (floor: string) => `officially reported floor ${floor}.`,
+  personTimes:
+    "A warning about what is counted: the CCDI counts the people punished in person-times (人次), not distinct people — someone handled twice in a year is counted twice. This estimate is therefore of placements (person-times of liuzhi), which can exceed the number of distinct people placed.",
   byBase: { cat3_4: "categories 3+4", cat4: "category 4 alone" },
   interval: (median: string, low: string, high: string, draws: string) =>
     `Monte Carlo: median ${median}, 90% interval ${low}–${high} (${draws} draws).`,
@@ -27,11 +73,11 @@ const en = {
   floorPublished: "as published",
   floorMeans:
     "Official placement figures added up. Strict never counts anyone twice (no two figures overlap in place and time); as published follows the Safeguard Defenders submission.",
-  held: "People held on an average day (2023)",
-  heldMeans: (low: string, high: string) =>
-    `2023 placements × average length of a placement (${low}–${high} days, as reported) ÷ 365 (Little's law).`,
+  held: (year: string) => `People held on an average day (${year})`,
+  heldMeans: (year: string, low: string, high: string) =>
+    `The large figure: the official ${year} placements per year × the average length of a placement (${low}–${high} days, the what-if range) ÷ 365 (Little's law).`,
   heldRatio: (period: string, median: string, low: string, high: string) =>
-    `By the ratio estimate for ${period}: median ${median}, 90% interval ${low}–${high}.`,
+    `The second figure uses the ratio estimate instead of the official count, for ${period}: median ${median}, 90% interval ${low}–${high}.`,
   source: "source",
   sources: "sources",
   whatIf: "What if?",
@@ -43,7 +89,10 @@ const en = {
   bases: { both: "either, equal chance", cat3_4: "categories 3+4", cat4: "category 4 alone" },
   durationLow: "Average duration, shortest (days)",
   durationHigh: "Average duration, longest (days)",
-  annualize: "Extend January–September 2024 to the full year",
+  annualize: "Extend partial years (January–September 2024 and 2025) to the full year",
+  urlRefused: (name: string, value: string, range: string) =>
+    `The address gave ${name}=${value}, outside ${range}: the ledger's value is used instead.`,
+  tableRounding: "Each figure is rounded on its own; cells may not add up exactly to a total.",
   reset: "Reset to the ledger's values",
   chart: "Placements per year: estimates and official figures",
   chartAlt: (text: string) =>
@@ -57,6 +106,7 @@ const en = {
   mapHelp:
     "Each tile is a province (not to scale). The figure is the province's longest reported period. Hatched tiles: the province never published a placement figure.",
   mapNone: "no figure",
+  mapNoPopulation: "reported; no population",
   perMillion: "per million per year",
   ledger: "The ledger",
   ledgerHelp: "Every official figure, as published, with its source and an archived copy.",
@@ -99,12 +149,16 @@ const en = {
   },
   sortBy: (column: string) => `Sort by ${column}`,
   methods: "Methods",
-  methodsNote: "",
   downloads: "Downloads",
   downloadsHelp: "The ledger as a Frictionless Data Package, the report in every format, and the dashboard's data.",
   dataFile: "Dashboard data (JSON: the ledger and the headline Monte Carlo)",
-  api: "API (when served by liuzhi serve): /api/openapi.json",
+  api: "API (when served by `liuzhi serve`): `/api/openapi.json`",
+  downloadLabel: (kind: DownloadKind, lang: "en" | "zh" | null) =>
+    lang === null
+      ? `Data package: ${DATA_FILES_EN[kind]}`
+      : `Report in ${lang === "zh" ? "Simplified Chinese" : "English"}, ${FORMAT_NAMES[kind]}`,
   manifest: (version: string, hash: string) => `Liuzhi Monitor ${version} · ledger SHA-256 ${hash}`,
+  teamSignIn: "Team sign-in",
   loading: "Loading…",
   loadError: "The data could not be loaded.",
 };
@@ -121,12 +175,17 @@ const zh: Strings = {
   otherLanguageName: "Switch to English",
   views: { overview: "概览", ledger: "数据账簿", methods: "方法", downloads: "下载" },
   headline: "主要数字",
-  official: "2023年官方公布的留置人数",
+  official: (year) => `${year}年官方公布的留置人数`,
   officialPerDay: (perDay) => `每天${perDay}人`,
-  officialMeans: "中央纪委国家监委公布的唯一全国留置人数：2023年被留置的人数；除以365天得出每日人数。",
+  officialMeans: (year, days) =>
+    `中央纪委国家监委公布的最新全国留置人数：${year}年被留置的人数；除以该年${days}天得出每日人数。`,
   total: "2018年3月以来的留置估算",
   totalMeans: (annualized) =>
-    `将叶竹盛教授估计的比例（见下方比例范围）应用于第三、四种形态的处分人数，${annualized ? "2024年1至9月按全年推算" : "仅计已公布的期间"}；比例表的低值至高值。`,
+    `将叶竹盛教授估计的比例（见下方比例范围）应用于第三、四种形态的处分人数，${annualized ? "各不完整年度（1至9月）按全年推算" : "仅计已公布的期间"}；比例表的低值至高值，合计由未经四舍五入的数值相加后只取整一次。`,
+  seedEstimate: "2024年12月提交材料（保护卫士，2024年12月12日）截至2024年9月的估算：",
+  seedFloor: (floor) => `官方公布的最低人数${floor}。`,
+  personTimes:
+    "关于计数单位的警示：中央纪委按人次而非不同的人数统计受处分人数——一年内被处理两次的人计为两次。因此这里估算的是留置人次，可能多于被留置的不同人数。",
   byBase: { cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
   interval: (median, low, high, draws) => `蒙特卡洛模拟：中位数${median}，90%区间${low}–${high}（${draws}次抽样）。`,
   floors: "2018年3月以来官方公布的最低人数",
@@ -134,9 +193,11 @@ const zh: Strings = {
   floorPublished: "按原文口径",
   floorMeans:
     "官方公布的留置人数之和。严格口径不重复计算任何人（任何两个数字在地域和时间上都不重叠）；按原文口径依照保护卫士的提交文件。",
-  held: "平均每天被关押的人数（2023年）",
-  heldMeans: (low, high) => `2023年留置人数 × 平均留置时长（${low}–${high}天，据报道）÷ 365（利特尔法则）。`,
-  heldRatio: (period, median, low, high) => `按${period}的比例估算：中位数${median}，90%区间${low}–${high}。`,
+  held: (year) => `平均每天被关押的人数（${year}年）`,
+  heldMeans: (year, low, high) =>
+    `大字数字：${year}年官方留置人数（每年）× 平均留置时长（${low}–${high}天，即假设分析中的范围）÷ 365（利特尔法则）。`,
+  heldRatio: (period, median, low, high) =>
+    `第二个数字以比例估算代替官方人数，${period}：中位数${median}，90%区间${low}–${high}。`,
   source: "出处",
   sources: "出处",
   whatIf: "假设分析",
@@ -148,7 +209,9 @@ const zh: Strings = {
   bases: { both: "两者各半", cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
   durationLow: "平均留置时长下限（天）",
   durationHigh: "平均留置时长上限（天）",
-  annualize: "将2024年1至9月推算为全年",
+  annualize: "将不完整年度（2024年和2025年1至9月）推算为全年",
+  urlRefused: (name, value, range) => `网址中的${name}=${value}超出${range}范围：改用账簿中的数值。`,
+  tableRounding: "每个数字各自取整；各单元格相加可能与合计略有出入。",
   reset: "恢复账簿中的数值",
   chart: "每年留置人数：估算与官方数字",
   chartAlt: (text) => `每年留置人数图表。${text}图表下方的表格列出相同数字。`,
@@ -160,6 +223,7 @@ const zh: Strings = {
   map: "各省每百万人每年公布的留置人数",
   mapHelp: "每个方块代表一个省份（非按比例）。数字取该省公布的最长期间。斜线方块：该省从未公布留置人数。",
   mapNone: "未公布",
+  mapNoPopulation: "已公布；无人口数",
   perMillion: "每百万人每年",
   ledger: "数据账簿",
   ledgerHelp: "每一个官方数字，照原样记录，附出处和存档副本。",
@@ -201,12 +265,16 @@ const zh: Strings = {
   noUrl: "无网址",
   sortBy: (column) => `按${column}排序`,
   methods: "方法",
-  methodsNote: "方法说明目前只有英文版。",
   downloads: "下载",
   downloadsHelp: "Frictionless 数据包格式的账簿、各种格式的报告，以及本页面的数据。",
+  downloadLabel: (kind, lang) =>
+    lang === null
+      ? `数据包：${DATA_FILES_ZH[kind]}`
+      : `${lang === "zh" ? "中文" : "英文"}报告，${FORMAT_NAMES_ZH[kind]}`,
   dataFile: "页面数据（JSON：账簿与主要数字的蒙特卡洛模拟）",
-  api: "API（由 liuzhi serve 提供时）：/api/openapi.json",
+  api: "API（由 `liuzhi serve` 提供时）：`/api/openapi.json`",
   manifest: (version, hash) => `留置监测 ${version} · 账簿 SHA-256 ${hash}`,
+  teamSignIn: "团队登录",
   loading: "加载中…",
   loadError: "无法加载数据。",
 };

@@ -42,6 +42,7 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
       <YearChart data={data} lang={lang} t={t} summary={summary} />
       <details>
         <summary>{t.chartTable}</summary>
+        <p class="small">{t.tableRounding}</p>
         <div class="table-wrap">
           <table>
             <thead>
@@ -63,7 +64,13 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
                 <tr key={y.year}>
                   <th scope="row">{y.year}</th>
                   {bases.map((b) => (
-                    <td class="num" key={b}>
+                    <td
+                      class="num"
+                      key={b}
+                      data-band={`${y.year}/${b}`}
+                      data-low={y.ratioBand[b]?.low}
+                      data-high={y.ratioBand[b]?.high}
+                    >
                       {y.ratioBand[b] ? `${fmt(y.ratioBand[b].low)}–${fmt(y.ratioBand[b].high)}` : "–"}
                     </td>
                   ))}

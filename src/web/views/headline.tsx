@@ -1,7 +1,9 @@
 /** The headline cards: the official count, the estimated total with its interval, the floors, the number held. */
 import type { ComponentChildren } from "preact";
+import { useMemo } from "preact/hooks";
+import { periodLabel } from "../../core/index.ts";
 import type { Base } from "../../methods/index.ts";
-import type { FixedFigures, TotalFigures } from "../figures.ts";
+import { type FixedFigures, heldFigures, seedFigures, type TotalFigures } from "../figures.ts";
 import { formatNumber } from "../i18n.ts";
 import { isDefaultWhatIf } from "../state.ts";
 import { useWhatIfUncertainty } from "../uncertainty.ts";
@@ -28,16 +30,16 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
   );
   const mc = state.whatIf.annualize ? uncertainty.adjustedCumulative : uncertainty.cumulative;
   const held = uncertainty.heldOnAverageDay;
-  const stock = r?.stock ?? [];
-  const heldLow = stock[0];
-  const heldHigh = stock.at(-1);
+  // The large figure follows the what-if duration range; rounded once, here.
+  const official = heldFigures(fixed, state.whatIf.duration);
+  const seed = useMemo(() => seedFigures(data.ledger), [data]);
   return (
     <section aria-labelledby="headline">
       <h2 id="headline">{t.headline}</h2>
       <div class="cards">
         {r && (
           <div class="card">
-            <h3>{t.official}</h3>
+            <h3>{t.official(String(r.year))}</h3>
             <p class="big">
               <a
                 href={ctx.sources.get(ctx.observations.get(r.placementsId)?.source_id ?? "")?.url ?? "#"}
@@ -52,7 +54,7 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
               </Figure>{" "}
               (<SourceLink ctx={ctx} observationId={r.placementsId} />)
             </p>
-            <p class="means">{t.officialMeans}</p>
+            <p class="means">{t.officialMeans(String(r.year), formatNumber(lang, r.days))}</p>
           </div>
         )}
         <div class="card">
@@ -87,6 +89,22 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
             </Link>
           </p>
           <p class="means">{t.totalMeans(state.whatIf.annualize)}</p>
+          {seed.low !== null && seed.high !== null && (
+            <p class="small" data-figure="seed">
+              {t.seedEstimate}{" "}
+              <strong>
+                <Figure name="seed-low" value={seed.low} ctx={ctx} />–
+                <Figure name="seed-high" value={seed.high} ctx={ctx} />
+              </strong>
+              ;{" "}
+              <Figure name="seed-floor" value={seed.floor} ctx={ctx}>
+                {t.seedFloor(formatNumber(lang, seed.floor))}
+              </Figure>
+            </p>
+          )}
+          <p class="means warning" id="person-times-warning">
+            {t.personTimes}
+          </p>
         </div>
         <div class="card">
           <h3>{t.floors}</h3>
@@ -104,20 +122,31 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
           </p>
           <p class="means">{t.floorMeans}</p>
         </div>
-        {heldLow && heldHigh && (
+        {official && (
           <div class="card">
-            <h3>{t.held}</h3>
+            <h3>{t.held(String(official.year))}</h3>
             <p class="big">
               <Link ctx={ctx} to={ledgerLink(ctx, { measure: "liuzhi_duration_avg_days" })}>
-                <Figure name="held-low" value={heldLow.heldOnAverageDay} ctx={ctx} />–
-                <Figure name="held-high" value={heldHigh.heldOnAverageDay} ctx={ctx} />
+                <Figure name="held-low" value={Math.round(official.low)} ctx={ctx} />–
+                <Figure name="held-high" value={Math.round(official.high)} ctx={ctx} />
               </Link>
             </p>
-            <p class="small" aria-busy={pending}>
-              {t.heldRatio(held.period, fmt(held.median), fmt(held.p05), fmt(held.p95))}
-            </p>
             <p class="means">
-              {t.heldMeans(formatNumber(lang, heldLow.durationDays, 1), formatNumber(lang, heldHigh.durationDays, 1))}
+              {t.heldMeans(
+                String(official.year),
+                formatNumber(lang, state.whatIf.duration[0], 1),
+                formatNumber(lang, state.whatIf.duration[1], 1),
+              )}
+            </p>
+            <p
+              class="small"
+              aria-busy={pending}
+              data-figure="held-ratio"
+              data-median={held.median}
+              data-p05={held.p05}
+              data-p95={held.p95}
+            >
+              {t.heldRatio(periodLabel(held.period, lang), fmt(held.median), fmt(held.p05), fmt(held.p95))}
             </p>
           </div>
         )}

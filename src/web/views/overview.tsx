@@ -11,7 +11,7 @@ import { WhatIfControls } from "./what-if.tsx";
 export function Overview({ ctx }: { ctx: Ctx }) {
   const { data, state } = ctx;
   const fixed = useMemo(() => fixedFigures(data.ledger), [data]);
-  // Each part is recomputed only when its own inputs change: the triangulation with the ratio range,
+  // Each part is recomputed only when its own inputs change: the triangulation with the ratio range and annualize,
   // the totals with the range, base and annualize; the interval (Monte Carlo) in Headline, off the main thread.
   const { ratio, base, annualize } = state.whatIf;
   const totals = useMemo(
@@ -19,8 +19,8 @@ export function Overview({ ctx }: { ctx: Ctx }) {
     [data, ratio[0], ratio[1], base, annualize],
   );
   const triangulation = useMemo(
-    () => whatIfTriangulation(data.ledger, [ratio[0], ratio[1]], fixed),
-    [data, fixed, ratio[0], ratio[1]],
+    () => whatIfTriangulation(data.ledger, [ratio[0], ratio[1]], fixed, annualize),
+    [data, fixed, ratio[0], ratio[1], annualize],
   );
   return (
     <>
