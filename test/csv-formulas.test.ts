@@ -123,7 +123,10 @@ describe("CSV downloads and spreadsheet formulas", () => {
       writeFileSync(observationsCsv, listed.stdout);
       const site = join(dir, "site");
       const built = await run(["build-site", "--out", site]);
-      expect(built.status).toBe(0);
+      expect({ status: built.status, stderr: built.status === 0 ? "" : built.stderr }).toEqual({
+        status: 0,
+        stderr: "",
+      });
 
       const files = [...csvFilesUnder(pkg), observationsCsv, ...csvFilesUnder(join(site, "downloads"))];
       expect(files.filter((f) => f.startsWith(pkg)).length).toBeGreaterThanOrEqual(4);

@@ -109,6 +109,29 @@ describe.each(dialects)("database on %s", (dialect) => {
       { row: 3, column: "period_label", message: expect.stringContaining("bidirectional control character (U+202E)") },
     ]);
     expect(await readAuditHead(db)).toEqual(before);
+    // The editing forms validate through the same schema: a proposal is refused alike, by row and column.
+    const proposal = await proposeChange(db, {
+      author: "editor1",
+      table: "observations",
+      action: "create",
+      row: { ...OBSERVATION, id: "nul-4", quote_en: "\u2066=HYPERLINK(1)" },
+      reason: "x",
+    }).catch((e: unknown) => e as ChangeRefused);
+    expect(proposal).toBeInstanceOf(ChangeRefused);
+    expect((proposal as ChangeRefused).issues).toMatchObject([
+      { column: "quote_en", message: expect.stringContaining("(U+2066)") },
+    ]);
+    const formula = await proposeChange(db, {
+      author: "editor1",
+      table: "observations",
+      action: "create",
+      row: { ...OBSERVATION, id: "nul-5", note: "=HYPERLINK(1)" },
+      reason: "x",
+    }).catch((e: unknown) => e as ChangeRefused);
+    expect((formula as ChangeRefused).issues).toMatchObject([
+      { column: "note", message: expect.stringContaining("formula") },
+    ]);
+    expect(await readAuditHead(db)).toEqual(before);
     // A backup holding such a value (written by a SQLite that took it) is refused before anything is loaded.
     const backup = JSON.parse(JSON.stringify(await dumpDatabase(db)));
     backup.tables.sources[0].note = "x\u0000y";
