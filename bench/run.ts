@@ -89,6 +89,65 @@ rows.push(["Floors (as published + strict)", `${floor.median.toFixed(2)} ms`, "�
   for (const extra of score.extra) console.log(`monitor: not expected ${extra}`);
 }
 
+// --- The CLI and the server as whole processes (issue 15) ----------------------------------------
+// `liuzhi estimate` from start to exit beside a bare `node -e 0`, alternated in the same run so both
+// see the same machine load; the server's resident memory after start beside a bare node:http server's.
+{
+  const { execFileSync, spawn } = await import("node:child_process");
+  const { mkdtempSync, rmSync, readFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const bin = join(import.meta.dirname, "../bin/liuzhi.js");
+  const scratch = mkdtempSync(join(tmpdir(), "liuzhi-bench-cli-"));
+  const db = join(scratch, "bench.sqlite");
+  const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: scratch, stdio: "ignore" });
+  run([bin, "init", "--db", db]); // builds the compiled CLI if needed, and the database
+  const wall = (args: string[]) => {
+    const start = performance.now();
+    run(args);
+    return performance.now() - start;
+  };
+  const cli: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    bare.push(wall(["-e", "0"]));
+    cli.push(wall([bin, "estimate", "--db", db]));
+  }
+  const median = (all: number[]) => all.sort((a, b) => a - b)[Math.floor(all.length / 2)]!;
+  const [c, b] = [median(cli), median(bare)];
+  rows.push([
+    "liuzhi estimate, whole process (median of 11)",
+    `${c.toFixed(0)} ms = ${(c / b).toFixed(1)} × node -e 0 (${b.toFixed(0)} ms)`,
+    "≤ 4 × node -e 0",
+  ]);
+
+  /** Starts a process, waits for its first line on stdout, reads its resident memory from /proc, stops it. */
+  const rssAfterStart = (args: string[]) =>
+    new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { cwd: scratch, stdio: ["ignore", "pipe", "inherit"] });
+      child.once("error", reject);
+      child.stdout.once("data", () => {
+        setTimeout(() => {
+          const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+          const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+          child.once("exit", () => resolve(kb / 1024));
+          child.kill("SIGTERM");
+        }, 1000);
+      });
+    });
+  const serverMb = await rssAfterStart([bin, "serve", "--port", "0", "--db", db]);
+  const bareMb = await rssAfterStart([
+    "-e",
+    'require("node:http").createServer((q, s) => s.end("ok")).listen(0, "127.0.0.1", () => console.log("up"))',
+  ]);
+  rows.push([
+    "liuzhi serve, resident memory after start",
+    `${serverMb.toFixed(0)} MB (bare node:http: ${bareMb.toFixed(0)} MB)`,
+    "—",
+  ]);
+  rmSync(scratch, { recursive: true, force: true });
+}
+
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`Node ${process.version}, ${process.arch}\n`);
 for (const [name, value, goal] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(24)}  goal ${goal}`);

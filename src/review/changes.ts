@@ -290,7 +290,8 @@ async function ensureProgramAccount(trx: Transaction<LedgerDatabase>, name: stri
         action: "account-create",
         entity: "users",
         entityId: name,
-        after: { name, role: "editor", setup: "program: files drafts, cannot sign in or review" },
+        // `disabled` recorded: `audit verify` replays accounts and compares it with the row.
+        after: { name, role: "editor", disabled: true, setup: "program: files drafts, cannot sign in or review" },
       },
     ],
     clock,

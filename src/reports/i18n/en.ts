@@ -92,10 +92,12 @@ export const en: Strings = {
     nationwide: "Nationwide",
     campaign: (what) => `Campaign – ${what}`,
     sensitivityInput: (input) => input,
+    sensitivityValue: (value) => value,
+    assumptionUnit: (unit) => unit,
   },
   sentences: {
     ratio: ({ low, high, factor }) =>
-      `Prof. Ye Zhusheng's estimate that ${low} to ${high} of the cases investigated involved shuanggui, liuzhi's predecessor, is applied each year to the people punished in categories 3 and 4, and in category 4 alone; figures are rounded to the hundred. For the adjusted total, a partial year is extended to a full year (${factor}).`,
+      `Prof. Ye Zhusheng's estimate that ${low} to ${high} of the cases investigated involved shuanggui, liuzhi's predecessor, is applied each year to the people punished in categories 3 and 4, and in category 4 alone; yearly figures are rounded to the hundred, totals are added from the unrounded figures and rounded once, so the cells may not add up exactly to a total. For the adjusted total, a partial year is extended to a full year (${factor}).`,
     floor: ({ asPublished, start, used, all, strict }) =>
       `Official placement figures add up to at least ${asPublished} from ${start} on, added up as the submission adds them: ${used} of ${all} figures, leaving out pilot figures from before liuzhi became law, national campaign figures and figures whose period lies inside a longer one of the same province. A strict floor, which never counts one person twice (the largest total of figures whose territories and periods do not overlap), is ${strict}.`,
     perDay: ({ placements, year, perDay, days }) =>
@@ -147,7 +149,13 @@ export const en: Strings = {
     source: (publishers) => `Source: Liuzhi Monitor, from official figures published by ${publishers}.`,
     dataDate: (date) => `Data up to ${date}.`,
     year: "Year",
+    valueLabel: (series, value) => `${series}: ${value}`,
+    medianLabel: (median, interval) => `Monte Carlo median ${median} (${interval})`,
+    both: (a, b) => `${a}, ${b}`,
+    officialInYear: (year) => `Official nationwide figure, ${year}`,
+    titleAndAlt: (title, alt) => `${title}. ${alt}`,
   },
+  languageName: (code) => code,
   footnote: { archived: "archived copy", noTitle: "" },
   capture: {
     captured: (date, sha256) => `captured on ${date} (SHA-256 ${sha256})`,

@@ -38,7 +38,7 @@ export const zh: Strings = {
     punishedCat34: "第三、四种形态受处分人数",
     estimate: (base, ratio) => `留置人数（${base === "cat4" ? "第四种形态" : "第三、四种形态"}）${ratio}`,
     coverage: "数据范围",
-    periodPrinted: "期间（原文）",
+    periodPrinted: "期间（据原文）",
     count: "留置人数",
     inAsPublished: "按原文计算的下限",
     inStrict: "严格下限",
@@ -89,7 +89,8 @@ export const zh: Strings = {
     yes: "是",
     no: "否",
     nationwide: "全国",
-    campaign: (what) => `专项行动——${what}`,
+    campaign: (what) =>
+      `专项行动——${({ "law-enforcement": "政法系统", bribery: "行贿受贿" } as Record<string, string>)[what] ?? what}`,
     sensitivityInput: (input) =>
       ({
         ratio: "比例",
@@ -98,10 +99,23 @@ export const zh: Strings = {
         "partial years extended": "不完整年份是否外推",
         "average duration (days)": "平均留置时长（天）",
       })[input] ?? input,
+    sensitivityValue: (value) => {
+      const spread = /^× ([\d.]+) on unreported months$/.exec(value);
+      if (spread) return `未报告月份 × ${spread[1]}`;
+      return (
+        {
+          "category 4 only": "仅第四种形态",
+          "categories 3 and 4": "第三、四种形态",
+          no: "否",
+          yes: "是",
+        }[value] ?? value
+      );
+    },
+    assumptionUnit: (unit) => ({ ratio: "比例", days: "天", people: "人", share: "比例" })[unit] ?? unit,
   },
   sentences: {
     ratio: ({ low, high, factor }) =>
-      `叶竹盛教授估计，纪委调查的案件中有${low}至${high}使用了留置的前身“双规”；本表逐年将这一比例应用于第三、四种形态的受处分人数，以及仅第四种形态的人数，结果取整到百位。计算调整后合计时，不完整年份外推至全年（${factor}）。`,
+      `叶竹盛教授估计，纪委调查的案件中有${low}至${high}使用了留置的前身“双规”；本表逐年将这一比例应用于第三、四种形态的受处分人数，以及仅第四种形态的人数，各年结果取整到百位，合计由未取整的数值相加后只取整一次，因此各单元格相加可能与合计略有出入。计算调整后合计时，不完整年份外推至全年（${factor}）。`,
     floor: ({ asPublished, start, used, all, strict }) =>
       `自${start}起，官方留置数字按提交材料的方法相加，至少为${asPublished}：计入${all}个数字中的${used}个，剔除留置入法前的试点数字、全国专项行动数字，以及期间落在同一省份更长期间之内的数字。严格下限从不重复计算同一人（选取辖区与期间互不重叠、合计最大的数字组合），为${strict}。`,
     perDay: ({ placements, year, perDay, days }) =>
@@ -152,7 +166,13 @@ export const zh: Strings = {
     source: (publishers) => `来源：留置监测，根据以下机构公布的官方数字计算：${publishers}。`,
     dataDate: (date) => `数据截至${date}。`,
     year: "年份",
+    valueLabel: (series, value) => `${series}：${value}`,
+    medianLabel: (median, interval) => `蒙特卡洛中位数${median}（${interval}）`,
+    both: (a, b) => `${a}、${b}`,
+    officialInYear: (year) => `官方全国数字，${year}年`,
+    titleAndAlt: (title, alt) => `${title}。${alt}`,
   },
+  languageName: (code) => (code === null ? null : ({ zh: "中文", en: "英文" }[code] ?? code)),
   footnote: { archived: "存档副本", noTitle: "" },
   capture: {
     captured: (date, sha256) => `采集于${date}（SHA-256 ${sha256}）`,

@@ -64,7 +64,13 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
                 <tr key={y.year}>
                   <th scope="row">{y.year}</th>
                   {bases.map((b) => (
-                    <td class="num" key={b}>
+                    <td
+                      class="num"
+                      key={b}
+                      data-band={`${y.year}/${b}`}
+                      data-low={y.ratioBand[b]?.low}
+                      data-high={y.ratioBand[b]?.high}
+                    >
                       {y.ratioBand[b] ? `${fmt(y.ratioBand[b].low)}–${fmt(y.ratioBand[b].high)}` : "–"}
                     </td>
                   ))}
