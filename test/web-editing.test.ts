@@ -70,7 +70,7 @@ for (const lang of ["en", "zh"] as const) {
   const sourceId = `ynjjjc-e2e-${lang}`;
 
   describe(`in ${lang === "en" ? "English" : "Chinese"}`, () => {
-    it("signs in from the dashboard's footer link, and signs out", { timeout: 120_000 }, async () => {
+    it("signs in from the dashboard's footer link, and signs out", { timeout: 180_000 }, async () => {
       const { page, errors } = await newPage();
       await signOut(page, base);
       await page.goto(`${base}/${lang === "zh" ? "?lang=zh" : ""}`);
@@ -103,7 +103,7 @@ for (const lang of ["en", "zh"] as const) {
       await page.close();
     });
 
-    it("an editor proposes a new figure with its new source, and a correction", { timeout: 120_000 }, async () => {
+    it("an editor proposes a new figure with its new source, and a correction", { timeout: 180_000 }, async () => {
       const { page, errors } = await newPage();
       await signInAs(page, base, "li", w);
       await page.getByRole("link", { name: w.newObservation }).click();
@@ -246,6 +246,8 @@ for (const lang of ["en", "zh"] as const) {
       await page.getByRole("button", { name: cw.create }).click();
       await page.waitForURL(/\/edit\/cases\/case-[0-9a-f]{12}$/);
       expect(await page.title()).not.toContain("Test Person");
+      // Nothing presumed: the sex nobody entered stays unknown.
+      expect(await page.locator("main").textContent()).toContain(cw.values.unknown);
       expect(await page.locator("#deadlines").textContent()).toContain(cw.flags["wgeid-urgent-window"]);
 
       // Events from the case vocabulary: a communication to the WGEID, then the release.

@@ -15,6 +15,7 @@ export interface CaseWords {
   readonly editCase: (id: string) => string;
   readonly caseTitle: (id: string) => string;
   readonly confidential: string;
+  readonly name: string;
   readonly backToWatch: string;
   readonly cols: Readonly<Record<"case" | "taken" | "held" | "law" | "termEnds" | "extension" | "flags", string>>;
   readonly deadlineRows: Readonly<
@@ -59,6 +60,7 @@ const en: CaseWords = {
   editCase: (id) => `Edit case ${id}`,
   caseTitle: (id) => `Case ${id}`,
   confidential: "Confidential. Opening this page is recorded in the audit log.",
+  name: "Name",
   backToWatch: "Back to the deadline watch",
   cols: {
     case: "case",
@@ -199,6 +201,7 @@ const zh: CaseWords = {
   editCase: (id) => `编辑个案 ${id}`,
   caseTitle: (id) => `个案 ${id}`,
   confidential: "机密。打开本页会写入审计日志。",
+  name: "姓名",
   backToWatch: "返回期限监测",
   cols: {
     case: "个案",

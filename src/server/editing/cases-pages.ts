@@ -103,7 +103,7 @@ function casePage(
   const dr = cw.deadlineRows;
   const body = html`<p>${cw.confidential} <a href="/edit/cases">${cw.backToWatch}</a> · <a href="${caseHref(view.id)}/edit">${cw.edit}</a></p>
 <h2>${cw.sections.person}</h2><dl class="facts">
-${row(f["person.name_zh"]!, displayName(r))}${row(f["person.aliases"]!, p.aliases.join(", "))}${row(f["person.sex"]!, label(cw, p.sex))}${row(f["person.birth_year"]!, p.birth_year)}
+${row(cw.name, displayName(r))}${row(f["person.aliases"]!, p.aliases.join(", "))}${row(f["person.sex"]!, label(cw, p.sex))}${row(f["person.birth_year"]!, p.birth_year)}
 ${row(f["person.position"]!, p.position)}${row(f["person.employer"]!, p.employer ? `${p.employer}${p.employer_kind ? ` (${label(cw, p.employer_kind)})` : ""}` : null)}
 ${row(f["person.relation"]!, p.relation)}</dl>
 <h2>${cw.sections.detention}</h2><dl class="facts">
@@ -172,7 +172,8 @@ export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
 
   app.get("/new", async (c) => {
     await cases.context(c);
-    return formPage(c, null, { "submitter.confidential": "on", status: "open" });
+    // Nothing is presumed about the person: sex unknown until someone records it.
+    return formPage(c, null, { "person.sex": "unknown", "submitter.confidential": "on", status: "open" });
   });
 
   app.post("/", async (c) => {

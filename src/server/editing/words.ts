@@ -201,6 +201,7 @@ const en: Words = {
     sources: {
       id: { label: "Identifier of the source" },
       publisher: { label: "Publisher" },
+      publisher_zh: { label: "Publisher in Chinese" },
       title: { label: "Title as printed" },
       title_lang: { label: "Language of the title" },
       published: { label: "Date published" },
@@ -379,6 +380,7 @@ const zh: Words = {
     sources: {
       id: { label: "来源编号", help: "小写字母、数字和连字符，例如 ccdi-20240115-12345。" },
       publisher: { label: "发布机构", help: "发布该文件的机构（英文）。" },
+      publisher_zh: { label: "发布机构（中文）", help: "中文版显示的机构名称；没有则留空（显示英文名称）。" },
       title: { label: "原文标题", help: "照原文语言抄写。" },
       title_lang: { label: "标题的语言", help: "中文或英文。" },
       published: { label: "发布日期", help: "YYYY-MM-DD。" },
