@@ -40,7 +40,14 @@ const observation = (id: string, sourceId: string, value: number, quote: string 
 const options = (progress: string[] = []) => ({
   store,
   concurrency: 3,
-  policy: defaultPolicy({ timeoutMs: 300, retries: 1, backoffMs: 10, gate: new HostGate(5) }),
+  policy: defaultPolicy({
+    timeoutMs: 300,
+    retries: 1,
+    backoffMs: 10,
+    gate: new HostGate(5),
+    // The fixture server is on loopback, which capture refuses unless told otherwise.
+    allowPrivateAddresses: true,
+  }),
   onProgress: (line: string) => progress.push(line),
 });
 
