@@ -245,7 +245,9 @@ describe("requests generated from the OpenAPI document", { timeout: 10 * E2E_TIM
 describe("the CLI and the API agree", { timeout: 10 * E2E_TIMEOUT }, () => {
   for (const method of METHODS) {
     it(`liuzhi ${method.command} --format json is ${method.path}, at the defaults and with every parameter set`, async () => {
-      const examples = Object.entries(method.params as Record<string, Param>).map(([name, p]) => [name, p.example] as const);
+      const examples = Object.entries(method.params as Record<string, Param>).map(
+        ([name, p]) => [name, p.example] as const,
+      );
       for (const given of examples.length > 0 ? [[], examples] : [[]]) {
         const cli = await liuzhi(
           [method.command, "--format", "json", "--db", db, ...given.flatMap(([name, value]) => [`--${name}`, value])],

@@ -88,7 +88,13 @@ async function siteWithCapturesAndCases(file: string, store: string): Promise<st
     const run = await captureSources([{ ...source, url: fixtures.url("/utf8") }], {
       store,
       concurrency: 1,
-      policy: defaultPolicy({ timeoutMs: 2_000, retries: 0, backoffMs: 10, gate: new HostGate(0) }),
+      policy: defaultPolicy({
+        timeoutMs: 2_000,
+        retries: 0,
+        backoffMs: 10,
+        gate: new HostGate(0),
+        allowPrivateAddresses: true, // the fixture server is on loopback
+      }),
     });
     expect(run.failed).toEqual([]);
     const key = keyFromBytes(Buffer.alloc(32, 7));

@@ -1,4 +1,4 @@
-import { appendAudit, systemClock } from "../audit/index.ts";
+import { appendAudit, caseAuditSnapshot, systemClock } from "../audit/index.ts";
 import { type CaseKey, DecryptError, decryptJson, encryptJson } from "./crypto.ts";
 import { CASE_ENTITY, type CaseContext, CaseError, checkpoint, secureDelete } from "./store.ts";
 
@@ -14,7 +14,7 @@ export async function rekeyCases(ctx: CaseContext, newKey: CaseKey): Promise<{ c
   if (newKey.id === ctx.key.id) throw new CaseError("the new key is the key in use: choose a new one");
   await secureDelete(ctx.db);
   const counts = await ctx.db.transaction().execute(async (trx) => {
-    const cases = await trx.selectFrom("cases").select(["id", "payload"]).orderBy("id").execute();
+    const cases = await trx.selectFrom("cases").selectAll().orderBy("id").execute();
     const exports = await trx.selectFrom("case_exports").select(["id", "case_id", "payload"]).orderBy("id").execute();
     const sealed = [];
     const problems: string[] = [];
@@ -52,9 +52,21 @@ export async function rekeyCases(ctx: CaseContext, newKey: CaseKey): Promise<{ c
         await trx.updateTable("case_exports").set({ payload: s.payload }).where("id", "=", s.id).execute();
       }
     }
+    // One entry per case (its clear columns and new ciphertext's hash, for `audit verify`), then the summary.
+    const sealedCase = new Map(sealed.filter((x) => x.table === "cases").map((x) => [x.id, x.payload]));
+    const reason = "case rekey: every case re-encrypted under a new key";
     await appendAudit(
       trx,
       [
+        ...cases.map((row) => ({
+          actor: ctx.actor,
+          action: "rekey" as const,
+          entity: CASE_ENTITY,
+          entityId: row.id,
+          before: caseAuditSnapshot(row),
+          after: caseAuditSnapshot({ ...row, key_id: newKey.id, payload: sealedCase.get(row.id)! }),
+          reason,
+        })),
         {
           actor: ctx.actor,
           action: "rekey",
@@ -62,7 +74,7 @@ export async function rekeyCases(ctx: CaseContext, newKey: CaseKey): Promise<{ c
           entityId: null,
           before: { key_id: ctx.key.id },
           after: { key_id: newKey.id, cases: cases.length, exports: exports.length },
-          reason: "case rekey: every case re-encrypted under a new key",
+          reason,
         },
       ],
       ctx.clock ?? systemClock,

@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import { SqliteAdapter, sql, type Transaction } from "kysely";
 import { appendAudit, type Clock, caseAuditSnapshot, systemClock } from "../audit/index.ts";
 import { type Observation, yearOf } from "../core/index.ts";
-import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
-import type { CaseRow } from "../store/schema.ts";
+import type { CaseRow, LedgerDatabase, LedgerDb } from "../store/index.ts";
 import { type Coverage, coverage } from "./coverage.ts";
 import { type CaseKey, decryptJson, encryptJson } from "./crypto.ts";
 import { type CaseRecord, caseSchema, describeZodIssues, type StoredCase } from "./model.ts";
@@ -134,12 +133,8 @@ export async function updateCase(ctx: CaseContext, id: string, input: unknown, r
         `detention.jurisdiction: '${record.detention.jurisdiction}' is not in the ledger`,
       ]);
     }
-    const clear = publicColumns(record);
-    await trx
-      .updateTable("cases")
-      .set({ key_id: ctx.key.id, payload: encryptJson(ctx.key, record, aadOf(id)), ...clear })
-      .where("id", "=", id)
-      .execute();
+    const next = { ...publicColumns(record), key_id: ctx.key.id, payload: encryptJson(ctx.key, record, aadOf(id)) };
+    await trx.updateTable("cases").set(next).where("id", "=", id).execute();
     await appendAudit(
       trx,
       [
@@ -148,8 +143,9 @@ export async function updateCase(ctx: CaseContext, id: string, input: unknown, r
           action: "update",
           entity: CASE_ENTITY,
           entityId: id,
-          before: { jurisdiction: row.jurisdiction, year: row.year, status: row.status },
-          after: clear,
+          // The clear columns and the ciphertexts' SHA-256 only, so `audit verify` can replay the row.
+          before: caseAuditSnapshot(row),
+          after: caseAuditSnapshot(next),
           reason,
         },
       ],

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
 import { defaultText, type Param, type Params, paramSchema, parseParam } from "../methods/index.ts";
+import { documentLimits } from "./heavy/index.ts";
 import { jsonResource, send } from "./json-resource.ts";
 
 /**
@@ -29,7 +30,7 @@ export function queryParameters(params: Params) {
 
 /** The OpenAPI 3.1 document of the public API, from its route declarations and the methods' parameters. */
 export function openApiDocument(api: OpenAPIHono, version: string, prefix = "/api") {
-  return api.getOpenAPI31Document({
+  const doc = api.getOpenAPI31Document({
     openapi: "3.1.0",
     info: {
       title: "Liuzhi Monitor API",
@@ -42,6 +43,7 @@ export function openApiDocument(api: OpenAPIHono, version: string, prefix = "/ap
     // Every public route is open to anyone: no security scheme applies (each operation says so too).
     security: [],
   });
+  return documentLimits(doc);
 }
 
 /** Serves the document at /openapi.json (mount under /api). */

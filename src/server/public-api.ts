@@ -18,6 +18,7 @@ import {
   parseParams,
   periodsOverlap,
 } from "../methods/index.ts";
+import { type HeavyWork, publicParams } from "./heavy/index.ts";
 import { jsonResource, type Resource, ResourceCache, send as sendResource } from "./json-resource.ts";
 import { queryParameters } from "./openapi.ts";
 import { ErrorBody, MethodResult, OBSERVATION_PARAMS, Rows } from "./schemas.ts";
@@ -25,6 +26,8 @@ import { ErrorBody, MethodResult, OBSERVATION_PARAMS, Rows } from "./schemas.ts"
 export interface PublicApiOptions {
   readonly ledger: Ledger;
   readonly version: string;
+  /** `liuzhi serve`'s worker pool: heavy requests are computed there, by this same app on this same ledger. */
+  readonly heavy?: HeavyWork;
 }
 
 const json = (schema: z.ZodType, description: string) => ({
@@ -94,6 +97,7 @@ export function publicApi(options: PublicApiOptions): OpenAPIHono {
     c.res.headers.set("Liuzhi-Ledger-Sha256", context.ledgerSha256);
     c.res.headers.set("Liuzhi-Version", version);
   });
+  if (options.heavy) api.use("*", options.heavy.hook({ ledger, version, hash: context.ledgerSha256 }));
 
   paths.push("/observations");
   api.openapi(
@@ -129,16 +133,11 @@ export function publicApi(options: PublicApiOptions): OpenAPIHono {
   // One route per method, as its CLI command: `/api/estimates?ratios=…` is `liuzhi estimate --ratios …`.
   for (const method of METHODS as ReadonlyArray<AnyMethod>) {
     paths.push(method.path);
+    const params = publicParams(method.params); // the API's own caps (src/server/heavy/limits.ts)
     api.openapi(
-      route(
-        method.path,
-        `${method.summary} (liuzhi ${method.command})`,
-        method.params,
-        MethodResult,
-        method.description,
-      ),
+      route(method.path, `${method.summary} (liuzhi ${method.command})`, params, MethodResult, method.description),
       (c) => {
-        const values = queryOf(c, method.params);
+        const values = queryOf(c, params);
         return send(
           c,
           cache.get(keyOf(method.path, values), () => methodResult(method, ledger, values, context)),

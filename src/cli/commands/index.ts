@@ -67,7 +67,7 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
   ),
   lazy(
     "case",
-    "The individual case register (confidential, encrypted): add, import, list, show, deadlines, export, delete, coverage",
+    "The individual case register (confidential, encrypted): add, import, list, show, deadlines, export, delete, coverage, rekey",
     async () => (await import("./case.ts")).caseCommand,
   ),
 ];

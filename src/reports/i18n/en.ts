@@ -92,6 +92,8 @@ export const en: Strings = {
     nationwide: "Nationwide",
     campaign: (what) => `Campaign – ${what}`,
     sensitivityInput: (input) => input,
+    sensitivityValue: (value) => value,
+    assumptionUnit: (unit) => unit,
   },
   sentences: {
     ratio: ({ low, high, factor }) =>
@@ -147,7 +149,13 @@ export const en: Strings = {
     source: (publishers) => `Source: Liuzhi Monitor, from official figures published by ${publishers}.`,
     dataDate: (date) => `Data up to ${date}.`,
     year: "Year",
+    valueLabel: (series, value) => `${series}: ${value}`,
+    medianLabel: (median, interval) => `Monte Carlo median ${median} (${interval})`,
+    both: (a, b) => `${a}, ${b}`,
+    officialInYear: (year) => `Official nationwide figure, ${year}`,
+    titleAndAlt: (title, alt) => `${title}. ${alt}`,
   },
+  languageName: (code) => code,
   footnote: { archived: "archived copy", noTitle: "" },
   capture: {
     captured: (date, sha256) => `captured on ${date} (SHA-256 ${sha256})`,

@@ -1,4 +1,5 @@
 /** Method and assumptions: the assumptions table, the run parameters and the colophon that states them. */
+import { assumptionDescription } from "../../core/index.ts";
 import { LIUZHI_LAW_START } from "../../methods/index.ts";
 import { formatDate, formatInteger } from "../format.ts";
 import { col, dec, int, para, table, text } from "./builders.ts";
@@ -21,11 +22,11 @@ export function assumptionsTable(ctx: ReportContext): Table {
     rows: ctx.ledger.assumptions.map((a) => ({
       cells: [
         text(a.id),
-        text(a.description),
+        text(assumptionDescription(a, ctx.lang)),
         dec(a.low),
         dec(a.high),
-        text(a.unit),
-        text(ctx.sourceById.get(a.source_id)?.publisher ?? a.source_id, [a.source_id]),
+        text(t.rows.assumptionUnit(a.unit)),
+        text(ctx.publisher(a.source_id), [a.source_id]),
       ],
     })),
   };

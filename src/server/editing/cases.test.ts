@@ -190,7 +190,8 @@ describe("the deadline watch", () => {
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(page).not.toContain(ids.closed!);
-    expect(page).toContain("beyond 6 months");
+    expect(page).toContain("past the legal maximum of the law in force on the day taken");
+    expect(page).toMatch(/supervision-law-20(18|25) \(art\. (43|48)\)/);
     expect(page).toContain("3-month term passed, no extension recorded");
     expect(page).toMatch(/inside the WGEID urgent-procedure window \(\d+ days left\)/);
     expect(page).toContain("<td>251</td>");

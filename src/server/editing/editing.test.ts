@@ -428,7 +428,7 @@ describe("a figure from a page not yet in the ledger, and population figures", (
     expect((await verifyAuditLog(fx.db)).ok).toBe(true);
   });
 
-  it("adds a province's population through the same review, with its source required", async () => {
+  it("corrects a province's population through the same review, with its source required", async () => {
     const editor = await fx.session("editor");
     const reviewer = await fx.session("reviewer");
     const form = await text(await call(app, "GET", "/edit/correct?table=jurisdictions&id=CN-AH", { session: editor }));
@@ -441,7 +441,14 @@ describe("a figure from a page not yet in the ledger, and population figures", (
     const base = Object.fromEntries(Object.entries(current).map(([k, v]) => [k, v === null ? "" : String(v)]));
     const missingSource = await call(app, "POST", "/edit/changes", {
       session: editor,
-      form: { _table: "jurisdictions", _action: "update", ...base, population_m: "61.27", reason: "2023 yearbook" },
+      form: {
+        _table: "jurisdictions",
+        _action: "update",
+        ...base,
+        population_m: "61.27",
+        population_source_id: "",
+        reason: "2023 yearbook",
+      },
     });
     expect(missingSource.status).toBe(400);
     expect(await text(missingSource)).toMatch(
