@@ -145,7 +145,7 @@ export const en: Strings = {
     dataDate: (date) => `Data up to ${date}.`,
     year: "Year",
   },
-  footnote: { archived: "archived copy", noTitle: "" },
+  footnote: { archived: "archived copy", noTitle: "", dateNote: "date as printed; note" },
   capture: {
     captured: (date, sha256) => `captured on ${date} (SHA-256 ${sha256})`,
     capturedOn: "Captured on",

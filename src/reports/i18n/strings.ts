@@ -133,7 +133,7 @@ export interface Strings {
     readonly dataDate: (date: string) => string;
     readonly year: string;
   };
-  readonly footnote: { readonly archived: string; readonly noTitle: string };
+  readonly footnote: { readonly archived: string; readonly noTitle: string; readonly dateNote: string };
   /** The latest capture of a source (src/capture), beside it in footnotes and the sources sheet. */
   readonly capture: {
     readonly captured: (date: string, sha256: string) => string;

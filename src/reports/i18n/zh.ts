@@ -150,7 +150,7 @@ export const zh: Strings = {
     dataDate: (date) => `数据截至${date}。`,
     year: "年份",
   },
-  footnote: { archived: "存档副本", noTitle: "" },
+  footnote: { archived: "存档副本", noTitle: "", dateNote: "日期照原文；说明" },
   capture: {
     captured: (date, sha256) => `采集于${date}（SHA-256 ${sha256}）`,
     capturedOn: "采集日期",
