@@ -11,13 +11,20 @@ import { markdownToHtml } from "./src/web/build/markdown.ts";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Emits methods.fragment.html: docs/methods.md as HTML, fetched when the methods view opens. */
+/**
+ * Emits methods.fragment.html and methods.zh.fragment.html: docs/methods.md and its Chinese
+ * translation docs/methods.zh.md as HTML, fetched when the methods view opens in that language.
+ */
 function methodsPage(): Plugin {
   return {
     name: "liuzhi-methods-page",
     generateBundle() {
-      const markdown = readFileSync(here("./docs/methods.md"), "utf8");
-      this.emitFile({ type: "asset", fileName: "methods.fragment.html", source: markdownToHtml(markdown) });
+      for (const [doc, fileName] of [
+        ["./docs/methods.md", "methods.fragment.html"],
+        ["./docs/methods.zh.md", "methods.zh.fragment.html"],
+      ] as const) {
+        this.emitFile({ type: "asset", fileName, source: markdownToHtml(readFileSync(here(doc), "utf8")) });
+      }
     },
   };
 }

@@ -229,6 +229,9 @@ describe("liuzhi watch", () => {
       expect((JSON.parse(fourth.stdout) as { filed: unknown[] }).filed).toEqual([]);
       // Still only approved figures in public: 473 until a reviewer approves the correction.
       expect((await observationsIn(db, dir)).find((o) => o.id === figure.targetId)?.value).toBe(473);
+      // Every draft, the program account and each approval are in the audit log, and it replays whole.
+      const verified = await run(["audit", "verify"]);
+      expect(verified.status, verified.stderr).toBe(0);
     },
     LONG,
   );

@@ -84,7 +84,13 @@ describe("captures beside the sources", () => {
     const run = await captureSources([{ ...source, url: server.url("/utf8") }], {
       store,
       concurrency: 1,
-      policy: defaultPolicy({ timeoutMs: 2_000, retries: 0, backoffMs: 10, gate: new HostGate(0) }),
+      policy: defaultPolicy({
+        timeoutMs: 2_000,
+        retries: 0,
+        backoffMs: 10,
+        gate: new HostGate(0),
+        allowPrivateAddresses: true, // the fixture server is on loopback
+      }),
     });
     expect(run.failed).toEqual([]);
     const [capture] = listCaptures(store, CAPTURED);

@@ -1,6 +1,6 @@
 /** `liuzhi report`, `chart` and `cite` run as processes; md/html/csv compared with test/expected, docx to PDF through LibreOffice. */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -9,6 +9,7 @@ import { liuzhi, makeTempDir, ROOT, removeDir } from "./helpers.ts";
 import { SETUP_COMMAND } from "./support/setup.ts";
 
 const EXPECTED = join(ROOT, "test", "expected");
+const SHOTS = join(ROOT, "test-output");
 const DATE = "2025-01-01";
 const SEED_FIGURES = ["923,000", "184,600", "958,000", "191,600", "39,547", "37,318", "198,000", "71.2"];
 
@@ -141,15 +142,18 @@ describe.concurrent("liuzhi chart and cite", () => {
     });
   }
 
-  it("chart png needs Chromium, and says how to install it when missing", async () => {
-    const out = join(dir, "yearly.png");
-    const result = await liuzhi(["chart", "yearly", "--format", "png", "--out", out, "--db", db], { cwd: dir });
-    if (existsSync("/usr/bin/chromium")) {
+  it("chart png is drawn without a browser, in the chart's language", { timeout: 120_000 }, async () => {
+    for (const lang of ["en", "zh"]) {
+      const out = join(dir, `yearly-${lang}.png`);
+      const result = await liuzhi(["chart", "yearly", "--format", "png", "--lang", lang, "--out", out, "--db", db], {
+        cwd: dir,
+        // No browser on the PATH or at the usual place would change anything: none is used.
+        env: { ...process.env, PATH: "/usr/bin:/bin", LIUZHI_CHROMIUM: "/nonexistent" },
+      });
       expect(result.status, result.stderr).toBe(0);
-      expect(readFileSync(out).subarray(1, 4).toString()).toBe("PNG");
-    } else {
-      expect(result.status).toBe(1);
-      expect(result.stderr).toContain("apt-get install -y chromium");
+      const png = readFileSync(out);
+      expect(png.subarray(1, 4).toString()).toBe("PNG");
+      expect(png.readUInt32BE(16)).toBe(2 * 720); // drawn at twice the SVG's size
     }
   });
 
@@ -185,47 +189,124 @@ const has = (command: string) => {
   }
 };
 
-describe("docx in LibreOffice", () => {
-  it("converts to PDF whose text layer holds the table figures", { timeout: 1_200_000 }, async () => {
-    if (!(has("soffice") && has("pdftotext"))) {
-      expect.fail(`LibreOffice and poppler are needed for this test; install them with: ${SETUP_COMMAND}`);
-    }
-    const out = join(dir, "pdf");
-    mkdirSync(out, { recursive: true });
-    const docx = join(out, "annex.docx");
-    await report("docx", docx);
-    execFileSync(
-      "soffice",
-      [
-        `-env:UserInstallation=file://${join(dir, "lo-profile")}`,
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        out,
-        docx,
-      ],
-      { stdio: "ignore", timeout: 180_000 },
-    );
-    const pdf = join(out, "annex.pdf");
-    const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
-    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
-    expect(pages).toBeGreaterThanOrEqual(5);
-    expect(pages).toBeLessThanOrEqual(40);
-    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
-    for (const f of ["923,000", "44,900", "89,800", "92,300", "184,600", "958,000", "191,600", "39,547", "37,318"]) {
-      expect(text).toContain(f);
-    }
-    expect(text).toContain("https://www.gov.cn/xinwen/2019-01/09/content_5356088.htm");
-    // LibreOffice shows a chart's PNG fallback: with Chromium it is the rasterised chart, so the
-    // images in the PDF must not be blank (one colour); without it the fallback is blank by design.
-    if (existsSync("/usr/bin/chromium") && has("pdfimages")) {
+/** Converts a docx to PDF with LibreOffice (its own profile, so runs never share one); returns the PDF's path. */
+function toPdf(docx: string, outDir: string): string {
+  execFileSync(
+    "soffice",
+    [
+      `-env:UserInstallation=file://${join(outDir, "lo-profile")}`,
+      "--headless",
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      outDir,
+      docx,
+    ],
+    { stdio: "ignore", timeout: 600_000 },
+  );
+  return docx.replace(/\.docx$/, ".pdf");
+}
+
+const pageTexts = (pdf: string): string[] =>
+  execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).split("\f");
+
+describe.concurrent("docx in LibreOffice", () => {
+  for (const lang of ["en", "zh"] as const) {
+    it(`${lang}: the PDF holds the figures, fitted tables, headings kept with their text, the options table and the charts once`, {
+      timeout: 1_200_000,
+    }, async () => {
+      if (!(has("soffice") && has("pdftotext") && has("pdftoppm") && has("pdfimages"))) {
+        expect.fail(`LibreOffice and poppler are needed for this test; install them with: ${SETUP_COMMAND}`);
+      }
+      const out = join(dir, `pdf-${lang}`);
+      mkdirSync(out, { recursive: true });
+      const docx = join(out, `annex-${lang}.docx`);
+      await report("docx", docx, ["--lang", lang]);
+
+      // The document declares its language: styles (w:lang, East Asian text zh-CN) and core properties.
+      const zip = await JSZip.loadAsync(readFileSync(docx));
+      const styles = await zip.file("word/styles.xml")!.async("string");
+      const core = await zip.file("docProps/core.xml")!.async("string");
+      const document = await zip.file("word/document.xml")!.async("string");
+      expect(styles).toContain(`<w:lang w:val="${lang === "en" ? "en-GB" : "zh-CN"}" w:eastAsia="zh-CN"/>`);
+      expect(core).toContain(`<dc:language>${lang === "en" ? "en-GB" : "zh-CN"}</dc:language>`);
+      expect(core).toContain(`<dcterms:created xsi:type="dcterms:W3CDTF">${DATE}T00:00:00Z</dcterms:created>`);
+
+      // Appendix I: columns fitted (figures narrow, the source's host wide enough for one line), numbers right-aligned.
+      const appendix = /Official \(partial\) data on liuzhi use|留置使用的官方（部分）数据/.exec(document);
+      expect(appendix).not.toBeNull();
+      const tbl = document.slice(appendix!.index).match(/<w:tbl>[\s\S]*?<\/w:tbl>/)![0];
+      const grid = [...tbl.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+      expect(grid).toHaveLength(6);
+      const [coverage, period, count, population, share, source] = grid as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
+      for (const numeric of [count, population, share])
+        expect(numeric).toBeLessThan(Math.min(coverage, period, source));
+      expect(grid.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(11906 - 2 * 1440);
+      expect(tbl).toContain(">www.ccdi.gov.cn<");
+      expect(tbl).not.toContain(">https://");
+      expect(tbl).toMatch(/<w:jc w:val="right"\/>[\s\S]*?>6,657</);
+
+      const pdf = toPdf(docx, out);
+      const pages = pageTexts(pdf);
+      const text = pages.join("\n");
+      for (const f of ["923,000", "44,900", "89,800", "92,300", "184,600", "958,000", "191,600", "39,547", "37,318"]) {
+        expect(text).toContain(f);
+      }
+      // Each address once, whole, in its footnote; the table shows the host.
+      expect(text.replace(/\s+/g, "")).toContain("https://www.ccdi.gov.cn/yaowen/201901/t20190108_186564.html");
+      // The options this report was built with, as the method sentence promises.
+      expect(text).toContain(lang === "en" ? "Options this report was built with" : "本报告的生成选项");
+      expect(text).toContain("20241212");
+      // A chart's source line is in the chart (an image here), not repeated as text beside it.
+      expect(text).not.toContain(lang === "en" ? "Source: Liuzhi Monitor, from official figures" : "来源：留置监测");
+      // No heading is left at the foot of a page: the line after it, on its page, is body text, not a footnote.
+      const headings = [...document.matchAll(/<w:pStyle w:val="Heading1"\/>[\s\S]*?<w:t[^>]*>([^<]+)<\/w:t>/g)].map(
+        (m) => m[1]!,
+      );
+      expect(headings.length).toBeGreaterThanOrEqual(8);
+      for (const heading of headings) {
+        const page = pages.find((p) => p.includes(heading));
+        expect(page, heading).toBeDefined();
+        const lines = page!.split("\n").filter((l) => l.trim() !== "");
+        const next = lines[lines.findIndex((l) => l.includes(heading)) + 1];
+        expect(next, `the line after "${heading}"`).toBeDefined();
+        expect(next, `the line after "${heading}"`).not.toMatch(/^\d+\S/);
+      }
+      // The charts' PNG fallbacks (what LibreOffice shows) are drawn, not blank.
       execFileSync("pdfimages", [pdf, join(out, "image")]);
       const images = readdirSync(out).filter((f) => /^image-\d+\.ppm$/.test(f));
       expect(images.length).toBeGreaterThanOrEqual(3);
       for (const f of images) expect(pixelSpread(readFileSync(join(out, f))), f).toBeGreaterThan(10);
-    }
-  });
+
+      // One page as a reader sees it, for people to look at: Appendix I, in test-output/ (and, in
+      // English, the copy the README shows).
+      const appendixPage =
+        pages.findIndex((p) => /Official \(partial\) data on liuzhi use|留置使用的官方（部分）数据/.test(p)) + 1;
+      mkdirSync(SHOTS, { recursive: true });
+      const prefix = join(SHOTS, `report-docx-${lang}-appendix`);
+      execFileSync("pdftoppm", [
+        "-png",
+        "-r",
+        "80",
+        "-singlefile",
+        "-f",
+        String(appendixPage),
+        "-l",
+        String(appendixPage),
+        pdf,
+        prefix,
+      ]);
+      expect(readFileSync(`${prefix}.png`).subarray(1, 4).toString()).toBe("PNG");
+      if (lang === "en") copyFileSync(`${prefix}.png`, join(ROOT, "docs", "images", "report-docx-appendix.png"));
+    });
+  }
 });
 
 /** The standard deviation of the samples of a binary PPM (P6) image: 0 for a blank one. */

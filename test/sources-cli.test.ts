@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseWarc } from "../src/capture/index.ts";
 import { formatCsv } from "../src/core/index.ts";
-import { liuzhi, makeTempDir, readShippedCsv, removeDir } from "./helpers.ts";
+import { E2E_TIMEOUT, liuzhi, makeTempDir, readShippedCsv, removeDir } from "./helpers.ts";
 import { type FixtureServer, startFixtureServer } from "./support/fixture-server.ts";
 import { observationRow } from "./support/rows.ts";
 
@@ -30,8 +30,10 @@ const SOURCES: Array<[id: string, path: string]> = [
 const observation = (id: string, sourceId: string, value: number, quote = "") =>
   observationRow(id, { source_id: sourceId, value: String(value), quote, quote_lang: quote ? "zh" : "" });
 
-// Short time-out and no politeness delay keep the run fast; one retry shows the retries happen.
-const NET = ["--timeout", "300", "--delay", "0", "--retries", "2", "--concurrency", "4"];
+// Short time-out and no politeness delay keep the run fast; one retry shows the retries happen. The
+// fixture server is on loopback, which capture refuses unless told otherwise.
+const FAST = ["--timeout", "300", "--delay", "0", "--retries", "2", "--concurrency", "4"];
+const NET = [...FAST, "--allow-private-addresses"];
 const run = (args: string[]) => liuzhi(["sources", ...args, "--db", db, "--store", store], { cwd: dir });
 
 beforeAll(async () => {
@@ -87,6 +89,24 @@ describe("liuzhi sources", () => {
     const gbkText = readdirSync(join(store, "text")).map((f) => readFileSync(join(store, "text", f), "utf8"));
     expect(gbkText.some((t) => t.includes("云南留置 1,234 人"))).toBe(true);
   });
+
+  it(
+    "capture refuses a loopback address without --allow-private-addresses, naming it, and stores nothing",
+    async () => {
+      const before = server.hits.get("/utf8") ?? 0;
+      const refused = await run(["capture", "--id", "utf8-page", ...FAST]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(
+        `utf8-page failed: refused to fetch ${server.url("/utf8")}: 127.0.0.1, a loopback address (private addresses are fetched only with --allow-private-addresses)`,
+      );
+      expect(refused.stderr).toMatch(/Captured 0 source\(s\)/);
+      expect(server.hits.get("/utf8") ?? 0).toBe(before);
+      const checked = await run(["check", "--id", "utf8-page", ...FAST, "--format", "json"]);
+      expect(JSON.parse(checked.stdout)[0]).toMatchObject({ reachable: false, failure: { kind: "private-address" } });
+      expect(server.hits.get("/utf8") ?? 0).toBe(before);
+    },
+    E2E_TIMEOUT,
+  );
 
   it("capture --id takes only the named sources, and an unknown id is a usage error", async () => {
     const one = await run(["capture", "--id", "changing", "--id", "utf8-page", ...NET]);

@@ -88,7 +88,13 @@ async function siteWithCapturesAndCases(file: string, store: string): Promise<st
     const run = await captureSources([{ ...source, url: fixtures.url("/utf8") }], {
       store,
       concurrency: 1,
-      policy: defaultPolicy({ timeoutMs: 2_000, retries: 0, backoffMs: 10, gate: new HostGate(0) }),
+      policy: defaultPolicy({
+        timeoutMs: 2_000,
+        retries: 0,
+        backoffMs: 10,
+        gate: new HostGate(0),
+        allowPrivateAddresses: true, // the fixture server is on loopback
+      }),
     });
     expect(run.failed).toEqual([]);
     const key = keyFromBytes(Buffer.alloc(32, 7));
@@ -217,7 +223,7 @@ describe("dashboard", () => {
   });
 
   it("switches language and keeps it in the URL", async () => {
-    const { page, errors } = await open(`${base}/?ratio=0.1,0.25`);
+    const { page, errors } = await open(`${base}/?ratio-range=0.1,0.25`);
     await page.click("#lang-switch");
     await expect.poll(() => new URL(page.url()).searchParams.get("lang")).toBe("zh");
     expect(new URL(page.url()).searchParams.get("ratio")).toBe("0.1,0.25");
@@ -234,7 +240,7 @@ describe("dashboard", () => {
   });
 
   it("restores a shared URL: what-if values, ledger filters and sort", async () => {
-    const { page } = await open(`${base}/?lang=zh&ratio=0.05,0.25&base=cat3_4&annualize=0`);
+    const { page } = await open(`${base}/?lang=zh&ratio-range=0.05,0.25&base=cat3_4&annualize=false`);
     expect(await page.locator("#ratio-low").inputValue()).toBe("0.05");
     expect(await page.locator("#annualize").isChecked()).toBe(false);
     const total = ratioTable(ledger, { ratios: [0.05, 0.25] }).rows.find((r) => r.kind === "total")!;

@@ -219,7 +219,12 @@ export async function signIn(
   return { ok: false, reason: "invalid" };
 }
 
-const DUMMY_HASH = "scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+/**
+ * A real hash, made once by hashPassword with the same parameters as every account's, of a random
+ * password nobody kept: checking a guess against it costs exactly the scrypt work of a real check, so
+ * an unknown name, a locked account and a wrong password take the same time (no oracle for names).
+ */
+export const DUMMY_HASH = "scrypt$32768$8$1$SBE5IP2Oc6HlKkksyALKQQ==$1a5MzJqOqrmnEDEkkGaNaE1YKHo0QCjW1lKx/WU+B+8=";
 
 export async function listUsers(db: LedgerDb) {
   return (await db.selectFrom("users").selectAll().orderBy("name").execute()).map(publicUser);

@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   "restore",
   "read",
   "delete",
+  "update",
+  "rekey",
   "timestamp",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

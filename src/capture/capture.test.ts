@@ -26,6 +26,7 @@ afterAll(async () => {
 const source = (id: string, path: string | null): Source => ({
   id,
   publisher: "test",
+  publisher_zh: null,
   title: null,
   title_lang: null,
   published: null,
@@ -39,7 +40,14 @@ const observation = (id: string, sourceId: string, value: number, quote: string 
 const options = (progress: string[] = []) => ({
   store,
   concurrency: 3,
-  policy: defaultPolicy({ timeoutMs: 300, retries: 1, backoffMs: 10, gate: new HostGate(5) }),
+  policy: defaultPolicy({
+    timeoutMs: 300,
+    retries: 1,
+    backoffMs: 10,
+    gate: new HostGate(5),
+    // The fixture server is on loopback, which capture refuses unless told otherwise.
+    allowPrivateAddresses: true,
+  }),
   onProgress: (line: string) => progress.push(line),
 });
 

@@ -2,7 +2,7 @@ import type { Source } from "../core/index.ts";
 import { type FetchPolicy, type FetchResult, fetchWithPolicy, finalExchange, mapBounded } from "./fetch-with-policy.ts";
 import { type Progress, progressLine } from "./progress.ts";
 import { type StoredCapture, saveCapture } from "./store.ts";
-import { extractText } from "./text.ts";
+import { type ExtractedText, extractBodyText } from "./text.ts";
 import { header, httpRequestBlock, httpResponseBlock, warcDigest, warcFields, writeWarcRecord } from "./warc.ts";
 
 export interface CaptureTarget {
@@ -105,14 +105,17 @@ export async function captureOne(
   const warc = buildWarc(target, fetched, capturedAt, options.software ?? "liuzhi-monitor");
   const responseHeaders = { headers: final.response.headers };
   const contentType = header(responseHeaders, "Content-Type") ?? null;
-  let text: ReturnType<typeof extractText> = null;
+  let text: ExtractedText | null = null;
+  let textRefused: string | null = null;
   try {
-    text = extractText(final.response.body, {
-      contentType: contentType ?? undefined,
-      contentEncoding: header(responseHeaders, "Content-Encoding"),
-    });
-  } catch {
-    // An undecodable body is still evidence; it is stored without a text extraction.
+    text = await extractBodyText(
+      final.response.body,
+      { contentType: contentType ?? undefined, contentEncoding: header(responseHeaders, "Content-Encoding") },
+      final.url,
+    );
+  } catch (error) {
+    // An undecodable body (or a decompression bomb) is still evidence: stored as fetched, without a text extraction.
+    textRefused = (error as Error).message;
   }
   return saveCapture(
     options.store,
@@ -129,6 +132,7 @@ export async function captureOne(
       redirects: fetched.exchanges.slice(0, -1).map((e) => ({ url: e.url, status: e.response.status })),
       attempts: fetched.attempts,
       payload: { sha256: warcDigest(final.response.body).slice("sha256:".length), bytes: final.response.body.length },
+      ...(textRefused ? { text_refused: textRefused } : {}),
     },
   );
 }

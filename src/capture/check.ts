@@ -9,7 +9,7 @@ import {
 import { checkFigure, type FigureCheck, normaliseForSearch } from "./figures.ts";
 import { type Progress, progressLine } from "./progress.ts";
 import { latestCapture } from "./store.ts";
-import { extractText } from "./text.ts";
+import { extractBodyText } from "./text.ts";
 import { header, sha256Hex } from "./warc.ts";
 
 /** What `sources check` found for one source; `attention` lists what a person should look at. */
@@ -86,10 +86,13 @@ export async function checkSource(
     try {
       const h = { headers: final.response.headers };
       text =
-        extractText(body, {
-          contentType: header(h, "Content-Type"),
-          contentEncoding: header(h, "Content-Encoding"),
-        })?.text ?? null;
+        (
+          await extractBodyText(
+            body,
+            { contentType: header(h, "Content-Type"), contentEncoding: header(h, "Content-Encoding") },
+            final.url,
+          )
+        )?.text ?? null;
     } catch (error) {
       attention.push(`text not readable: ${(error as Error).message}`);
     }

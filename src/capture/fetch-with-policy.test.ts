@@ -15,8 +15,16 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+// The fixture server is on loopback, which is refused unless allowed (address-policy tests cover that).
 const policy = (overrides: Partial<FetchPolicy> = {}) =>
-  defaultPolicy({ timeoutMs: 300, retries: 2, backoffMs: 10, gate: new HostGate(0), ...overrides });
+  defaultPolicy({
+    timeoutMs: 300,
+    retries: 2,
+    backoffMs: 10,
+    gate: new HostGate(0),
+    allowPrivateAddresses: true,
+    ...overrides,
+  });
 
 describe("fetchWithPolicy", () => {
   it("follows 301 → 302 → 200 and records every hop", async () => {

@@ -1,6 +1,8 @@
 import http from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
+import { nonPublicKind } from "./address-kinds.ts";
+import { checkedLookup, refusalMessage } from "./address-policy.ts";
 
 /** How sources are fetched: politely (one host is never hammered), with time-outs and bounded retries. */
 export interface FetchPolicy {
@@ -18,6 +20,11 @@ export interface FetchPolicy {
   readonly gate: HostGate;
   /** Name resolution, replaceable in tests so that no test depends on a real resolver. */
   readonly lookup?: LookupFunction;
+  /**
+   * Loopback, private, link-local and unique-local destinations are refused unless this is true
+   * (`--allow-private-addresses`): checked on the address connected to, after DNS, on every hop.
+   */
+  readonly allowPrivateAddresses: boolean;
 }
 
 export function defaultPolicy(overrides: Partial<FetchPolicy> = {}): FetchPolicy {
@@ -28,6 +35,7 @@ export function defaultPolicy(overrides: Partial<FetchPolicy> = {}): FetchPolicy
     maxRedirects: 10,
     maxBytes: 200 * 1024 * 1024,
     userAgent: "liuzhi-monitor (source preservation)",
+    allowPrivateAddresses: false,
     gate: overrides.gate ?? new HostGate(1_000),
     ...overrides,
   };
@@ -52,7 +60,16 @@ export interface HttpExchange {
   };
 }
 
-export type FailureKind = "timeout" | "dns" | "refused" | "reset" | "too-many-redirects" | "too-large" | "network";
+export type FailureKind =
+  | "timeout"
+  | "dns"
+  | "refused"
+  | "reset"
+  | "too-many-redirects"
+  | "too-large"
+  | "private-address"
+  | "unsupported-url"
+  | "network";
 
 export interface FetchFailure {
   readonly kind: FailureKind;
@@ -127,6 +144,7 @@ export function classifyError(error: unknown): FetchFailure {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const FINAL = new Set<FailureKind>(["too-large", "dns", "private-address", "unsupported-url"]);
 const retryable = (status: number) => status === 429 || status >= 500;
 
 /** Sends one GET and reads the whole response, or rejects with a FetchError / network error. */
@@ -141,6 +159,16 @@ export function requestOnce(url: URL, policy: FetchPolicy): Promise<HttpExchange
     ["Accept-Encoding", "identity"],
     ["Connection", "close"],
   ];
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return Promise.reject(
+      new FetchError("unsupported-url", `refused to fetch ${url.href}: only http and https URLs are fetched`),
+    );
+  }
+  const refuse = (message: string) => new FetchError("private-address", message);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const literalKind = !policy.allowPrivateAddresses && isIP(host) ? nonPublicKind(host) : null;
+  if (literalKind !== null) return Promise.reject(refuse(refusalMessage(url.href, host, host, literalKind)));
+  const lookup = policy.allowPrivateAddresses ? policy.lookup : checkedLookup(url.href, refuse, policy.lookup);
   const client = url.protocol === "https:" ? https : http;
   const startedAt = new Date();
   return new Promise((resolve, reject) => {
@@ -148,8 +176,18 @@ export function requestOnce(url: URL, policy: FetchPolicy): Promise<HttpExchange
       method: "GET",
       headers: Object.fromEntries(headers),
       agent: false,
-      ...(policy.lookup ? { lookup: policy.lookup } : {}),
+      ...(lookup ? { lookup } : {}),
     });
+    if (!policy.allowPrivateAddresses) {
+      // Belt and braces: whatever resolved it, the peer actually connected to is checked once more.
+      req.on("socket", (socket) =>
+        socket.once("connect", () => {
+          const peer = socket.remoteAddress;
+          const kind = peer ? nonPublicKind(peer) : null;
+          if (peer && kind) req.destroy(refuse(refusalMessage(url.href, host, peer, kind)));
+        }),
+      );
+    }
     const timer = setTimeout(
       () => req.destroy(new FetchError("timeout", `timed out after ${policy.timeoutMs} ms`)),
       policy.timeoutMs,
@@ -210,8 +248,8 @@ async function requestWithRetries(
       if (!retryable(exchange.response.status) || last) return { exchange };
     } catch (error) {
       const failure = classifyError(error);
-      // A refused body size or a DNS name that does not exist will not change in a second.
-      if (last || failure.kind === "too-large" || failure.kind === "dns") return { failure };
+      // A refused body size, a refused destination or a DNS name that does not exist will not change in a second.
+      if (last || FINAL.has(failure.kind)) return { failure };
     }
     await sleep(policy.backoffMs * 2 ** attempt);
   }

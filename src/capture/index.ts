@@ -9,6 +9,7 @@ export {
   captureSources,
 } from "./capture.ts";
 export { type CheckOptions, checkSource, checkSources, type SourceCheck } from "./check.ts";
+export { DECOMPRESSION_LIMITS, DecompressionRefused, decompressBody } from "./decompress.ts";
 export {
   defaultPolicy,
   type FetchFailure,
@@ -29,6 +30,6 @@ export {
   type StoredCapture,
   saveCapture,
 } from "./store.ts";
-export { decodeBody, type ExtractedText, extractText, htmlToText } from "./text.ts";
+export { decodeBody, type ExtractedText, extractBodyText, extractText, htmlToText } from "./text.ts";
 export { type VerifyProblem, type VerifyReport, verifyStore } from "./verify.ts";
 export { checkWarcDigests, header, parseHttpBlock, parseWarc, WarcFormatError, type WarcRecord } from "./warc.ts";

@@ -34,6 +34,8 @@ export interface CaptureIndex {
     readonly charset: string;
     readonly charset_from: string;
   } | null;
+  /** Why no text was extracted from a text body (it did not decode, or would expand past the limits). */
+  readonly text_refused?: string;
 }
 
 export interface StoredCapture extends CaptureIndex {

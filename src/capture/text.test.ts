@@ -1,7 +1,14 @@
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { GBK_PAGE, UTF8_PAGE } from "../../test/support/fixture-server.ts";
-import { charsetFromContentType, charsetFromMeta, decodeBody, extractText, htmlToText } from "./text.ts";
+import {
+  charsetFromContentType,
+  charsetFromMeta,
+  decodeBody,
+  extractBodyText,
+  extractText,
+  htmlToText,
+} from "./text.ts";
 
 describe("charset detection", () => {
   it("reads the Content-Type header, then <meta charset>, then <meta http-equiv>", () => {
@@ -36,11 +43,21 @@ describe("text extraction", () => {
     expect(text.split("\n")).toContain("2019年全年留置 12345 人。");
   });
 
-  it("undoes gzip, and gives no text for a PDF", () => {
-    const zipped = gzipSync(Buffer.from("<p>留置 5 人</p>"));
-    expect(extractText(zipped, { contentType: "text/html; charset=utf-8", contentEncoding: "gzip" })?.text).toBe(
-      "留置 5 人",
-    );
+  it("undoes gzip, deflate (with or without the zlib wrapper) and brotli, and gives no text for a PDF", async () => {
+    const page = Buffer.from("<p>留置 5 人</p>");
+    for (const [encoding, body] of [
+      ["gzip", gzipSync(page)],
+      ["deflate", deflateSync(page)],
+      ["deflate", deflateRawSync(page)],
+      ["br", brotliCompressSync(page)],
+    ] as const) {
+      const text = await extractBodyText(
+        body,
+        { contentType: "text/html; charset=utf-8", contentEncoding: encoding },
+        "u",
+      );
+      expect(text?.text, encoding).toBe("留置 5 人");
+    }
     expect(extractText(Buffer.from("%PDF-1.4 …"), { contentType: "application/pdf" })).toBeNull();
     expect(extractText(Buffer.from("%PDF-1.4 …"), { contentType: "text/html" })).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
+import { type DecompressionLimits, decompressBody } from "./decompress.ts";
 
 /**
  * Readable text from a captured page. Many Chinese government pages are GB2312/GBK, often declared
@@ -73,23 +73,6 @@ export function decodeBody(bytes: Uint8Array, contentType: string | undefined): 
   return { text: new TextDecoder(charset).decode(bytes), charset, charsetFrom };
 }
 
-/** Undoes a Content-Encoding (gzip, deflate, br); unknown encodings are an error naming them. */
-export function decodeContentEncoding(body: Buffer, encoding: string | undefined): Buffer {
-  const name = (encoding ?? "").trim().toLowerCase();
-  if (name === "" || name === "identity") return body;
-  if (name === "gzip" || name === "x-gzip") return gunzipSync(body);
-  if (name === "br") return brotliDecompressSync(body);
-  if (name === "deflate") {
-    // Servers disagree on whether "deflate" has the zlib wrapper; try both.
-    try {
-      return inflateSync(body);
-    } catch {
-      return inflateRawSync(body);
-    }
-  }
-  throw new Error(`unsupported Content-Encoding '${encoding}'`);
-}
-
 const ENTITIES: Readonly<Record<string, string>> = {
   amp: "&",
   lt: "<",
@@ -144,14 +127,11 @@ export function htmlToText(html: string): string {
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
 
 /**
- * The readable text of a body, or null for what is not text (a PDF, an image): those are preserved
- * byte for byte but their figures cannot be looked for here.
+ * The readable text of decoded bytes (no Content-Encoding left: see `extractBodyText`), or null for
+ * what is not text (a PDF, an image): those are preserved byte for byte but their figures cannot be
+ * looked for here.
  */
-export function extractText(
-  body: Buffer,
-  headers: { contentType?: string | undefined; contentEncoding?: string | undefined },
-): ExtractedText | null {
-  const bytes = decodeContentEncoding(body, headers.contentEncoding);
+export function extractText(bytes: Buffer, headers: { contentType?: string | undefined }): ExtractedText | null {
   const type = (headers.contentType ?? "").trim();
   const head = bytes.subarray(0, 512).toString("latin1").trimStart().toLowerCase();
   const looksHtml = head.startsWith("<!doctype html") || head.startsWith("<html") || head.includes("<html");
@@ -161,4 +141,19 @@ export function extractText(
   if (!isText) return null;
   const decoded = decodeBody(bytes, type || undefined);
   return isHtml ? { ...decoded, text: htmlToText(decoded.text) } : decoded;
+}
+
+/**
+ * The readable text of a body as fetched from `url`: its Content-Encoding (gzip, deflate, br) undone
+ * as a stream within limits (a decompression bomb is refused with DecompressionRefused, naming the
+ * URL), then `extractText`.
+ */
+export async function extractBodyText(
+  body: Buffer,
+  headers: { contentType?: string | undefined; contentEncoding?: string | undefined },
+  url: string,
+  limits?: DecompressionLimits,
+): Promise<ExtractedText | null> {
+  const bytes = await decompressBody(body, headers.contentEncoding, url, limits);
+  return extractText(bytes, { contentType: headers.contentType });
 }

@@ -42,6 +42,7 @@ export {
   shippedLegalRegimes,
 } from "./legal-regimes.ts";
 export * from "./model.ts";
+export { rekeyCases } from "./rekey.ts";
 export {
   addCase,
   CASE_ENTITY,
@@ -54,6 +55,7 @@ export {
   readCase,
   readCases,
   registerExport,
+  updateCase,
 } from "./store.ts";
 export { WGEID_ELEMENTS, WgeidRefusal, wgeidDocx, wgeidMissing } from "./wgeid.ts";
 

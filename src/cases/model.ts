@@ -29,6 +29,8 @@ export const EVENT_KINDS = [
   "sentenced",
   "released",
   "died-in-custody",
+  "wgeid-communication-sent",
+  "wgeid-reply-received",
 ] as const;
 export const CONFIDENCES = ["testimony", "media-report", "official-notice", "court-verdict"] as const;
 export const CASE_STATUSES = ["open", "closed"] as const;

@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import { SqliteAdapter, sql, type Transaction } from "kysely";
 import { appendAudit, type Clock, caseAuditSnapshot, systemClock } from "../audit/index.ts";
 import { type Observation, yearOf } from "../core/index.ts";
-import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
-import type { CaseRow } from "../store/schema.ts";
+import type { CaseRow, LedgerDatabase, LedgerDb } from "../store/index.ts";
 import { type Coverage, coverage } from "./coverage.ts";
 import { type CaseKey, decryptJson, encryptJson } from "./crypto.ts";
 import { type CaseRecord, caseSchema, describeZodIssues, type StoredCase } from "./model.ts";
@@ -112,6 +111,47 @@ export async function addCase(ctx: CaseContext, input: unknown): Promise<string>
       insertCases(trx, ctx.key, [parsed.value], { actor: ctx.actor, reason: "case add", clock: ctx.clock }),
     );
   return id!;
+}
+
+/**
+ * Replaces a case's record (an edit, or an event added to its timeline) from unchecked input, in one
+ * transaction: validated as on add, re-encrypted under the loaded key, the clear columns updated, and
+ * one audit entry ("update") holding only the clear columns before and after, with `reason`.
+ * Throws CaseError naming every problem; nothing is written then.
+ */
+export async function updateCase(ctx: CaseContext, id: string, input: unknown, reason: string): Promise<void> {
+  const parsed = parseCase(input);
+  if (!parsed.ok) throw new CaseError("the case is not valid", parsed.problems);
+  const record = parsed.value;
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!row) throw new CaseError(`no case '${id}'`);
+    // Opening it proves the loaded key is the case's (a wrong key is refused, never overwrites).
+    openRow(ctx.key, row);
+    if (!(await knownJurisdictions(trx)).has(record.detention.jurisdiction)) {
+      throw new CaseError("unknown jurisdiction", [
+        `detention.jurisdiction: '${record.detention.jurisdiction}' is not in the ledger`,
+      ]);
+    }
+    const next = { ...publicColumns(record), key_id: ctx.key.id, payload: encryptJson(ctx.key, record, aadOf(id)) };
+    await trx.updateTable("cases").set(next).where("id", "=", id).execute();
+    await appendAudit(
+      trx,
+      [
+        {
+          actor: ctx.actor,
+          action: "update",
+          entity: CASE_ENTITY,
+          entityId: id,
+          // The clear columns and the ciphertexts' SHA-256 only, so `audit verify` can replay the row.
+          before: caseAuditSnapshot(row),
+          after: caseAuditSnapshot(next),
+          reason,
+        },
+      ],
+      ctx.clock ?? systemClock,
+    );
+  });
 }
 
 function openRow(key: CaseKey, row: CaseRow): StoredCase {

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { InvalidOption } from "../methods/index.ts";
 import { type Command, type CommandIo, UsageError } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { commandHelp, commandUsage, mainHelp } from "./help.ts";
@@ -54,8 +55,15 @@ export async function main(argv: ReadonlyArray<string>, io: CommandIo = defaultI
     }
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`liuzhi ${command.name}: ${error.message}\nUsage: ${commandUsage(command)}  (see --help)\n`);
+    // A wrong flag or value, however found: exit status 2, naming the option and what it allows.
+    const usage =
+      error instanceof InvalidOption
+        ? `invalid --${error.field}${error.value === undefined ? "" : ` '${error.value}'`}: ${error.allowed}`
+        : error instanceof UsageError
+          ? error.message
+          : undefined;
+    if (usage !== undefined) {
+      io.err(`liuzhi ${command.name}: ${usage}\nUsage: ${commandUsage(command)}  (see --help)\n`);
       return 2;
     }
     io.err(`liuzhi ${command.name}: ${(error as Error).message}\n`);

@@ -1,5 +1,5 @@
-import { captureSummaries } from "../capture/store.ts";
-import { publicCoverage } from "../cases/store.ts";
+import { captureSummaries } from "../capture/index.ts";
+import { publicCoverage } from "../cases/index.ts";
 import type { Ledger, PublicSummaries } from "../core/index.ts";
 import type { LedgerDb } from "../store/index.ts";
 

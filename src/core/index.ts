@@ -2,7 +2,9 @@
 export * from "./csv.ts";
 export * from "./dates.ts";
 export { type Field, type FieldDescriptor, field } from "./fields.ts";
+export * from "./labels.ts";
 export * from "./model.ts";
+export * from "./period-label.ts";
 export type {
   CoverageOfficial,
   CoverageRowSummary,

@@ -28,6 +28,10 @@ export const sources = defineTable({
   fields: {
     id: field.text({ description: "Stable identifier of the source.", pattern: ID_PATTERN }),
     publisher: field.text({ description: "Organisation that published the document, in English." }),
+    publisher_zh: field.optionalText({
+      description:
+        "The publisher's name in Simplified Chinese, for the Chinese edition; empty where it has none (the English name is shown).",
+    }),
     title: field.optionalText({
       description: "Title as printed, in its original language; empty where the citing document gives only a URL.",
     }),
@@ -124,6 +128,9 @@ export const assumptions = defineTable({
   fields: {
     id: field.text({ description: "Stable identifier of the assumption.", pattern: ID_PATTERN }),
     description: field.text({ description: "What the parameter is, in plain words." }),
+    description_zh: field.optionalText({
+      description: "The same in Simplified Chinese, for the Chinese edition; empty where not yet translated.",
+    }),
     low: field.number({ description: "Low end of the range." }),
     high: field.number({ description: "High end of the range." }),
     unit: field.text({ description: "Unit of low and high (ratio, days, …)." }),

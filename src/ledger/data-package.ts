@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   CsvError,
+  CsvRecordReader,
   decodeUtf8,
   formatCsv,
   LEDGER_TABLES,
   type Ledger,
   type LedgerTableName,
-  parseCsv,
   watchList,
 } from "../core/index.ts";
 import type { InputIssue, TableInput } from "./validate.ts";
@@ -77,10 +77,74 @@ export function writeDataPackage(ledger: Ledger, dir: string): string[] {
 
 type ReadResult = { inputs: TableInput[]; issues: InputIssue[] };
 
+/**
+ * What one import file may be. The whole shipped data package is under 40 KB; 2 MiB holds some
+ * ten thousand observations. Larger files are refused before they are read, naming their size;
+ * each is read as a stream with a limit per value and per line, so a hostile file cannot take the
+ * machine's memory. The import of a file at the limit peaks near 210 MB (measured in
+ * test/import-limits.test.ts, budget 300 MB): validation makes short-lived objects for every row,
+ * which V8 collects lazily, so peak memory grows with the file even though little of it stays live.
+ */
+export const IMPORT_LIMITS = {
+  maxFileBytes: 2 * 1024 * 1024,
+  maxFieldChars: 100_000,
+  maxRecordChars: 400_000,
+} as const;
+
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+/** Reads a CSV file's header and rows as a stream of chunks, within IMPORT_LIMITS. */
+function readCsvStream(path: string): { header: string[]; rows: Array<Record<string, string>> } {
+  const size = statSync(path).size;
+  if (size > IMPORT_LIMITS.maxFileBytes) {
+    throw new CsvError(
+      `is ${mib(size)} (${size.toLocaleString("en")} bytes), more than an import accepts (${mib(IMPORT_LIMITS.maxFileBytes)}): split it into several files`,
+      null,
+    );
+  }
+  const reader = new CsvRecordReader(IMPORT_LIMITS);
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let header: string[] | null = null;
+  const rows: Array<Record<string, string>> = [];
+  const take = (records: string[][]) => {
+    for (const fields of records) {
+      if (fields.length === 1 && fields[0] === "") continue;
+      if (header === null) {
+        header = fields;
+        continue;
+      }
+      if (fields.length !== header.length) {
+        throw new CsvError(`has ${fields.length} fields, the header has ${header.length}`, rows.length + 1);
+      }
+      const h = header;
+      rows.push(Object.fromEntries(h.map((name, j) => [name, fields[j] ?? ""])));
+    }
+  };
+  const decode = (bytes?: Uint8Array) => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      return decodeUtf8(new Uint8Array([0xff]));
+    }
+  };
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer))
+      take(reader.push(decode(buffer.subarray(0, n))));
+    take(reader.push(decode()));
+    take(reader.end());
+  } finally {
+    closeSync(fd);
+  }
+  if (header === null) throw new CsvError("the file is empty: expected a header row", null);
+  return { header, rows };
+}
+
 function readCsvFile(path: string, table: LedgerTableName | null): ReadResult {
   const file = basename(path);
   try {
-    const { header, rows } = parseCsv(decodeUtf8(readFileSync(path)));
+    const { header, rows } = readCsvStream(path);
     const detected = table ?? detectTable(file, header);
     if (!detected) {
       return {

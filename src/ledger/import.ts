@@ -21,6 +21,8 @@ const countsOf = (a: LedgerAdditions) => ({
   assumptions: a.assumptions.length,
 });
 
+const AUDIT_SLICE = 1000;
+
 /** One audit entry per added row: the row's history then starts with where it came from. */
 export function importAuditRecords(additions: LedgerAdditions, actor: string, reason: string): AuditRecord[] {
   return LEDGER_TABLES.flatMap((table) =>
@@ -52,11 +54,12 @@ export async function importInputs(
     const written = all.length === 0 && !options.dryRun;
     if (written) {
       await insertAdditions(trx, additions);
-      await appendAudit(
-        trx,
-        importAuditRecords(additions, options.actor, options.reason),
-        options.clock ?? systemClock,
-      );
+      // In slices: each entry carries its row's canonical JSON, and a large import's entries all at
+      // once would take several times the memory of the rows themselves.
+      const records = importAuditRecords(additions, options.actor, options.reason);
+      for (let i = 0; i < records.length; i += AUDIT_SLICE) {
+        await appendAudit(trx, records.slice(i, i + AUDIT_SLICE), options.clock ?? systemClock);
+      }
     }
     return { counts: countsOf(additions), issues: all, written };
   });

@@ -1,6 +1,7 @@
 /** The ledger: the data package on disk, the records in the database, import and export. */
 export {
   dataPackageDescriptor,
+  IMPORT_LIMITS,
   readDataPackage,
   readImportFiles,
   SHIPPED_DATA_DIR,

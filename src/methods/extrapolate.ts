@@ -1,4 +1,6 @@
 import type { Jurisdiction, Ledger, Scope } from "../core/index.ts";
+import { defineMethod } from "./define.ts";
+import { defineParams } from "./params.ts";
 import { yearFraction } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { ROUNDING, roundTo } from "./rounding.ts";
@@ -75,3 +77,47 @@ export function extrapolations(ledger: Ledger): Extrapolation[] {
   }
   return out;
 }
+
+export const extrapolateMethod = defineMethod({
+  name: "extrapolate",
+  command: "extrapolate",
+  path: "/extrapolations",
+  summary: "Each provincial placement figure scaled to the nation by population share (paragraph 27)",
+  examples: ["liuzhi extrapolate", "liuzhi extrapolate --format csv"],
+  params: defineParams({}),
+  run: (ledger) => extrapolations(ledger),
+  manifest: () => ({}),
+  body: (result) => ({ extrapolations: result }),
+  table: (result) => ({
+    columns: [
+      "id",
+      "jurisdiction",
+      "period_label",
+      "period_start",
+      "period_end",
+      "scope",
+      "count",
+      "population_m",
+      "population_share",
+      "years",
+      "national_equivalent",
+      "national_equivalent_around",
+      "national_per_year",
+    ],
+    rows: result.map((e) => [
+      e.id,
+      e.jurisdiction,
+      e.periodLabel,
+      e.periodStart,
+      e.periodEnd,
+      e.scope,
+      e.count,
+      e.populationM,
+      e.populationShare,
+      e.years,
+      e.nationalEquivalent,
+      e.nationalEquivalentAround,
+      e.nationalPerYear,
+    ]),
+  }),
+});

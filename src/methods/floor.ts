@@ -1,4 +1,6 @@
 import type { Ledger, Observation } from "../core/index.ts";
+import { type Cell, defineMethod, type Table } from "./define.ts";
+import { defineParams } from "./params.ts";
 import { periodsOverlap } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { placementObservations } from "./select.ts";
@@ -178,3 +180,38 @@ export function officialFloor(ledger: Ledger, options: { start?: string } = {}):
     ),
   };
 }
+
+/** One row per placement figure: whether each floor counts it, and why not where it does not. */
+function floorTable(floor: FloorResult): Table {
+  const ids = [...new Set([...floor.used, ...floor.excluded.map((e) => e.id), ...floor.strictUsed])];
+  for (const e of floor.strictExcluded) if (!ids.includes(e.id)) ids.push(e.id);
+  const status = (id: string, used: ReadonlyArray<string>, excluded: ReadonlyArray<Exclusion>): [Cell, Cell] =>
+    used.includes(id) ? ["counted", null] : ["left out", excluded.find((e) => e.id === id)?.reason ?? null];
+  return {
+    columns: ["id", "as_published", "as_published_why_not", "strict", "strict_why_not"],
+    rows: ids.map((id) => [
+      id,
+      ...status(id, floor.used, floor.excluded),
+      ...status(id, floor.strictUsed, floor.strictExcluded),
+    ]),
+  };
+}
+
+export const floorMethod = defineMethod({
+  name: "floor",
+  command: "floor",
+  path: "/floor",
+  summary: "The officially reported floor since March 2018: as the seed adds it, and strictly",
+  description:
+    "asPublished adds the placement figures as the seed's paragraph 21 does (39,547) and lists what it leaves out and why; strict is the largest total of figures no two of which may count the same person. See docs/methods.md.",
+  examples: ["liuzhi floor", "liuzhi floor --format json"],
+  params: defineParams({}),
+  run: (ledger) => officialFloor(ledger),
+  manifest: () => ({}),
+  body: (floor) => floor,
+  table: floorTable,
+  text: {
+    before: (floor) =>
+      `As published: ${floor.asPublished} (${floor.used.length} figures)\nStrict: ${floor.strict} (${floor.strictUsed.length} figures)\n\n`,
+  },
+});

@@ -1,4 +1,6 @@
 import { daysInclusive, type Ledger } from "../core/index.ts";
+import { defineMethod } from "./define.ts";
+import { defineParams } from "./params.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { ROUNDING, roundTo } from "./rounding.ts";
 import { durationObservations, nationalSeries } from "./select.ts";
@@ -57,3 +59,22 @@ export function rates(ledger: Ledger): YearRates[] {
     };
   });
 }
+
+export const ratesMethod = defineMethod({
+  name: "rates",
+  command: "rates",
+  path: "/rates",
+  summary: "Placements per day and per case filed, and people held on an average day, for each nationwide year",
+  examples: ["liuzhi rates", "liuzhi rates --format csv"],
+  params: defineParams({}),
+  run: (ledger) => rates(ledger),
+  manifest: () => ({}),
+  body: (years) => ({ years }),
+  // One row per year and average duration: the year's figures repeat, so each CSV row stands alone.
+  table: (years) => ({
+    columns: ["year", "placements", "per_day", "per_case_filed", "avg_duration_days", "held_on_average_day"],
+    rows: years.flatMap((y) =>
+      y.stock.map((s) => [y.year, y.placements, y.perDay, y.perCaseFiled, s.durationDays, s.heldOnAverageDay]),
+    ),
+  }),
+});

@@ -1,4 +1,6 @@
 import type { Ledger, Observation } from "../core/index.ts";
+import { type Cell, defineMethod } from "./define.ts";
+import { allowedText, defineParams, InvalidOption, percentLabel } from "./params.ts";
 import { annualize, isCalendarYear, periodName } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { ROUNDING, roundTo } from "./rounding.ts";
@@ -36,21 +38,33 @@ export interface RatioTable {
   readonly rows: ReadonlyArray<RatioRow>;
 }
 
-/** "10pct" for 0.1, "12.5pct" for 0.125: the column suffix a ratio is known by. */
-export function ratioLabel(ratio: number): string {
-  return `${Number((ratio * 100).toFixed(6))}pct`;
-}
+/** The parameters of the ratio method (`liuzhi estimate`, `/api/estimates`). */
+export const RATIO_PARAMS = defineParams({
+  ratios: {
+    kind: "numbers",
+    bounds: { min: 0, max: 1, minExclusive: true },
+    help: "ratios in (0, 1], comma-separated",
+    defaultText: "the ledger's range, 0.1,0.2",
+    example: "0.05,0.1,0.2",
+  },
+});
 
+/** "10pct" for 0.1, "12.5pct" for 0.125: the column suffix a ratio is known by. */
+export const ratioLabel = percentLabel;
+
+/** Checks ratios given in code as the parameter checks them in a URL: each in (0, 1], each once. */
 export function checkRatios(ratios: ReadonlyArray<number>): void {
-  if (ratios.length === 0) throw new RangeError("invalid ratios: give at least one");
+  const p = RATIO_PARAMS.ratios;
+  const given = ratios.join(",");
+  if (ratios.length === 0) throw new InvalidOption("ratios", allowedText(p), given);
   for (const r of ratios) {
-    if (!(Number.isFinite(r) && r > 0 && r <= 1))
-      throw new RangeError(`invalid ratio: ${r} (expected a number in (0, 1])`);
+    if (!(Number.isFinite(r) && r > 0 && r <= 1)) throw new InvalidOption("ratios", allowedText(p), given);
   }
   const labels = ratios.map(ratioLabel);
   const repeated = labels.find((label, i) => labels.indexOf(label) !== i);
   // Two ratios named alike would make two columns of one name, and one would vanish from JSON.
-  if (repeated) throw new RangeError(`invalid ratios: ${repeated.replace("pct", "%")} is given twice`);
+  if (repeated)
+    throw new InvalidOption("ratios", `${allowedText(p)}; ${repeated.replace("pct", "%")} is given twice`, given);
 }
 
 const sumOrNull = (values: ReadonlyArray<number | null>): number | null =>
@@ -156,3 +170,39 @@ export function ratioTable(ledger: Ledger, options: RatioOptions = {}): RatioTab
     rows.push(...extrapolations, totalOf("adjusted-total", "Adjusted total", fullYearRows));
   return { ratios, columns, rows };
 }
+
+/** The table's rows as the CLI and the API print them: one column per cell. */
+function ratioRecords(table: RatioTable): Array<Record<string, Cell>> {
+  return table.rows.map((row) => ({
+    period: row.period,
+    punished_cat3_4: row.punishedCat3_4,
+    ...Object.fromEntries(row.cells.map((c) => [c.column, c.value])),
+  }));
+}
+
+const ratioColumns = (table: RatioTable) => ["period", "punished_cat3_4", ...table.columns];
+
+export const ratioMethod = defineMethod({
+  name: "ratio",
+  command: "estimate",
+  path: "/estimates",
+  summary: "The ratio-method estimate table (the seed's paragraph 25), year by year",
+  description:
+    "Prof. Ye's ratios applied to the people punished in category 4 alone and in categories 3 and 4, per year; the Total; each partial year extrapolated to a full year; and the Adjusted total. See docs/methods.md.",
+  examples: ["liuzhi estimate --format csv", "liuzhi estimate --ratios 0.05,0.1,0.2"],
+  params: RATIO_PARAMS,
+  run: (ledger, { ratios }) => ratioTable(ledger, ratios ? { ratios } : {}),
+  manifest: (_values, table) => ({ options: { ratios: table.ratios } }),
+  body: (table) => ({
+    columns: ratioColumns(table),
+    rows: ratioRecords(table).map((record, i) => ({
+      ...record,
+      kind: table.rows[i]!.kind,
+      provenance: table.rows[i]!.provenance,
+    })),
+  }),
+  table: (table) => {
+    const columns = ratioColumns(table);
+    return { columns, rows: ratioRecords(table).map((r) => columns.map((c) => r[c] ?? null)) };
+  },
+});

@@ -1,5 +1,7 @@
 import { type Ledger, yearOf } from "../core/index.ts";
+import { defineMethod } from "./define.ts";
 import { type Extrapolation, extrapolations } from "./extrapolate.ts";
+import { defineParams } from "./params.ts";
 import { annualize } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { BASES, type Base } from "./ratio.ts";
@@ -118,3 +120,39 @@ export function triangulate(
       }),
   };
 }
+
+export const triangulateMethod = defineMethod({
+  name: "triangulate",
+  command: "triangulate",
+  path: "/triangulate",
+  summary: "Every estimate the ledger supports for each year, side by side, and where official figures fall",
+  examples: ["liuzhi triangulate", "liuzhi triangulate --format json"],
+  params: defineParams({}),
+  run: (ledger) => triangulate(ledger),
+  manifest: () => ({}),
+  body: (result) => result,
+  table: (result) => ({
+    columns: [
+      "year",
+      "cat4_low",
+      "cat4_high",
+      "cat3_4_low",
+      "cat3_4_high",
+      "provincial_per_year",
+      "official",
+      "implied_ratio_cat4",
+      "implied_ratio_cat3_4",
+    ],
+    rows: result.years.map((y) => [
+      y.year,
+      y.ratioBand.cat4?.low ?? null,
+      y.ratioBand.cat4?.high ?? null,
+      y.ratioBand.cat3_4?.low ?? null,
+      y.ratioBand.cat3_4?.high ?? null,
+      y.extrapolations.map((e) => `${e.jurisdiction} ${e.nationalPerYear}`).join("; ") || null,
+      y.official?.value ?? null,
+      y.implied?.cat4 ?? null,
+      y.implied?.cat3_4 ?? null,
+    ]),
+  }),
+});

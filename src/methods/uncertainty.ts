@@ -1,4 +1,5 @@
 import type { Ledger } from "../core/index.ts";
+import { defineParams } from "./params.ts";
 import { isCalendarYear, periodName, yearFraction } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { quantiles, type Sample } from "./quantile.ts";
@@ -8,6 +9,63 @@ import { durationObservations, nationalSeries, ratioAssumption } from "./select.
 
 export const BASE_CHOICES = ["cat3_4", "cat4", "both"] as const;
 export type BaseChoice = (typeof BASE_CHOICES)[number];
+
+/**
+ * The parameters of the Monte Carlo (`liuzhi uncertainty`, `/api/uncertainty`, the dashboard's
+ * what-if): the defaults here are the only ones; reports and the dashboard's headline read them.
+ */
+export const UNCERTAINTY_PARAMS = defineParams({
+  draws: {
+    kind: "integer",
+    bounds: { min: 1, max: 1_000_000 },
+    default: 100_000,
+    help: "number of draws",
+    example: "100000",
+  },
+  seed: {
+    kind: "integer",
+    bounds: { min: 0, max: 0xffffffff },
+    default: 1,
+    help: "random seed: the same seed gives the same figures",
+    example: "42",
+  },
+  "ratio-range": {
+    kind: "range",
+    bounds: { min: 0, max: 1, minExclusive: true },
+    help: "range Prof. Ye's ratio is drawn from",
+    defaultText: "the ledger's range, 0.1,0.2",
+    example: "0.1,0.3",
+  },
+  base: {
+    kind: "choice",
+    values: BASE_CHOICES,
+    default: "both",
+    help: "category base: categories 3 and 4, category 4 alone, or either with equal chance",
+    example: "cat3_4",
+  },
+  durations: {
+    kind: "range",
+    // A bound on input, far above the legal six months, so no value can overflow the arithmetic.
+    bounds: { min: 0, max: 1000, minExclusive: true },
+    unit: "days",
+    help: "range the average placement length, in days, is drawn from",
+    defaultText: "the ledger's shortest and longest average, 42.5,78.7",
+    example: "42.5,78.7",
+  },
+  "annualization-spread": {
+    kind: "number",
+    bounds: { min: 0, max: 1, maxExclusive: true },
+    default: 0.1,
+    help: "± share on the unreported months of a partial year",
+    example: "0.2",
+  },
+  annualize: {
+    kind: "boolean",
+    default: true,
+    help: "extend partial years to full years",
+    example: "false",
+  },
+});
 
 /** The uncertain inputs and their ranges; each defaults to what the ledger holds. */
 export interface UncertaintyInputs {
@@ -78,9 +136,9 @@ export function defaultInputs(ledger: Ledger): UncertaintyInputs {
   if (durations.length === 0) throw new Error("the ledger has no average duration (liuzhi_duration_avg_days)");
   return {
     ratio: [ratio.low, ratio.high],
-    base: "both",
-    annualizationSpread: 0.1,
-    annualize: true,
+    base: UNCERTAINTY_PARAMS.base.default,
+    annualizationSpread: UNCERTAINTY_PARAMS["annualization-spread"].default,
+    annualize: UNCERTAINTY_PARAMS.annualize.default,
     duration: [Math.min(...durations), Math.max(...durations)],
   };
 }

@@ -176,47 +176,13 @@ export async function runWatch(
     figures: ReadonlyArray<Figure>,
   ) => {
     const ledger = await readLedger(db);
-    let changes = await listChanges(db);
+    const changes = await listChanges(db);
     const captureMeta: DraftMeta["capture"] = {
       captured_at: capture.captured_at,
       warc_sha256: capture.warc.sha256,
       text_file: capture.text?.file ?? null,
       text_sha256: capture.text?.sha256 ?? null,
     };
-    const sourcePending = changes.some((c) => c.table === "sources" && c.targetId === sourceId && c.status === "draft");
-    if (!ledger.sources.some((s) => s.id === sourceId) && !sourcePending) {
-      const change = await proposeChange(db, {
-        author: MONITOR_AUTHOR,
-        system: true,
-        table: "sources",
-        action: "create",
-        row: {
-          id: sourceId,
-          publisher: entry.publisher,
-          title: pageTitle(capturedBody(options.store, capture)),
-          title_lang: "zh",
-          published,
-          url,
-          archived_url: null,
-          cited_in: null,
-          note: `Found by liuzhi watch (watch-list entry ${entry.id}); captured ${capture.captured_at}, WARC SHA-256 ${capture.warc.sha256}.${published ? "" : " Publication date not found on the page."}`,
-        },
-        reason: `Monitor: new release page ${url} (watch-list entry ${entry.id}), the source of ${figures.length} figure(s) filed with it`,
-        meta: { kind: "monitor", watch_id: entry.id, url, capture: captureMeta, sentence: null, confidence: null },
-      });
-      report.filed.push({
-        change_id: change.id,
-        action: "create",
-        table: "sources",
-        id: sourceId,
-        measure: null,
-        value: null,
-        printed: null,
-        confidence: null,
-        conflict: null,
-      });
-      changes = await listChanges(db);
-    }
     const plan = planDrafts({
       figures,
       sourceId,
@@ -225,6 +191,44 @@ export async function runWatch(
       note: (f) =>
         `Read by liuzhi watch from the capture of ${capture.captured_at} (WARC SHA-256 ${capture.warc.sha256}); printed as ${f.printed}.`,
     });
+    // A page whose figures are all in the ledger or already proposed needs no source draft either.
+    if (plan.some((item) => item.kind === "file")) {
+      const sourcePending = changes.some(
+        (c) => c.table === "sources" && c.targetId === sourceId && c.status === "draft",
+      );
+      if (!ledger.sources.some((s) => s.id === sourceId) && !sourcePending) {
+        const change = await proposeChange(db, {
+          author: MONITOR_AUTHOR,
+          system: true,
+          table: "sources",
+          action: "create",
+          row: {
+            id: sourceId,
+            publisher: entry.publisher,
+            title: pageTitle(capturedBody(options.store, capture)),
+            title_lang: "zh",
+            published,
+            url,
+            archived_url: null,
+            cited_in: null,
+            note: `Found by liuzhi watch (watch-list entry ${entry.id}); captured ${capture.captured_at}, WARC SHA-256 ${capture.warc.sha256}.${published ? "" : " Publication date not found on the page."}`,
+          },
+          reason: `Monitor: new release page ${url} (watch-list entry ${entry.id}), the source of ${plan.filter((i) => i.kind === "file").length} figure(s) filed with it`,
+          meta: { kind: "monitor", watch_id: entry.id, url, capture: captureMeta, sentence: null, confidence: null },
+        });
+        report.filed.push({
+          change_id: change.id,
+          action: "create",
+          table: "sources",
+          id: sourceId,
+          measure: null,
+          value: null,
+          printed: null,
+          confidence: null,
+          conflict: null,
+        });
+      }
+    }
     for (const item of plan) {
       if (item.kind === "skip") {
         report.skipped.push({ url, measure: item.figure.measure, printed: item.figure.printed, why: item.why });

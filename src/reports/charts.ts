@@ -31,17 +31,31 @@ interface LegendItem {
 const escapeXml = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
-/** Splits a line into lines of at most `width` characters, at spaces. */
+/** Chinese characters and full-width punctuation: about twice as wide as a Latin letter. */
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+/** A Chinese character with the punctuation that follows it (never wrapped to the next line's start), or a Latin run. */
+const PIECE =
+  /[\u2e80-\u2fff\u3040-\u9fff\uf900-\ufaff][\u3000-\u303f\uff00-\uffef]*|[\u3000-\u303f\uff00-\uffef]+|[^\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+/g;
+const measure = (s: string) => [...s].reduce((w, c) => w + (WIDE.test(c) ? 2 : 1), 0);
+
+/**
+ * Splits a line into lines of at most `width` Latin characters' worth (a Chinese character counts
+ * two), at spaces, and between Chinese characters, which Chinese writes without spaces.
+ */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
   for (const word of text.split(" ")) {
-    if (line && (line + word).length + 1 > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
+    const pieces = WIDE.test(word) ? (word.match(PIECE) ?? [word]) : [word];
+    pieces.forEach((piece, i) => {
+      const joined = i === 0 && line ? `${line} ${piece}` : line + piece;
+      if (line && measure(joined) > width) {
+        lines.push(line);
+        line = piece;
+      } else {
+        line = joined;
+      }
+    });
   }
   if (line) lines.push(line);
   return lines;
@@ -172,7 +186,7 @@ function plotFor(chart: Chart, document: Document): Element {
           Plot.text([chart.floor], {
             x: chart.band[0]?.year,
             y: "value",
-            text: (d: { series: string; value: number }) => `${d.series}: ${formatInteger(d.value)}`,
+            text: (d: { series: string; value: number }) => t.valueLabel(d.series, formatInteger(d.value)),
             dy: -8,
             textAnchor: "start",
           }),
@@ -182,7 +196,7 @@ function plotFor(chart: Chart, document: Document): Element {
             x: "year",
             y: "p95",
             text: (d: { median: number; p05: number; p95: number }) =>
-              `${t.median} ${formatInteger(d.median)} (${formatInteger(d.p05)}–${formatInteger(d.p95)})`,
+              t.medianLabel(formatInteger(d.median), `${formatInteger(d.p05)}–${formatInteger(d.p95)}`),
             dy: -10,
             textAnchor: "end",
             fill: OFFICIAL,
@@ -245,10 +259,12 @@ export function renderChartSvg(chart: Chart): string {
   const plotTop = 3 * LINE + 8 + legend.rows * LEGEND_LINE;
   plot.setAttribute("x", "0");
   plot.setAttribute("y", String(plotTop));
-  const inner = plot.outerHTML.replace(/\bplot-[0-9a-f]{6}\b/g, "liuzhi-plot");
+  // Plot's class names carry a random suffix (fixed here so the bytes are reproducible), and its axes
+  // a `font-variant` attribute, which is CSS but not an SVG presentation attribute: validators reject it.
+  const inner = plot.outerHTML.replace(/\bplot-[0-9a-f]{6}\b/g, "liuzhi-plot").replace(/ font-variant="[^"]*"/g, "");
   const footer = [...wrap(chart.source, 110), chart.dataDate];
   const height = plotTop + plotHeight + 8 + footer.length * LINE;
-  const label = `${chart.title}. ${chart.alt}`;
+  const label = STRINGS[chart.lang].charts.titleAndAlt(chart.title, chart.alt);
   const footY = plotTop + plotHeight + 8;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" role="img" aria-label="${escapeXml(label)}" font-family="sans-serif">`,

@@ -1,5 +1,5 @@
 /** The report's tables as CSV, one file per table plus the sources, for a folder. */
-import { formatCsv, type SourceCaptureSummary } from "../core/index.ts";
+import { formatCsv, publisherName, type SourceCaptureSummary } from "../core/index.ts";
 import { spreadsheetText } from "./format.ts";
 import { STRINGS } from "./i18n.ts";
 import { captureDate, cellValue, type Report, reportTables } from "./model.ts";
@@ -43,7 +43,16 @@ export function renderCsvFiles(report: Report): Map<string, string> {
       sources.map((s) =>
         Object.fromEntries(
           [
-            ...[number.get(s.id) ?? null, s.id, s.publisher, s.title, s.title_lang, s.published, s.url, s.archived_url],
+            ...[
+              number.get(s.id) ?? null,
+              s.id,
+              publisherName(s, report.lang),
+              s.title,
+              STRINGS[report.lang].languageName(s.title_lang),
+              s.published,
+              s.url,
+              s.archived_url,
+            ],
             ...(report.captures ? captureCells(report.captures.get(s.id)) : []),
           ].map((v, i) => [header[i]!, safe(v)]),
         ),

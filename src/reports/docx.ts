@@ -1,7 +1,9 @@
 /**
- * The report as a Word document (docx package): real tables, real footnotes numbered in order of
- * first use (one per source; a later mention repeats its number), charts embedded as SVG images
- * with a PNG fallback and alt text.
+ * The report as a Word document (docx package): real tables with columns fitted to their content,
+ * real footnotes numbered in order of first use (one per source; a later mention repeats its
+ * number), charts embedded as SVG images with a PNG fallback (drawn by resvg, no browser) and alt
+ * text. The document declares its language — in its styles (`w:lang`, East Asian text as zh-CN so
+ * that Chinese is set in Simplified Chinese glyph forms) and in its core properties.
  */
 import {
   AlignmentType,
@@ -14,20 +16,45 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
 } from "docx";
 import { renderChartSvg, svgSize } from "./charts.ts";
+import { fitColumns, shortUrl } from "./docx-layout.ts";
+import type { Lang } from "./i18n.ts";
 import { type Cell, cellRefs, cellText, type Report, type Table as ReportTable, sourceNote } from "./model.ts";
-import { blankPng, canRasterise, rasteriseSvg } from "./png.ts";
+import { rasteriseSvg } from "./png.ts";
 
-export interface DocxOptions {
-  /** Rasterise charts for the PNG fallback with Chromium when it exists (default true). */
-  readonly rasterise?: boolean;
+/** The document's language (BCP 47, as Word writes it); East Asian text is Simplified Chinese in both editions. */
+export const DOCX_LANGUAGE: Readonly<Record<Lang, string>> = { en: "en-GB", zh: "zh-CN" };
+const EAST_ASIAN = "zh-CN";
+
+const escapeXml = (s: string) =>
+  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+
+/**
+ * docProps/core.xml written out in full: the docx package has no field for the language, and it
+ * stamps the time of packing, which would make two runs differ; the report's own date is used.
+ */
+function coreProperties(report: Report): string {
+  const date = `${report.generated}T00:00:00Z`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+    `<dc:title>${escapeXml(report.title)}</dc:title>`,
+    `<dc:subject>${escapeXml(report.subtitle)}</dc:subject>`,
+    `<dc:creator>Liuzhi Monitor ${escapeXml(report.version)}</dc:creator>`,
+    `<dc:description>${escapeXml(report.colophon)}</dc:description>`,
+    `<dc:language>${DOCX_LANGUAGE[report.lang]}</dc:language>`,
+    `<dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created>`,
+    `<dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified>`,
+    "</cp:coreProperties>",
+  ].join("");
 }
 
-export async function renderDocx(report: Report, options: DocxOptions = {}): Promise<Buffer> {
+export async function renderDocx(report: Report): Promise<Buffer> {
   const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
   const sources = new Map(report.sources.map((s) => [s.id, s]));
   const cited = new Set<string>();
@@ -40,40 +67,74 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
       return [new FootnoteReferenceRun(n)];
     });
   const SMALL = 16; // half-points: 8 pt
-  const cell = (c: Cell, numeric: boolean, strong: boolean, header = false) =>
+  // A table cell's text as printed: an address as its host (the footnote it carries has the full link).
+  const shown = (c: Cell) => (c.kind === "text" ? shortUrl(c.text) : cellText(c));
+  const marks = (c: Cell) =>
+    cellRefs(c)
+      .map((r) => number.get(r) ?? "")
+      .join("");
+  const cell = (c: Cell, numeric: boolean, strong: boolean, width: number, header = false) =>
     new TableCell({
+      width: { size: width, type: WidthType.DXA },
       ...(header ? { shading: { type: ShadingType.CLEAR, fill: "E8E8E8", color: "auto" } } : {}),
       children: [
         new Paragraph({
           alignment: numeric ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          // The header row stays with the first row of the table.
+          keepNext: header,
           children: [
-            new TextRun({ text: cellText(c), bold: strong || header, size: SMALL }),
+            new TextRun({ text: shown(c), bold: strong || header, size: SMALL }),
             ...refRuns(cellRefs(c), SMALL),
           ],
         }),
       ],
     });
-  const table = (t: ReportTable) => [
-    new Paragraph({ keepNext: true, children: [new TextRun({ text: t.title, bold: true })] }),
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: [
-        new TableRow({
-          tableHeader: true,
-          children: t.columns.map((col) => cell({ kind: "text", text: col.label }, col.numeric, false, true)),
+  const table = (t: ReportTable) => {
+    const widths = fitColumns(
+      t.columns.map((col, i) => ({
+        numeric: col.numeric,
+        header: col.label,
+        cells: t.rows.map((r) => {
+          const c = r.cells[i] ?? { kind: "empty" as const };
+          return `${shown(c)}${marks(c)}`;
         }),
-        ...t.rows.map(
-          (r) =>
-            new TableRow({
-              cantSplit: true,
-              children: r.cells.map((c, i) => cell(c, t.columns[i]?.numeric ?? false, r.strong ?? false)),
-            }),
-        ),
-      ],
-    }),
-    new Paragraph({ text: "" }),
-  ];
-  const rasterise = (options.rasterise ?? true) && canRasterise();
+      })),
+      SMALL,
+    );
+    return [
+      new Paragraph({
+        keepNext: true,
+        keepLines: true,
+        spacing: { before: 120, after: 60 },
+        children: [new TextRun({ text: t.title, bold: true })],
+      }),
+      new Table({
+        width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+        columnWidths: widths,
+        layout: TableLayoutType.FIXED,
+        rows: [
+          new TableRow({
+            tableHeader: true,
+            cantSplit: true,
+            children: t.columns.map((col, i) =>
+              cell({ kind: "text", text: col.label }, col.numeric, false, widths[i]!, true),
+            ),
+          }),
+          ...t.rows.map(
+            (r) =>
+              new TableRow({
+                cantSplit: true,
+                children: r.cells.map((c, i) =>
+                  cell(c, t.columns[i]?.numeric ?? false, r.strong ?? false, widths[i] ?? 0),
+                ),
+              }),
+          ),
+        ],
+      }),
+      new Paragraph({ text: "" }),
+    ];
+  };
+  // The chart's SVG carries its title, units, legend, source line and data date; nothing is repeated beside it.
   const chart = (svg: string, alt: { title: string; description: string; name: string }) => {
     const { width, height } = svgSize(svg);
     const scale = Math.min(1, 620 / width);
@@ -82,7 +143,7 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
         new ImageRun({
           type: "svg",
           data: Buffer.from(svg, "utf8"),
-          fallback: { type: "png", data: rasterise ? rasteriseSvg(svg) : blankPng(width, height) },
+          fallback: { type: "png", data: rasteriseSvg(svg, report.lang) },
           transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
           altText: alt,
         }),
@@ -96,7 +157,7 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
     new Paragraph({ children: [new TextRun({ text: report.colophon, italics: true })] }),
   ];
   for (const section of report.sections) {
-    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: section.heading }));
+    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: section.heading, keepNext: true }));
     for (const block of section.blocks) {
       if (block.kind === "paragraph") {
         body.push(new Paragraph({ children: [new TextRun(block.paragraph.text), ...refRuns(block.paragraph.refs)] }));
@@ -106,9 +167,6 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
         const c = block.chart;
         body.push(
           chart(renderChartSvg(c), { title: c.title, description: `${c.alt} ${c.source} ${c.dataDate}`, name: c.id }),
-        );
-        body.push(
-          new Paragraph({ children: [new TextRun({ text: `${c.source} ${c.dataDate}`, size: SMALL, italics: true })] }),
         );
       }
     }
@@ -130,12 +188,16 @@ export async function renderDocx(report: Report, options: DocxOptions = {}): Pro
           run: {
             font: { ascii: "Liberation Serif", hAnsi: "Liberation Serif", eastAsia: "Noto Serif CJK SC" },
             size: 21,
+            language: { value: DOCX_LANGUAGE[report.lang], eastAsia: EAST_ASIAN },
           },
         },
+        title: { paragraph: { spacing: { after: 120 } } },
+        // Headings stay with what follows them, with room above.
+        heading1: { paragraph: { keepNext: true, keepLines: true, spacing: { before: 360, after: 120 } } },
       },
     },
     footnotes,
     sections: [{ children: body }],
   });
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(doc, false, [{ path: "docProps/core.xml", data: coreProperties(report) }]);
 }

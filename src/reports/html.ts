@@ -32,8 +32,17 @@ ol.notes { font-size: 0.85rem; word-break: break-word; }
 
 export function renderHtml(report: Report): string {
   const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
+  // Every mark links to its note; the k-th mark of note n has the id ref-n-k (ref-n for the first), unique in the page.
+  const seen = new Map<number, number>();
   const marks = (refs: ReadonlyArray<string>) =>
-    refs.map((r) => `<sup><a href="#fn${number.get(r)}" id="ref-${number.get(r)}">${number.get(r)}</a></sup>`).join("");
+    refs
+      .map((r) => {
+        const n = number.get(r);
+        const k = (seen.get(n ?? 0) ?? 0) + 1;
+        seen.set(n ?? 0, k);
+        return `<sup><a href="#fn${n}" id="ref-${n}${k === 1 ? "" : `-${k}`}">${n}</a></sup>`;
+      })
+      .join("");
   const cell = (c: Cell, numeric: boolean) => {
     const value = escapeHtml(cellText(c));
     const cls = numeric ? ' class="num"' : /^https?:\/\//.test(cellText(c)) ? ' class="url"' : "";

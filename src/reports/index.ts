@@ -1,8 +1,16 @@
 /** Reports: a format-neutral model built from a ledger, and its renderers. */
 export { CHART_WIDTH, renderChartSvg, svgSize } from "./charts.ts";
-export { type CslItem, toBibtex, toCslItems, toCslJson } from "./citations.ts";
+export {
+  type Captures,
+  type CslItem,
+  citationTitle,
+  isSuppliedTitle,
+  toBibtex,
+  toCslItems,
+  toCslJson,
+} from "./citations.ts";
 export { renderCsvFiles } from "./csv.ts";
-export { type DocxOptions, renderDocx } from "./docx.ts";
+export { DOCX_LANGUAGE, renderDocx } from "./docx.ts";
 export { formatDate, formatDecimal, formatInteger, formatNumber, formatPercent, formatRange } from "./format.ts";
 export { renderHtml } from "./html.ts";
 export { isLang, LANGS, type Lang, STRINGS } from "./i18n.ts";
@@ -32,5 +40,5 @@ export {
   sourceNoteParts,
   type Table,
 } from "./model.ts";
-export { blankPng, CHROMIUM_MISSING, canRasterise, rasteriseSvg } from "./png.ts";
+export { missingPngFonts, PNG_FONTS, pngFontsMissingMessage, rasteriseSvg } from "./png.ts";
 export { renderXlsx } from "./xlsx.ts";

@@ -1,72 +1,52 @@
 /**
- * PNG from SVG without new dependencies: through headless Chromium when /usr/bin/chromium exists.
- * Also a plain white PNG of a given size, the fallback a docx SVG image needs when no rasteriser is
- * available (Word and LibreOffice show the SVG itself).
+ * PNG from SVG without a browser: resvg (a Rust rasteriser shipped as a binary in its npm package)
+ * with the fonts Debian installs — DejaVu Sans for Latin text, Noto Sans CJK for Chinese. The
+ * Chinese face is chosen by name ("Noto Sans CJK SC"), so that Chinese charts get Simplified
+ * Chinese glyph forms, not the Japanese ones a font collection's first face would give.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { crc32, deflateSync } from "node:zlib";
-import { svgSize } from "./charts.ts";
+import { existsSync } from "node:fs";
+import { Resvg } from "@resvg/resvg-js";
+import type { Lang } from "./i18n.ts";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_MISSING = `PNG needs headless Chromium at ${CHROMIUM}; install it with: apt-get install -y chromium (or use --format svg)`;
+/** The font files a chart's PNG is drawn with, and the Debian package that installs each. */
+export const PNG_FONTS = [
+  { file: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", package: "fonts-dejavu-core" },
+  { file: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", package: "fonts-dejavu-core" },
+  { file: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", package: "fonts-noto-cjk" },
+  { file: "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", package: "fonts-noto-cjk" },
+] as const;
 
-export function canRasterise(): boolean {
-  return existsSync(CHROMIUM);
+const FAMILY: Readonly<Record<Lang, string>> = { en: "DejaVu Sans", zh: "Noto Sans CJK SC" };
+
+/** The font files that are missing (empty when a PNG can be drawn). */
+export function missingPngFonts(): string[] {
+  return PNG_FONTS.filter((f) => !existsSync(f.file)).map((f) => f.file);
 }
 
-/** Renders the SVG to PNG at its own size with headless Chromium; throws naming the install command when it is missing. */
-export function rasteriseSvg(svg: string): Buffer {
-  if (!canRasterise()) throw new Error(CHROMIUM_MISSING);
-  const { width, height } = svgSize(svg);
-  const dir = mkdtempSync(join(tmpdir(), "liuzhi-png-"));
-  try {
-    const page = join(dir, "chart.html");
-    const out = join(dir, "chart.png");
-    writeFileSync(page, `<!DOCTYPE html><html><body style="margin:0">${svg}</body></html>`);
-    execFileSync(
-      CHROMIUM,
-      [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--hide-scrollbars",
-        `--window-size=${width},${height}`,
-        `--screenshot=${out}`,
-        `file://${page}`,
-      ],
-      { stdio: "ignore", timeout: 60_000 },
-    );
-    return readFileSync(out);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+/** What to tell a user whose machine lacks the fonts. */
+export function pngFontsMissingMessage(missing: ReadonlyArray<string>): string {
+  const packages = [...new Set(PNG_FONTS.filter((f) => missing.includes(f.file)).map((f) => f.package))];
+  return `PNG needs the fonts ${missing.join(", ")}; install them with: apt-get install -y ${packages.join(" ")} (or use --format svg)`;
 }
 
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body) >>> 0);
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A white, opaque PNG of the given size (8-bit greyscale). */
-export function blankPng(width: number, height: number): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.writeUInt8(8, 8); // bit depth
-  header.writeUInt8(0, 9); // greyscale
-  const raw = Buffer.alloc((width + 1) * height, 255);
-  for (let y = 0; y < height; y++) raw[y * (width + 1)] = 0; // filter: none
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(raw)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+/**
+ * Renders a chart's SVG to PNG at `scale` times its own size (2 by default, sharp when printed).
+ * Throws naming the Debian packages when a font is missing: a PNG drawn without its fonts would
+ * silently lose its text.
+ */
+export function rasteriseSvg(svg: string, lang: Lang, scale = 2): Buffer {
+  const missing = missingPngFonts();
+  if (missing.length > 0) throw new Error(pngFontsMissingMessage(missing));
+  const resvg = new Resvg(svg, {
+    font: {
+      loadSystemFonts: false,
+      fontFiles: PNG_FONTS.map((f) => f.file),
+      defaultFontFamily: FAMILY[lang],
+      sansSerifFamily: FAMILY[lang],
+    },
+    fitTo: { mode: "zoom", value: scale },
+    background: "white",
+    logLevel: "off",
+  });
+  return resvg.render().asPng();
 }

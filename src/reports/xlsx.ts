@@ -1,5 +1,6 @@
 /** The report as an Excel workbook (exceljs): one sheet per table with numbers as numbers, a Sources sheet, a Method & assumptions sheet. */
 import ExcelJS from "exceljs";
+import { publisherName } from "../core/index.ts";
 import { spreadsheetText } from "./format.ts";
 import { STRINGS } from "./i18n.ts";
 import { type Cell, captureDate, cellRefs, type Report, reportTables, sourceNote } from "./model.ts";
@@ -60,7 +61,7 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
   }
 
   const c = t.columns;
-  const sources = wb.addWorksheet(sheetName("Sources", taken));
+  const sources = wb.addWorksheet(sheetName(report.lang === "en" ? "Sources" : t.headings.sources, taken));
   sources.addRow(
     safe([
       c.number,
@@ -84,9 +85,9 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
       safe([
         number.get(s.id) ?? null,
         s.id,
-        s.publisher,
+        publisherName(s, report.lang),
         s.title,
-        s.title_lang,
+        t.languageName(s.title_lang),
         s.published,
         s.url,
         s.archived_url,
@@ -99,7 +100,7 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
     col.width = [6, 30, 40, 50, 8, 12, 60, 30, 80, 12, 66][i] ?? 20;
   });
 
-  const method = wb.addWorksheet(sheetName("Method & assumptions", taken));
+  const method = wb.addWorksheet(sheetName(report.lang === "en" ? "Method & assumptions" : t.headings.method, taken));
   method.addRow(safe([t.headings.method])).font = { bold: true };
   method.addRow(safe([report.colophon]));
   for (const m of report.method) method.addRow(safe([m.label, m.value]));

@@ -3,11 +3,15 @@ import type { Transaction } from "kysely";
 import { roleAtLeast } from "../accounts/index.ts";
 import { appendAudit, type Clock, canonicalJson, systemClock } from "../audit/index.ts";
 import { LEDGER_TABLES, type Ledger, type RowIssue } from "../core/index.ts";
-import { readLedger, validateAdditions } from "../ledger/index.ts";
+import { readLedger, type TableInput, validateAdditions } from "../ledger/index.ts";
 import type { ChangeRow, LedgerDatabase, LedgerDb } from "../store/index.ts";
 
-/** The tables editors change through review (jurisdictions and assumptions change by import only). */
-export const EDITABLE_TABLES = ["observations", "sources"] as const;
+/**
+ * The tables editors change through review. Jurisdictions are the fixed list of ISO 3166-2:CN
+ * codes: they are corrected (a population figure added or fixed), never created. Assumptions
+ * change by import only.
+ */
+export const EDITABLE_TABLES = ["observations", "sources", "jurisdictions"] as const;
 export type EditableTable = (typeof EDITABLE_TABLES)[number];
 export const CHANGE_ACTIONS = ["create", "update"] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
@@ -24,12 +28,26 @@ export class ChangeRefused extends Error {
   }
 }
 
+/** The column through which a row of each table may name a source proposed in the same change. */
+export const SOURCE_LINK: Partial<Record<EditableTable, string>> = {
+  observations: "source_id",
+  jurisdictions: "population_source_id",
+};
+
+/** The prefix of issue columns about the new source proposed with a row (`source.publisher`). */
+export const NEW_SOURCE_PREFIX = "source.";
+
 export interface Change {
   readonly id: string;
   readonly table: EditableTable;
   readonly action: ChangeAction;
   readonly targetId: string;
   readonly row: Record<string, unknown>;
+  /**
+   * A source not yet in the ledger, proposed with the row that cites it (the figure comes from a
+   * page the ledger does not hold yet): reviewed, approved or rejected together with the row.
+   */
+  readonly newSource: Record<string, unknown> | null;
   readonly reason: string;
   readonly author: string;
   readonly status: "draft" | "approved" | "rejected";
@@ -41,13 +59,28 @@ export interface Change {
   readonly meta: Record<string, unknown> | null;
 }
 
+/**
+ * payload_json holds the row itself, or, when a new source comes with it,
+ * `{"$bundle": 1, "row": {…}, "source": {…}}` (ledger columns never start with "$").
+ */
+function parsePayload(json: string): { row: Record<string, unknown>; newSource: Record<string, unknown> | null } {
+  const payload = JSON.parse(json) as Record<string, unknown>;
+  if (payload.$bundle === 1) {
+    return { row: payload.row as Record<string, unknown>, newSource: payload.source as Record<string, unknown> };
+  }
+  return { row: payload, newSource: null };
+}
+
+const payloadJson = (row: Record<string, unknown>, newSource: Record<string, unknown> | null) =>
+  JSON.stringify(newSource ? { $bundle: 1, row, source: newSource } : row);
+
 function toChange(row: ChangeRow): Change {
   return {
     id: row.id,
     table: row.table_name as EditableTable,
     action: row.action as ChangeAction,
     targetId: row.target_id,
-    row: JSON.parse(row.payload_json),
+    ...parsePayload(row.payload_json),
     reason: row.reason,
     author: row.author,
     status: row.status as Change["status"],
@@ -63,13 +96,17 @@ const tableOf = (name: EditableTable) => LEDGER_TABLES.find((t) => t.name === na
 
 /**
  * Validates a proposed row exactly as the import does (same schema, same cross-table checks),
- * against the ledger as it stands: a create must bring a new id, an update must name an existing one.
+ * against the ledger as it stands, together with the new source it may bring: a create must bring
+ * a new key, an update must name an existing row. Every problem is returned at once, each naming
+ * its field (`source.…` for the new source's), with `extra` issues (a missing reason) among them.
  */
 function validateRow(
   ledger: Ledger,
   table: EditableTable,
   action: ChangeAction,
   input: unknown,
+  newSource: unknown = null,
+  extra: ReadonlyArray<RowIssue> = [],
   draftSources: ReadonlyArray<Ledger["sources"][number]> = [],
 ) {
   const def = tableOf(table);
@@ -78,16 +115,38 @@ function validateRow(
   const current = (ledger[table] as ReadonlyArray<Record<string, unknown>>).find((r) => r[key] === id) ?? null;
   if (action === "update" && !current)
     throw new ChangeRefused(`no ${table} row with ${key} '${id}' to correct`, [], 404);
-  const base = action === "update" ? { ...ledger, [table]: ledger[table].filter((r) => r !== current) } : ledger;
-  const { additions, issues } = validateAdditions(withDraftSources(base, draftSources), [
-    { table, file: "form", header: def.columns, rows: [{ ...emptyRow(table), ...(input as object) }] },
-  ]);
-  if (issues.length > 0)
+  if (action === "create" && table === "jurisdictions") {
     throw new ChangeRefused(
-      `the ${table} row is not valid`,
-      issues.map(({ file: _f, ...i }) => ({ ...i, row: null })),
+      "jurisdictions are the fixed list of ISO 3166-2:CN codes: propose a correction to one instead",
     );
-  return { row: additions[table][0] as unknown as Record<string, unknown>, current, id };
+  }
+  if (newSource !== null && !SOURCE_LINK[table]) {
+    throw new ChangeRefused(`a new source cannot come with a change to ${table}: propose the source on its own`);
+  }
+  const base = action === "update" ? { ...ledger, [table]: ledger[table].filter((r) => r !== current) } : ledger;
+  const inputs: TableInput[] = [
+    { table, file: "row", header: def.columns, rows: [{ ...emptyRow(table), ...(input as object) }] },
+  ];
+  if (newSource !== null) {
+    inputs.unshift({
+      table: "sources",
+      file: "source",
+      header: tableOf("sources").columns,
+      rows: [{ ...emptyRow("sources"), ...(newSource as object) }],
+    });
+  }
+  const { additions, issues } = validateAdditions(withDraftSources(base, draftSources), inputs);
+  const all = [
+    ...extra,
+    ...issues.map(({ file, ...i }) => ({
+      ...i,
+      row: null,
+      column: file === "source" && i.column ? `${NEW_SOURCE_PREFIX}${i.column}` : i.column,
+    })),
+  ];
+  if (all.length > 0) throw new ChangeRefused(`the ${table} row is not valid`, all);
+  const source = newSource === null ? null : (additions.sources[0] as unknown as Record<string, unknown>);
+  return { row: additions[table][0] as unknown as Record<string, unknown>, source, current, id };
 }
 
 /** Draft sources count as known to a proposal (not to an approval): a new figure may cite a new page. */
@@ -97,6 +156,7 @@ function withDraftSources(base: Ledger, drafts: ReadonlyArray<Ledger["sources"][
   return { ...base, sources: [...base.sources, ...drafts.filter((s) => !known.has(s.id))] };
 }
 
+/** The sources proposed on their own and still drafts (a bundle's new source travels with its row instead). */
 async function draftSources(trx: Transaction<LedgerDatabase>): Promise<Array<Ledger["sources"][number]>> {
   const rows = await trx
     .selectFrom("changes")
@@ -105,7 +165,7 @@ async function draftSources(trx: Transaction<LedgerDatabase>): Promise<Array<Led
     .where("action", "=", "create")
     .where("status", "=", "draft")
     .execute();
-  return rows.map((r) => JSON.parse(r.payload_json));
+  return rows.map((r) => parsePayload(r.payload_json).row as unknown as Ledger["sources"][number]);
 }
 
 function emptyRow(table: EditableTable): Record<string, null> {
@@ -123,8 +183,9 @@ async function requireRole(db: LedgerDb, name: string, role: "editor" | "reviewe
 export const SYSTEM_AUTHOR = /^[a-z]+:[a-z0-9._-]+$/;
 
 /**
- * Proposes a new row or a correction; it stays a draft, invisible to the public, until approved.
- * An observation may cite a source that is itself still a draft (it is approved after its source).
+ * Proposes a new row or a correction, optionally with the new source it cites (`newSource`); it
+ * stays a draft, invisible to the public, until approved. Refusals list every problem at once.
+ * An observation may also cite a source that is itself still a draft (approved after its source).
  * `system: true` files as a program (`monitor:watch`) without an account, for the command line only;
  * `meta` is kept with the draft for the reviewer (the monitor's evidence).
  */
@@ -136,6 +197,7 @@ export async function proposeChange(
     action: string;
     row: unknown;
     reason: string;
+    newSource?: unknown;
     system?: boolean;
     meta?: Record<string, unknown> | null;
   },
@@ -147,11 +209,8 @@ export async function proposeChange(
   if (!(CHANGE_ACTIONS as ReadonlyArray<string>).includes(input.action)) {
     throw new ChangeRefused(`invalid action '${input.action}': expected one of ${CHANGE_ACTIONS.join(", ")}`);
   }
-  if (typeof input.reason !== "string" || input.reason.trim() === "") {
-    throw new ChangeRefused("a reason is required for every change", [
-      { row: null, column: "reason", message: "is required" },
-    ]);
-  }
+  const noReason = typeof input.reason !== "string" || input.reason.trim() === "";
+  const reasonIssues: RowIssue[] = noReason ? [{ row: null, column: "reason", message: "is required" }] : [];
   if (input.system === true) {
     if (!SYSTEM_AUTHOR.test(input.author))
       throw new ChangeRefused(`invalid program author '${input.author}': expected kind:name, e.g. monitor:watch`);
@@ -161,13 +220,22 @@ export async function proposeChange(
   return db.transaction().execute(async (trx) => {
     if (input.system === true) await ensureProgramAccount(trx, input.author, clock);
     const drafts = table === "observations" ? await draftSources(trx) : [];
-    const { row, current, id } = validateRow(await readLedger(trx), table, action, input.row, drafts);
+    const { row, source, current, id } = validateRow(
+      await readLedger(trx),
+      table,
+      action,
+      input.row,
+      input.newSource ?? null,
+      reasonIssues,
+      drafts,
+    );
+    if (noReason) throw new ChangeRefused("a reason is required for every change", reasonIssues);
     const change: ChangeRow = {
       id: randomUUID(),
       table_name: table,
       action,
       target_id: id,
-      payload_json: JSON.stringify(row),
+      payload_json: payloadJson(row, source),
       reason: input.reason.trim(),
       author: input.author,
       status: "draft",
@@ -179,18 +247,12 @@ export async function proposeChange(
       meta_json: input.meta ? JSON.stringify(input.meta) : null,
     };
     await trx.insertInto("changes").values(change).execute();
+    const entry = { actor: input.author, action: "propose" as const, reason: change.reason };
     await appendAudit(
       trx,
       [
-        {
-          actor: input.author,
-          action: "propose",
-          entity: table,
-          entityId: id,
-          before: current,
-          after: row,
-          reason: change.reason,
-        },
+        ...(source ? [{ ...entry, entity: "sources", entityId: String(source.id), after: source }] : []),
+        { ...entry, entity: table, entityId: id, before: current, after: row },
       ],
       clock,
     );
@@ -228,7 +290,8 @@ async function ensureProgramAccount(trx: Transaction<LedgerDatabase>, name: stri
         action: "account-create",
         entity: "users",
         entityId: name,
-        after: { name, role: "editor", setup: "program: files drafts, cannot sign in or review" },
+        // `disabled` recorded: `audit verify` replays accounts and compares it with the row.
+        after: { name, role: "editor", disabled: true, setup: "program: files drafts, cannot sign in or review" },
       },
     ],
     clock,
@@ -289,10 +352,10 @@ export async function approveChange(
       .where("id", "=", change.id)
       .executeTakeFirstOrThrow();
     const ledger = await readLedger(trx);
-    const cited = change.table === "observations" ? String(change.row.source_id ?? "") : "";
+    const cited = change.table === "observations" && !change.newSource ? String(change.row.source_id ?? "") : "";
     if (cited && !ledger.sources.some((s) => s.id === cited) && (await draftSources(trx)).some((s) => s.id === cited))
       throw new ChangeRefused(`its source '${cited}' is still a draft: approve that source first`, [], 409);
-    const { row, current } = validateRow(ledger, change.table, change.action, change.row);
+    const { row, source, current } = validateRow(ledger, change.table, change.action, change.row, change.newSource);
     if (change.action === "update" && base.base_hash !== rowHash(current)) {
       throw new ChangeRefused(
         `${change.table} '${change.targetId}' was changed after this correction was proposed: propose it again against the row as it now is`,
@@ -300,7 +363,12 @@ export async function approveChange(
         409,
       );
     }
-    // Both editable tables are keyed by `id`.
+    if (source)
+      await trx
+        .insertInto("sources")
+        .values(source as never)
+        .execute();
+    const key = tableOf(change.table).primaryKey;
     if (change.action === "create")
       await trx
         .insertInto(change.table)
@@ -310,20 +378,18 @@ export async function approveChange(
       await trx
         .updateTable(change.table)
         .set(row as never)
-        .where("id", "=", change.targetId)
+        .where(key as never, "=", change.targetId as never)
         .execute();
+    const entry = {
+      actor: input.reviewer,
+      action: "approve" as const,
+      reason: `${change.reason} (proposed by ${change.author}, change ${change.id})${input.reason ? `; ${input.reason}` : ""}`,
+    };
     await appendAudit(
       trx,
       [
-        {
-          actor: input.reviewer,
-          action: "approve",
-          entity: change.table,
-          entityId: change.targetId,
-          before: current,
-          after: row,
-          reason: `${change.reason} (proposed by ${change.author}, change ${change.id})${input.reason ? `; ${input.reason}` : ""}`,
-        },
+        ...(source ? [{ ...entry, entity: "sources", entityId: String(source.id), before: null, after: source }] : []),
+        { ...entry, entity: change.table, entityId: change.targetId, before: current, after: row },
       ],
       clock,
     );
@@ -344,17 +410,12 @@ export async function rejectChange(
   const reason = input.reason.trim();
   return db.transaction().execute(async (trx) => {
     const change = await claimDraft(trx, input.changeId, input.reviewer, "rejected", clock().toISOString(), reason);
+    const entry = { actor: input.reviewer, action: "reject" as const, after: { change: change.id }, reason };
     await appendAudit(
       trx,
       [
-        {
-          actor: input.reviewer,
-          action: "reject",
-          entity: change.table,
-          entityId: change.targetId,
-          after: { change: change.id },
-          reason,
-        },
+        ...(change.newSource ? [{ ...entry, entity: "sources", entityId: String(change.newSource.id) }] : []),
+        { ...entry, entity: change.table, entityId: change.targetId },
       ],
       clock,
     );

@@ -9,7 +9,9 @@ export {
   type EditableTable,
   getChange,
   listChanges,
+  NEW_SOURCE_PREFIX,
   proposeChange,
   rejectChange,
+  SOURCE_LINK,
   SYSTEM_AUTHOR,
 } from "./changes.ts";

@@ -106,7 +106,9 @@ describe("public API", () => {
     ["/api/uncertainty?draws=1000001", "draws"],
     ["/api/uncertainty?draws=12x", "draws"],
     ["/api/uncertainty?seed=-1", "seed"],
-    ["/api/uncertainty?ratio-range=0.3,0.1", "ratio-range"],
+    ["/api/uncertainty?ratio-range=0.3", "ratio-range"],
+    ["/api/estimates?ratios=0.1,0.1", "ratios"],
+    ["/api/uncertainty?draws=5&draws=6", "draws"],
     ["/api/uncertainty?base=cat9", "base"],
     ["/api/uncertainty?durations=0,10", "durations"],
     ["/api/uncertainty?annualization-spread=1", "annualization-spread"],
@@ -146,7 +148,7 @@ describe("public API", () => {
       expect(csp, path).toContain("frame-ancestors 'none'");
       expect(csp, path).not.toContain("unsafe-inline");
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
-      expect(response.headers.get("referrer-policy"), path).toBe("no-referrer");
+      expect(response.headers.get("referrer-policy"), path).toBe("same-origin");
     }
   });
 

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { readAuditHead } from "../audit/index.ts";
-import { publicCoverage } from "../cases/store.ts";
+import { publicCoverage } from "../cases/index.ts";
 import type { Ledger, PublicSummaries } from "../core/index.ts";
 import { ledgerSha256, readLedger } from "../ledger/index.ts";
 import type { LedgerDb } from "../store/index.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import { editingRoutes } from "./editing/index.ts";
+import type { HeavyWork } from "./heavy/index.ts";
 import type { Resource } from "./json-resource.ts";
 import { openApiRoute } from "./openapi.ts";
 import { publicApi } from "./public-api.ts";
@@ -33,6 +34,10 @@ export interface AppOptions extends PublicSummaries {
   readonly trustProxy?: boolean;
   /** The environment for the case register under /edit/cases ($LIUZHI_CASE_KEY or _FILE, $LIUZHI_CASE_USERS); default process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Heavy public computation off the event loop (`liuzhi serve`); without it, computed inline. */
+  readonly heavy?: HeavyWork;
+  /** The capture store, for the archived copy shown beside a monitor draft under /edit. */
+  readonly captureStore?: string;
 }
 
 /** The one shape of every error: `{ error: { status, message } }`. */
@@ -134,6 +139,7 @@ export function createServerApp(options: AppOptions): ServerApp {
       env: env ?? process.env,
       ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
       ...(options.trustProxy ? { trustProxy: true } : {}),
+      ...(options.captureStore ? { captureStore: options.captureStore } : {}),
     }),
   );
   app.all("*", async (c) => {

@@ -1,11 +1,7 @@
+import type { DashboardData } from "../contracts/index.ts";
 import type { Ledger, PublicSummaries } from "../core/index.ts";
 import { ledgerSha256 } from "../ledger/index.ts";
-import { monteCarlo, runManifest } from "../methods/index.ts";
-import type { DashboardData } from "../web/types.ts";
-
-/** The CLI's defaults for `liuzhi uncertainty`, so the dashboard's headline interval equals the CLI's. */
-export const HEADLINE_DRAWS = 100_000;
-export const HEADLINE_SEED = 1;
+import { monteCarlo, monteCarloManifest, UNCERTAINTY_DEFAULTS } from "../methods/index.ts";
 
 /**
  * `data/dashboard.json`. With summaries, the captures (by source id) and the case coverage — already
@@ -14,19 +10,15 @@ export const HEADLINE_SEED = 1;
  */
 export function dashboardData(ledger: Ledger, version: string, summaries: PublicSummaries = {}): DashboardData {
   const hash = ledgerSha256(ledger);
-  const result = monteCarlo(ledger, { draws: HEADLINE_DRAWS, seed: HEADLINE_SEED });
+  // `liuzhi uncertainty` at its defaults, so the dashboard's headline interval equals the CLI's.
+  const values = UNCERTAINTY_DEFAULTS;
+  const result = monteCarlo(ledger, { draws: values.draws, seed: values.seed });
   return {
     version,
     ledgerSha256: hash,
     ledger,
     uncertainty: {
-      manifest: runManifest({
-        version,
-        ledgerSha256: hash,
-        method: "uncertainty",
-        options: { draws: HEADLINE_DRAWS, inputs: result.inputs },
-        seed: HEADLINE_SEED,
-      }),
+      manifest: monteCarloManifest(values, result, { version, ledgerSha256: hash }),
       result,
     },
     ...(summaries.captures && summaries.captures.size > 0

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DOWNLOADS } from "../contracts/index.ts";
 import type { Ledger, PublicSummaries } from "../core/index.ts";
 import { writeDataPackage } from "../ledger/index.ts";
 import {
@@ -12,7 +13,6 @@ import {
   renderMarkdown,
   renderXlsx,
 } from "../reports/index.ts";
-import { DOWNLOADS } from "../web/types.ts";
 
 /**
  * Every file of the dashboard's downloads/ folder, by path: the data package (as `liuzhi export`

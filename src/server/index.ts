@@ -2,9 +2,11 @@
 export { type AppOptions, createApp, createServerApp, type ServerApp } from "./app.ts";
 export { dashboardData } from "./dashboard-data.ts";
 export { downloadFiles } from "./downloads.ts";
+export { createHeavyWork, type HeavyWork, PUBLIC_API_LIMITS } from "./heavy/index.ts";
 export type { Resource } from "./json-resource.ts";
 export { openApiDocument } from "./openapi.ts";
 export { publicApi } from "./public-api.ts";
 export { publicResponseCache } from "./response-cache.ts";
+export { answerClientError } from "./security.ts";
 export { loadStaticFiles } from "./static.ts";
 export { buildWebBundle, ensureWebBundle } from "./web-bundle.ts";

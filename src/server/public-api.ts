@@ -1,36 +1,33 @@
-/** The read-only public API: the ledger's tables and every method's result, as JSON, validated by zod. */
+/**
+ * The read-only public API: the ledger's tables and every method's result, as JSON. The method
+ * routes, their query parameters and their OpenAPI operations are derived from the method catalogue
+ * (src/methods); every query value goes through the parser the CLI uses, and a wrong one is the
+ * same InvalidOption, answered here as a 400 naming the parameter.
+ */
 import { createRoute, OpenAPIHono, type z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Ledger } from "../core/index.ts";
 import { ledgerSha256 } from "../ledger/index.ts";
 import {
-  extrapolations,
-  monteCarlo,
-  officialFloor,
+  type AnyMethod,
+  InvalidOption,
+  METHODS,
+  methodResult,
+  type Params,
+  parseParams,
   periodsOverlap,
-  rates,
-  ratioTable,
-  runManifest,
-  sensitivity,
-  triangulate,
 } from "../methods/index.ts";
+import { type HeavyWork, publicParams } from "./heavy/index.ts";
 import { jsonResource, type Resource, ResourceCache, send as sendResource } from "./json-resource.ts";
-import {
-  ErrorBody,
-  EstimatesQuery,
-  MethodResult,
-  NoQuery,
-  ObservationsQuery,
-  parseRatios,
-  parseUncertainty,
-  Rows,
-  UncertaintyQuery,
-} from "./schemas.ts";
+import { queryParameters } from "./openapi.ts";
+import { ErrorBody, MethodResult, OBSERVATION_PARAMS, Rows } from "./schemas.ts";
 
 export interface PublicApiOptions {
   readonly ledger: Ledger;
   readonly version: string;
+  /** `liuzhi serve`'s worker pool: heavy requests are computed there, by this same app on this same ledger. */
+  readonly heavy?: HeavyWork;
 }
 
 const json = (schema: z.ZodType, description: string) => ({
@@ -38,68 +35,75 @@ const json = (schema: z.ZodType, description: string) => ({
   description,
 });
 const badRequest = json(ErrorBody, "A query parameter is unknown or invalid; the message names it.");
+/** What every public route allows; anything else is 405 with this in `Allow`. */
+const ALLOW = "GET, HEAD";
 
-const route = <Q extends z.ZodObject>(path: string, summary: string, query: Q, ok: z.ZodType) =>
+/** `/estimates` → `getEstimates`: a stable operationId from the path. */
+const operationId = (path: string) =>
+  `get${path
+    .split(/[/-]/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join("")}`;
+
+const route = (path: string, summary: string, params: Params, ok: z.ZodType, description?: string) =>
   createRoute({
     method: "get",
     path,
+    operationId: operationId(path),
     summary,
-    request: { query },
+    ...(description ? { description } : {}),
+    // Public: no credentials (OpenAPI's way of saying so is an empty list).
+    security: [],
+    parameters: queryParameters(params),
     responses: { 200: json(ok, "OK (ETag and Cache-Control set; 304 on If-None-Match)"), 400: badRequest },
   });
 
 /** Sends a cached resource (ETag, 304, gzip); typed loosely: the OpenAPI document declares the body. */
 const send = (c: Context, r: Resource) => sendResource(c, r) as never;
 
-/** Turns a failed validation into a 400 whose message names the parameter. */
-function rejectQuery(result: { success: boolean; error?: z.ZodError }): void {
-  if (result.success || !result.error) return;
-  const issue = result.error.issues[0]!;
-  if (issue.code === "unrecognized_keys") {
-    const keys = issue.keys;
-    throw new HTTPException(400, {
-      message: `unknown query parameter${keys.length > 1 ? "s" : ""} ${keys.map((k) => `'${k}'`).join(", ")}`,
-    });
-  }
-  const name = String(issue.path[0] ?? "query");
-  const message = issue.code === "invalid_value" ? `expected one of ${issue.values.join(", ")}` : issue.message;
-  throw new HTTPException(400, { message: `invalid query parameter '${name}': ${message}` });
-}
+/** The query of a request, checked against the route's parameters (InvalidOption when wrong). */
+const queryOf = <Ps extends Params>(c: Context, params: Ps) => parseParams(params, c.req.queries());
 
-/** Canonical cache key of a validated query: its keys sorted. */
-const keyOf = (path: string, query: Record<string, unknown>) =>
-  `${path}?${Object.keys(query)
-    .sort()
-    .map((k) => `${k}=${String(query[k])}`)
-    .join("&")}`;
+/** Canonical cache key of parsed values: the same values, however written, share one entry. */
+const keyOf = (path: string, values: object) => `${path}?${JSON.stringify(values)}`;
 
 export function publicApi(options: PublicApiOptions): OpenAPIHono {
   const { ledger, version } = options;
-  const hash = ledgerSha256(ledger);
-  const manifest = (method: string, opts: Record<string, unknown> = {}, seed: number | null = null) =>
-    runManifest({ version, ledgerSha256: hash, method, options: opts, seed });
+  const context = { version, ledgerSha256: ledgerSha256(ledger) };
   const cache = new ResourceCache(256);
-  const api = new OpenAPIHono({ defaultHook: rejectQuery });
+  const api = new OpenAPIHono();
+  const paths: string[] = [];
+
+  // The one place a wrong query value becomes an HTTP answer: 400, naming the parameter.
+  api.onError((error) => {
+    if (error instanceof InvalidOption) {
+      throw new HTTPException(400, { message: `invalid query parameter '${error.field}': ${error.allowed}` });
+    }
+    throw error;
+  });
 
   const sourcesById = new Map(ledger.sources.map((s) => [s.id, s]));
   const fixed = (value: unknown): Resource => jsonResource(value);
-  const table = {
-    sources: fixed(ledger.sources),
-    jurisdictions: fixed(ledger.jurisdictions),
-    assumptions: fixed(ledger.assumptions),
-  };
+  const tables = {
+    sources: ["Every source document", fixed(ledger.sources)],
+    jurisdictions: ["The nation and provinces, with populations", fixed(ledger.jurisdictions)],
+    assumptions: ["Parameters that are not official counts", fixed(ledger.assumptions)],
+  } as const;
   // The ledger hash and version travel in headers on the table routes, whose bodies are plain arrays
   // (as `liuzhi observations --format json` prints them).
   api.use("*", async (c, next) => {
     await next();
-    c.res.headers.set("Liuzhi-Ledger-Sha256", hash);
+    c.res.headers.set("Liuzhi-Ledger-Sha256", context.ledgerSha256);
     c.res.headers.set("Liuzhi-Version", version);
   });
+  if (options.heavy) api.use("*", options.heavy.hook({ ledger, version, hash: context.ledgerSha256 }));
 
+  paths.push("/observations");
   api.openapi(
-    route("/observations", "Every official figure with its source; optional filters", ObservationsQuery, Rows),
+    route("/observations", "Every official figure with its source; optional filters", OBSERVATION_PARAMS, Rows),
     (c) => {
-      const q = c.req.valid("query");
+      const q = queryOf(c, OBSERVATION_PARAMS);
       return send(
         c,
         cache.get(keyOf("observations", q), () =>
@@ -118,88 +122,39 @@ export function publicApi(options: PublicApiOptions): OpenAPIHono {
       );
     },
   );
-  api.openapi(route("/sources", "Every source document", NoQuery, Rows), (c) => send(c, table.sources));
-  api.openapi(route("/jurisdictions", "The nation and provinces, with populations", NoQuery, Rows), (c) =>
-    send(c, table.jurisdictions),
-  );
-  api.openapi(route("/assumptions", "Parameters that are not official counts", NoQuery, Rows), (c) =>
-    send(c, table.assumptions),
-  );
+  for (const [name, [summary, resource]] of Object.entries(tables)) {
+    paths.push(`/${name}`);
+    api.openapi(route(`/${name}`, summary, {}, Rows), (c) => {
+      queryOf(c, {});
+      return send(c, resource);
+    });
+  }
 
-  api.openapi(route("/estimates", "The ratio-method table (liuzhi estimate)", EstimatesQuery, MethodResult), (c) => {
-    const q = c.req.valid("query");
-    return send(
-      c,
-      cache.get(keyOf("estimates", q), () => {
-        const ratios = parseRatios(q);
-        const t = ratioTable(ledger, ratios ? { ratios } : {});
-        const columns = ["period", "punished_cat3_4", ...t.columns];
-        const rows = t.rows.map((row) => ({
-          period: row.period,
-          punished_cat3_4: row.punishedCat3_4,
-          ...Object.fromEntries(row.cells.map((cell) => [cell.column, cell.value])),
-          kind: row.kind,
-          provenance: row.provenance,
-        }));
-        return { manifest: manifest("ratio", { ratios: t.ratios }), columns, rows };
-      }),
+  // One route per method, as its CLI command: `/api/estimates?ratios=…` is `liuzhi estimate --ratios …`.
+  for (const method of METHODS as ReadonlyArray<AnyMethod>) {
+    paths.push(method.path);
+    const params = publicParams(method.params); // the API's own caps (src/server/heavy/limits.ts)
+    api.openapi(
+      route(method.path, `${method.summary} (liuzhi ${method.command})`, params, MethodResult, method.description),
+      (c) => {
+        const values = queryOf(c, params);
+        return send(
+          c,
+          cache.get(keyOf(method.path, values), () => methodResult(method, ledger, values, context)),
+        );
+      },
     );
-  });
-  api.openapi(route("/floor", "The officially reported floors (liuzhi floor)", NoQuery, MethodResult), (c) =>
-    send(
-      c,
-      cache.get("floor", () => ({ manifest: manifest("floor"), ...officialFloor(ledger) })),
-    ),
-  );
-  api.openapi(
-    route("/extrapolations", "Provincial figures scaled to the nation (liuzhi extrapolate)", NoQuery, MethodResult),
-    (c) =>
-      send(
-        c,
-        cache.get("extrapolations", () => ({
-          manifest: manifest("extrapolate"),
-          extrapolations: extrapolations(ledger),
-        })),
-      ),
-  );
-  api.openapi(
-    route("/rates", "Per day, per case filed, held on an average day (liuzhi rates)", NoQuery, MethodResult),
-    (c) =>
-      send(
-        c,
-        cache.get("rates", () => ({ manifest: manifest("rates"), years: rates(ledger) })),
-      ),
-  );
-  api.openapi(
-    route("/triangulate", "Every estimate per year side by side (liuzhi triangulate)", NoQuery, MethodResult),
-    (c) =>
-      send(
-        c,
-        cache.get("triangulate", () => ({ manifest: manifest("triangulate"), ...triangulate(ledger) })),
-      ),
-  );
-  api.openapi(
-    route("/uncertainty", "Seeded Monte Carlo and sensitivity (liuzhi uncertainty)", UncertaintyQuery, MethodResult),
-    (c) => {
-      const q = c.req.valid("query");
-      return send(
-        c,
-        cache.get(keyOf("uncertainty", q), () => {
-          const { draws, seed, inputs } = parseUncertainty(q);
-          try {
-            const result = monteCarlo(ledger, { draws, seed, inputs });
-            return {
-              manifest: manifest("uncertainty", { draws, inputs: result.inputs }, seed),
-              ...result,
-              sensitivity: sensitivity(ledger, inputs),
-            };
-          } catch (error) {
-            if (error instanceof RangeError) throw new HTTPException(400, { message: error.message });
-            throw error;
-          }
-        }),
+  }
+
+  // A method a route does not have: 405 naming the ones it does, in `Allow` and in the message.
+  for (const path of paths) {
+    api.all(path, (c) => {
+      c.header("Allow", ALLOW);
+      return c.json(
+        { error: { status: 405, message: `${c.req.method} is not allowed on /api${path}: use ${ALLOW}` } },
+        405,
       );
-    },
-  );
+    });
+  }
   return api;
 }

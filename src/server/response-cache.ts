@@ -15,6 +15,7 @@ interface Entry {
  * headers; later identical requests are written straight from memory, without a framework in the
  * way. Only plain GET/HEAD answers of 200 marked `public` are kept; conditional requests, team
  * editing and everything else go to the app. The cache empties whenever the public snapshot moves.
+ * Other answers to a plain public GET (a 400, a 429, a 503) are passed on as they are, not kept.
  *
  * Returns a handler that answers and resolves true, or resolves false for the app to answer.
  */
@@ -36,16 +37,29 @@ export function publicResponseCache(server: ServerApp) {
     const key = `${gzip ? "gz" : "id"} ${url}`;
     let entry = entries.get(key);
     if (!entry) {
+      const forwarded = req.headers["x-forwarded-for"];
       const response = await server.app.fetch(
-        new Request(`http://cache.invalid${url}`, { headers: { "Accept-Encoding": gzip ? "gzip" : "identity" } }),
+        new Request(`http://cache.invalid${url}`, {
+          headers: {
+            "Accept-Encoding": gzip ? "gzip" : "identity",
+            // The client's address, for the per-address limit on computed answers (src/server/heavy).
+            ...(typeof forwarded === "string" ? { "X-Forwarded-For": forwarded } : {}),
+          },
+        }),
+        { incoming: req },
       );
-      if (response.status !== 200 || !/\bpublic\b/.test(response.headers.get("Cache-Control") ?? "")) return false;
       const headers: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         headers[name] = value;
       });
       const body = Buffer.from(await response.arrayBuffer());
       headers["content-length"] = String(body.length);
+      if (response.status !== 200 || !/\bpublic\b/.test(response.headers.get("Cache-Control") ?? "")) {
+        // Answered as it is (a 400, a 429, a 503), not kept: asking the app twice would count a request twice.
+        res.writeHead(response.status, headers);
+        res.end(req.method === "HEAD" ? undefined : body);
+        return true;
+      }
       entry = { headers, body };
       if (entries.size >= LIMIT) entries.delete(entries.keys().next().value as string);
       entries.set(key, entry);

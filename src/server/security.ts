@@ -1,3 +1,5 @@
+import { maxHeaderSize } from "node:http";
+import type { Duplex } from "node:stream";
 import type { MiddlewareHandler } from "hono";
 
 /** No inline script or style, nothing from other origins, never framed. */
@@ -21,11 +23,54 @@ export function securityHeaders(): MiddlewareHandler {
     const h = c.res.headers;
     h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     h.set("X-Content-Type-Options", "nosniff");
-    h.set("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on form posts; other sites still get no referrer.
+    h.set("Referrer-Policy", "same-origin");
     h.set("X-Frame-Options", "DENY");
     h.set("Cross-Origin-Opener-Policy", "same-origin");
     // Open CORS for the public read-only API only; team editing answers to its own origin alone.
     if (c.req.path.startsWith("/api/") && !c.req.path.startsWith("/api/edit"))
       h.set("Access-Control-Allow-Origin", "*");
   };
+}
+
+/** Statuses of the requests Node's parser refuses before any app sees them, each with what was wrong. */
+function clientErrorAnswer(code: string | undefined): { status: number; reason: string; message: string } {
+  switch (code) {
+    case "HPE_HEADER_OVERFLOW":
+      return {
+        status: 431,
+        reason: "Request Header Fields Too Large",
+        message: `the request's header fields are too large: the request line and headers together must stay under ${maxHeaderSize} bytes`,
+      };
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return { status: 408, reason: "Request Timeout", message: "the request was not received in time" };
+    default:
+      return {
+        status: 400,
+        reason: "Bad Request",
+        message: `the request is not valid HTTP${code ? ` (${code})` : ""}`,
+      };
+  }
+}
+
+/**
+ * The server's `clientError` handler: Node answers a request it cannot parse with a bare status line
+ * and no body; this one answers in the API's error shape, naming its own status and what was wrong.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const { status, reason, message } = clientErrorAnswer(error.code);
+  const body = JSON.stringify({ error: { status, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\n` +
+      "Content-Type: application/json; charset=utf-8\r\n" +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      "X-Content-Type-Options: nosniff\r\n" +
+      `Content-Security-Policy: ${CONTENT_SECURITY_POLICY}\r\n` +
+      "Connection: close\r\n\r\n" +
+      body,
+  );
 }

@@ -9,7 +9,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const INPUTS = ["src/web", "src/methods", "src/core", "docs/methods.md", "vite.config.ts", "package-lock.json"];
+const INPUTS = [
+  "src/web",
+  "src/methods",
+  "src/core",
+  "docs/methods.md",
+  "docs/methods.zh.md",
+  "vite.config.ts",
+  "package-lock.json",
+];
 
 function inputsHash(): string {
   const hash = createHash("sha256");

@@ -183,6 +183,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("changes").dropColumn("meta_json").execute();
     },
   },
+  "006-zh-names": {
+    // The Chinese edition's words for two ledger fields (sources.publisher_zh,
+    // assumptions.description_zh); empty in rows recorded before, where the English is shown.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("sources").addColumn("publisher_zh", "text").execute();
+      await db.schema.alterTable("assumptions").addColumn("description_zh", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("assumptions").dropColumn("description_zh").execute();
+      await db.schema.alterTable("sources").dropColumn("publisher_zh").execute();
+    },
+  },
 };
 
 /**

@@ -112,6 +112,9 @@ export function App({ data }: { data: DashboardData }) {
       </main>
       <footer>
         <p>{t.manifest(data.version, data.ledgerSha256)}</p>
+        <p>
+          <a href={`/edit/lang?to=${state.lang}&back=%2Fedit`}>{t.teamSignIn}</a>
+        </p>
       </footer>
     </>
   );

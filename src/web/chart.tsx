@@ -1,5 +1,5 @@
 import { dot, plot, ruleX } from "@observablehq/plot";
-import { useLayoutEffect, useRef } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Base, Triangulation } from "../methods/index.ts";
 import { formatNumber, type Lang, type Strings } from "./i18n.ts";
 
@@ -35,20 +35,45 @@ export function chartData(tri: Triangulation, bases: ReadonlyArray<Base>, names:
 
 const COLOURS: Record<Base, string> = { cat3_4: "#4a8fc4", cat4: "#e6801a" };
 
+/** Narrowest and widest the chart is drawn at, in CSS pixels. */
+const MIN_WIDTH = 280;
+const MAX_WIDTH = 760;
+
+/**
+ * The width of an element's content box, followed as it changes. The chart is drawn at the width
+ * it is shown at (never scaled down), so its 12 px text stays 12 px on a phone.
+ */
+function useWidth(ref: { current: HTMLElement | null }): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const host = ref.current;
+    if (!host) return;
+    setWidth(host.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(host.clientWidth));
+    observer.observe(host);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
 /** The yearly chart, drawn by Observable Plot; a role="img" with a text alternative, no inline styles. */
 export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lang; t: Strings; summary: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const { data, lang, t } = props;
+  const shown = useWidth(ref);
   useLayoutEffect(() => {
     const host = ref.current;
-    if (!host) return;
+    if (!host || shown === null) return;
+    const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, shown)));
+    const narrow = width < 520;
     const fmt = (v: number) => formatNumber(lang, v);
     const offset = (base: Base) => (data.bands.some((b) => b.base !== base) ? (base === "cat3_4" ? -7 : 7) : 0);
     const svg = plot({
       className: "chart",
-      width: 760,
-      height: 380,
-      marginLeft: 64,
+      width,
+      height: Math.round(Math.max(260, Math.min(380, width * 0.5))),
+      marginLeft: narrow ? 52 : 64,
+      marginRight: narrow ? 8 : 20,
       x: { type: "band", domain: data.years, label: t.year, padding: 0.2 },
       y: { grid: true, label: null, tickFormat: fmt, zero: true },
       marks: [
@@ -60,8 +85,8 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
               y1: "low",
               y2: "high",
               stroke: COLOURS[base],
-              strokeWidth: 12,
-              dx: offset(base),
+              strokeWidth: narrow ? 9 : 12,
+              dx: offset(base) * (narrow ? 0.7 : 1),
               title: (b: ChartBand) => `${b.year} · ${t.band(t.byBase[base])}: ${fmt(b.low)}–${fmt(b.high)}`,
             },
           ),
@@ -85,6 +110,8 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
     }) as SVGSVGElement;
     // Plot's own <style> element would need 'unsafe-inline' under our CSP; style.css has its rules.
     for (const el of Array.from(svg.querySelectorAll("style"))) el.remove();
+    // Plot's `font-variant` attribute is CSS, not SVG: the Nu HTML checker rejects it.
+    for (const el of Array.from(svg.querySelectorAll("[font-variant]"))) el.removeAttribute("font-variant");
     for (const el of Array.from(svg.querySelectorAll("[aria-label],[aria-description]"))) {
       el.removeAttribute("aria-label");
       el.removeAttribute("aria-description");
@@ -92,6 +119,6 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", t.chartAlt(props.summary));
     host.replaceChildren(svg);
-  }, [data, lang, t, props.summary]);
+  }, [data, lang, t, props.summary, shown]);
   return <div ref={ref} class="chart-host" />;
 }

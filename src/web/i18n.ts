@@ -1,6 +1,48 @@
-/** The dashboard's words in English and Simplified Chinese; the language is the URL's `lang`. */
+/**
+ * The dashboard's words in English and Simplified Chinese; the language is the URL's `lang`. Text
+ * may hold Markdown's `code` and _emphasis_, rendered by views/inline.tsx. The vocabularies'
+ * words (measures, units, scopes) are core's VOCABULARY_LABELS, periods core's periodLabel.
+ */
 export const LANGS = ["en", "zh"] as const;
 export type Lang = (typeof LANGS)[number];
+
+/** What a download is: a data package file (by table) or a report format. */
+export type DownloadKind =
+  | "datapackage"
+  | "sources"
+  | "jurisdictions"
+  | "observations"
+  | "assumptions"
+  | "docx"
+  | "xlsx"
+  | "html"
+  | "md";
+const FORMAT_NAMES: Readonly<Partial<Record<DownloadKind, string>>> = {
+  docx: "Word",
+  xlsx: "Excel",
+  html: "HTML",
+  md: "Markdown",
+};
+const FORMAT_NAMES_ZH: Readonly<Partial<Record<DownloadKind, string>>> = {
+  docx: "Word 文档",
+  xlsx: "Excel 工作簿",
+  html: "HTML 网页",
+  md: "Markdown 文本",
+};
+const DATA_FILES_EN: Readonly<Partial<Record<DownloadKind, string>>> = {
+  datapackage: "descriptor (Table Schema of every file)",
+  sources: "sources",
+  jurisdictions: "jurisdictions and populations",
+  observations: "observations (every official figure)",
+  assumptions: "assumptions",
+};
+const DATA_FILES_ZH: Readonly<Partial<Record<DownloadKind, string>>> = {
+  datapackage: "描述文件（各文件的表结构）",
+  sources: "来源",
+  jurisdictions: "辖区与人口",
+  observations: "观测数据（每一个官方数字）",
+  assumptions: "假设",
+};
 
 const en = {
   title: "Liuzhi Monitor",
@@ -21,6 +63,8 @@ const en = {
     `Prof. Ye's share of cases (the ratio range below) applied to the people punished in the severe categories, ${annualized ? "with each partial year (January–September) extended to the full year" : "over the reported periods only"}; low–high of the ratio table, its total added from unrounded cells and rounded once.`,
   seedEstimate: "The December 2024 submission (Safeguard Defenders, 12 December 2024), to September 2024:",
   seedFloor: (floor: string) => `officially reported floor ${floor}.`,
+  personTimes:
+    "A warning about what is counted: the CCDI counts the people punished in person-times (人次), not distinct people — someone handled twice in a year is counted twice. This estimate is therefore of placements (person-times of liuzhi), which can exceed the number of distinct people placed.",
   byBase: { cat3_4: "categories 3+4", cat4: "category 4 alone" },
   interval: (median: string, low: string, high: string, draws: string) =>
     `Monte Carlo: median ${median}, 90% interval ${low}–${high} (${draws} draws).`,
@@ -105,12 +149,16 @@ const en = {
   },
   sortBy: (column: string) => `Sort by ${column}`,
   methods: "Methods",
-  methodsNote: "",
   downloads: "Downloads",
   downloadsHelp: "The ledger as a Frictionless Data Package, the report in every format, and the dashboard's data.",
   dataFile: "Dashboard data (JSON: the ledger and the headline Monte Carlo)",
-  api: "API (when served by liuzhi serve): /api/openapi.json",
+  api: "API (when served by `liuzhi serve`): `/api/openapi.json`",
+  downloadLabel: (kind: DownloadKind, lang: "en" | "zh" | null) =>
+    lang === null
+      ? `Data package: ${DATA_FILES_EN[kind]}`
+      : `Report in ${lang === "zh" ? "Simplified Chinese" : "English"}, ${FORMAT_NAMES[kind]}`,
   manifest: (version: string, hash: string) => `Liuzhi Monitor ${version} · ledger SHA-256 ${hash}`,
+  teamSignIn: "Team sign-in",
   loading: "Loading…",
   loadError: "The data could not be loaded.",
 };
@@ -136,6 +184,8 @@ const zh: Strings = {
     `将叶竹盛教授估计的比例（见下方比例范围）应用于第三、四种形态的处分人数，${annualized ? "各不完整年度（1至9月）按全年推算" : "仅计已公布的期间"}；比例表的低值至高值，合计由未经四舍五入的数值相加后只取整一次。`,
   seedEstimate: "2024年12月提交材料（保护卫士，2024年12月12日）截至2024年9月的估算：",
   seedFloor: (floor) => `官方公布的最低人数${floor}。`,
+  personTimes:
+    "关于计数单位的警示：中央纪委按人次而非不同的人数统计受处分人数——一年内被处理两次的人计为两次。因此这里估算的是留置人次，可能多于被留置的不同人数。",
   byBase: { cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
   interval: (median, low, high, draws) => `蒙特卡洛模拟：中位数${median}，90%区间${low}–${high}（${draws}次抽样）。`,
   floors: "2018年3月以来官方公布的最低人数",
@@ -215,12 +265,16 @@ const zh: Strings = {
   noUrl: "无网址",
   sortBy: (column) => `按${column}排序`,
   methods: "方法",
-  methodsNote: "方法说明目前只有英文版。",
   downloads: "下载",
   downloadsHelp: "Frictionless 数据包格式的账簿、各种格式的报告，以及本页面的数据。",
+  downloadLabel: (kind, lang) =>
+    lang === null
+      ? `数据包：${DATA_FILES_ZH[kind]}`
+      : `${lang === "zh" ? "中文" : "英文"}报告，${FORMAT_NAMES_ZH[kind]}`,
   dataFile: "页面数据（JSON：账簿与主要数字的蒙特卡洛模拟）",
-  api: "API（由 liuzhi serve 提供时）：/api/openapi.json",
+  api: "API（由 `liuzhi serve` 提供时）：`/api/openapi.json`",
   manifest: (version, hash) => `留置监测 ${version} · 账簿 SHA-256 ${hash}`,
+  teamSignIn: "团队登录",
   loading: "加载中…",
   loadError: "无法加载数据。",
 };

@@ -1,9 +1,17 @@
 /**
  * Every view's state lives in the URL's query string, so a shared link reopens the same view:
  * language, view, ledger filters and sort, and the what-if values. Values equal to their defaults
- * are left out of the URL.
+ * are left out of the URL. The what-if values are the Monte Carlo's own parameters, spelled and
+ * checked as `liuzhi uncertainty` and `/api/uncertainty` take them (`ratio-range=0.1,0.3&annualize=false`).
  */
-import type { BaseChoice } from "../methods/index.ts";
+import {
+  type BaseChoice,
+  formatParam,
+  InvalidOption,
+  type Param,
+  parseParam,
+  UNCERTAINTY_PARAMS,
+} from "../methods/index.ts";
 import { isLang, type Lang } from "./i18n.ts";
 
 export const VIEWS = ["overview", "ledger", "methods", "downloads"] as const;
@@ -51,15 +59,26 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const oneOf = <T extends string>(values: ReadonlyArray<T>, value: string | null, fallback: T): T =>
   value !== null && (values as ReadonlyArray<string>).includes(value) ? (value as T) : fallback;
 
-function pairOf(
-  raw: string | null,
-  fallback: readonly [number, number],
-  ok: (a: number, b: number) => boolean,
-): readonly [number, number] {
+/** The URL keys of the what-if values: the uncertainty method's parameters, one spelling everywhere. */
+const WHAT_IF_PARAMS = {
+  ratio: ["ratio-range", UNCERTAINTY_PARAMS["ratio-range"]],
+  base: ["base", UNCERTAINTY_PARAMS.base],
+  duration: ["durations", UNCERTAINTY_PARAMS.durations],
+  annualize: ["annualize", UNCERTAINTY_PARAMS.annualize],
+} as const satisfies Record<keyof WhatIf, readonly [string, Param]>;
+
+/** A what-if value from the URL, or the default where it is absent or not a value the parameter allows. */
+function whatIfValue<K extends keyof WhatIf>(p: URLSearchParams, key: K, fallback: WhatIf[K]): WhatIf[K] {
+  const [name, param] = WHAT_IF_PARAMS[key];
+  const raw = p.get(name);
   if (raw === null) return fallback;
-  const parts = raw.split(",").map(Number);
-  const [a, b] = parts;
-  return parts.length === 2 && a !== undefined && b !== undefined && ok(a, b) ? [a, b] : fallback;
+  try {
+    return parseParam(name, param, raw) as WhatIf[K];
+  } catch (error) {
+    // A hand-edited or outdated link opens the default view rather than failing.
+    if (error instanceof InvalidOption) return fallback;
+    throw error;
+  }
 }
 
 export function parseState(search: string, defaults: WhatIf): State {
@@ -69,10 +88,10 @@ export function parseState(search: string, defaults: WhatIf): State {
     lang: isLang(lang) ? lang : "en",
     view: oneOf(VIEWS, p.get("view"), "overview"),
     whatIf: {
-      ratio: pairOf(p.get("ratio"), defaults.ratio, (a, b) => a > 0 && a <= b && b <= 1),
-      base: oneOf(["both", "cat3_4", "cat4"] as const, p.get("base"), defaults.base),
-      duration: pairOf(p.get("duration"), defaults.duration, (a, b) => a > 0 && a <= b && b <= 1000),
-      annualize: p.has("annualize") ? p.get("annualize") !== "0" : defaults.annualize,
+      ratio: whatIfValue(p, "ratio", defaults.ratio),
+      base: whatIfValue(p, "base", defaults.base),
+      duration: whatIfValue(p, "duration", defaults.duration),
+      annualize: whatIfValue(p, "annualize", defaults.annualize),
     },
     ledger: {
       jurisdiction: /^CN(-[A-Z]{2})?$/.test(p.get("j") ?? "") ? p.get("j")! : "",
@@ -103,10 +122,14 @@ export function serializeState(s: State, defaults: WhatIf): string {
   if (s.lang !== "en") p.set("lang", s.lang);
   if (s.view !== "overview") p.set("view", s.view);
   const w = s.whatIf;
-  if (!samePair(w.ratio, defaults.ratio)) p.set("ratio", w.ratio.join(","));
-  if (w.base !== defaults.base) p.set("base", w.base);
-  if (!samePair(w.duration, defaults.duration)) p.set("duration", w.duration.join(","));
-  if (w.annualize !== defaults.annualize) p.set("annualize", w.annualize ? "1" : "0");
+  const set = <K extends keyof WhatIf>(key: K) => {
+    const [name, param] = WHAT_IF_PARAMS[key];
+    p.set(name, formatParam(param, w[key]));
+  };
+  if (!samePair(w.ratio, defaults.ratio)) set("ratio");
+  if (w.base !== defaults.base) set("base");
+  if (!samePair(w.duration, defaults.duration)) set("duration");
+  if (w.annualize !== defaults.annualize) set("annualize");
   const f = s.ledger;
   if (f.jurisdiction) p.set("j", f.jurisdiction);
   if (f.measure) p.set("m", f.measure);

@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 
 /**
  * The loopback server the capture tests fetch from, so that no test reaches the internet. Each path
@@ -30,6 +31,14 @@ export const UTF8_PAGE =
   "<p>2019年全年留置 12345 人。</p></body></html>";
 
 export const PDF_BYTES = 3 * 1024 * 1024;
+
+/** A gzip bomb: 64 gzip members of 16 MiB of zeros, about 1 MB on the wire and 1 GiB decoded. */
+export const BOMB_DECODED_BYTES = 64 * 16 * 1024 * 1024;
+let bomb: Buffer | undefined;
+export function gzipBomb(): Buffer {
+  bomb ??= Buffer.concat(Array(64).fill(gzipSync(Buffer.alloc(16 * 1024 * 1024))));
+  return bomb;
+}
 
 export interface FixtureServer {
   readonly url: (path: string) => string;
@@ -84,6 +93,19 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       case "/big.pdf":
         res.writeHead(200, { "Content-Type": "application/pdf", "Content-Length": pdf.length });
         return res.end(pdf);
+      case "/to-internal": // a public page redirecting to a name that resolves inside the network
+        res.writeHead(302, { Location: `http://internal.test:${new URL(`http://${req.headers.host}`).port}/utf8` });
+        return res.end();
+      case "/to-file":
+        res.writeHead(302, { Location: "file:///etc/passwd" });
+        return res.end();
+      case "/bomb.html": // served as a page with Content-Encoding: gzip, as the outside review did
+        res.writeHead(200, {
+          "Content-Type": "text/html; charset=utf-8",
+          "Content-Encoding": "gzip",
+          "Content-Length": gzipBomb().length,
+        });
+        return res.end(gzipBomb());
       case "/hang":
         return; // never answers: the client's time-out must end it
       default:

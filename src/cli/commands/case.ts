@@ -1,7 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import {
   addCase,
+  CASE_KEY_ENV,
+  CASE_KEY_FILE_ENV,
   CaseAccessError,
   type CaseContext,
   CaseError,
@@ -13,12 +15,14 @@ import {
   deadlineList,
   deleteCase,
   displayName,
+  generateKey,
   importCases,
   LOCKED_MESSAGE,
   loadCaseKey,
   readCase,
   readCases,
   registerExport,
+  rekeyCases,
   requireCaseAccount,
   sortedTimeline,
   WgeidRefusal,
@@ -32,7 +36,7 @@ import { type Command, type CommandIo, dbOption, formatOption, type ParsedArgs, 
 import { formatTextTable } from "../text-table.ts";
 import { withLedger } from "../with-ledger.ts";
 
-const ACTIONS = ["add", "import", "list", "show", "deadlines", "export", "delete", "coverage"] as const;
+const ACTIONS = ["add", "import", "list", "show", "deadlines", "export", "delete", "coverage", "rekey"] as const;
 type Action = (typeof ACTIONS)[number];
 
 /** A refusal the user must see: exit status 1, the message alone. */
@@ -52,6 +56,33 @@ function requireKey(io: CommandIo): CaseKey {
     throw error;
   }
 }
+
+/**
+ * The key `case rekey` moves to: $LIUZHI_NEW_CASE_KEY (base64), or --new-key-file FILE; a FILE that
+ * does not exist yet is created with a fresh random key (mode 0600) before anything is re-encrypted.
+ */
+function newKeyFrom(args: ParsedArgs, io: CommandIo): { key: CaseKey; created: string | null } {
+  const file = args.values["new-key-file"];
+  try {
+    if (typeof file === "string") {
+      if (!existsSync(file)) {
+        const key = generateKey();
+        mkdirSync(dirname(resolve(file)), { recursive: true });
+        writeFileSync(file, `${key.bytes.toString("base64")}\n`, { mode: 0o600, flag: "wx" });
+        return { key, created: file };
+      }
+      return { key: loadCaseKey({ [CASE_KEY_FILE_ENV]: file })!, created: null };
+    }
+    const inline = io.env[NEW_KEY_ENV];
+    if (inline) return { key: loadCaseKey({ [CASE_KEY_ENV]: inline })!, created: null };
+  } catch (error) {
+    if (error instanceof CaseKeyError) throw new Refusal(`the new key: ${error.message}`);
+    throw error;
+  }
+  throw new UsageError(`case rekey needs the new key: --new-key-file FILE (created if missing) or $${NEW_KEY_ENV}`);
+}
+
+const NEW_KEY_ENV = "LIUZHI_NEW_CASE_KEY";
 
 function readInput(file: string): string {
   return readFileSync(file === "-" ? 0 : file, "utf8");
@@ -202,6 +233,16 @@ async function run(action: Action, args: ParsedArgs, io: CommandIo, db: LedgerDb
       io.out(`Wrote ${out} (WGEID communication for case ${c.id}; keep it as confidential as the case).\n`);
       return 0;
     }
+    case "rekey": {
+      const newKey = newKeyFrom(args, io);
+      const result = await rekeyCases(ctx, newKey.key);
+      io.out(
+        `Re-encrypted ${result.cases} case(s) and ${result.exports} export record(s) under the new key (id ${newKey.key.id}).\n` +
+          `${newKey.created ? `The new key was written to ${newKey.created} (readable by you only). ` : ""}` +
+          `From now on set ${CASE_KEY_ENV} or ${CASE_KEY_FILE_ENV} to the new key: the old one opens nothing.\n`,
+      );
+      return 0;
+    }
     case "delete": {
       const id = positional(args, "delete");
       const result = await deleteCase(ctx, id);
@@ -216,7 +257,7 @@ async function run(action: Action, args: ParsedArgs, io: CommandIo, db: LedgerDb
 export const caseCommand: Command = {
   name: "case",
   summary:
-    "The individual case register (confidential, encrypted): add, import, list, show, deadlines, export, delete, coverage",
+    "The individual case register (confidential, encrypted): add, import, list, show, deadlines, export, delete, coverage, rekey",
   positionals: `${ACTIONS.join("|")} [ID|FILE]`,
   description:
     "Cases are confidential. Every action names the acting account with --as NAME: a reviewer or admin, or an account listed in $LIUZHI_CASE_USERS (comma-separated). Personal data is encrypted with the key in $LIUZHI_CASE_KEY (base64 of 32 bytes) or the file named by $LIUZHI_CASE_KEY_FILE; without it cases are locked (only coverage, an aggregate, works). Every read and write of a case is written to the audit log.",
@@ -233,12 +274,18 @@ export const caseCommand: Command = {
     out: { type: "string", valueName: "FILE", help: "export: the file to write" },
     "as-of": { type: "string", valueName: "DATE", help: "deadlines: the day to compute for (default today, UTC)" },
     "dry-run": { type: "boolean", help: "import: check and report, write nothing" },
+    "new-key-file": {
+      type: "string",
+      valueName: "FILE",
+      help: "rekey: the new key (base64 of 32 bytes); a missing FILE is created with a fresh key ($LIUZHI_NEW_CASE_KEY)",
+    },
   },
   examples: [
     "LIUZHI_CASE_KEY=$(cat case.key) liuzhi case add --from case.json --as amina",
     "liuzhi case deadlines --as amina",
     "liuzhi case export case-1a2b3c4d5e6f --format wgeid-docx --out wgeid.docx --as amina",
     "liuzhi case coverage --format csv --as amina",
+    "liuzhi case rekey --new-key-file new-case.key --as amina",
   ],
   async run(args, io) {
     const action = args.positionals[0];

@@ -2,9 +2,9 @@ import { writeFileSync } from "node:fs";
 import { readLedger } from "../../ledger/index.ts";
 import {
   buildReport,
-  CHROMIUM_MISSING,
   type ChartId,
-  canRasterise,
+  missingPngFonts,
+  pngFontsMissingMessage,
   rasteriseSvg,
   renderChartSvg,
   reportCharts,
@@ -40,8 +40,9 @@ export const chartCommand: Command = {
     }
     const out = args.values.out;
     if (format === "png" && typeof out !== "string") throw new UsageError("--out FILE is required for png");
-    if (format === "png" && !canRasterise()) {
-      io.err(`liuzhi chart: ${CHROMIUM_MISSING}\n`);
+    const missing = format === "png" ? missingPngFonts() : [];
+    if (missing.length > 0) {
+      io.err(`liuzhi chart: ${pngFontsMissingMessage(missing)}\n`);
       return 1;
     }
     const lang = langOption(args);
@@ -54,7 +55,7 @@ export const chartCommand: Command = {
       io.out(`${svg}\n`);
       return 0;
     }
-    writeFileSync(out, format === "png" ? rasteriseSvg(svg) : `${svg}\n`);
+    writeFileSync(out, format === "png" ? rasteriseSvg(svg, lang) : `${svg}\n`);
     io.err(`Wrote ${out}\n`);
     return 0;
   },

@@ -1,7 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { readLedger } from "../../ledger/index.ts";
 import { toBibtex, toCslJson } from "../../reports/index.ts";
+import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, formatOption, formatSpec } from "../command.ts";
+import { publicSummaries } from "../public-summaries.ts";
 import { withLedger } from "../with-ledger.ts";
 
 const FORMATS = ["bibtex", "csl-json"] as const;
@@ -13,12 +15,18 @@ export const citeCommand: Command = {
     ...dbOption,
     ...formatSpec(FORMATS, "bibtex"),
     out: { type: "string", valueName: "FILE", help: "file to write (default: standard output)" },
+    ...storeOption,
   },
   examples: ["liuzhi cite --format bibtex > sources.bib", "liuzhi cite --format csl-json --out sources.json"],
   async run(args, io) {
     const format = formatOption(args, FORMATS, "bibtex");
-    const ledger = await withLedger(args, io, readLedger);
-    const text = format === "bibtex" ? toBibtex(ledger) : toCslJson(ledger);
+    const store = captureStoreDir(args, io);
+    // The date accessed is the latest capture's, when the capture store holds one.
+    const { ledger, captures } = await withLedger(args, io, async (db) => {
+      const ledger = await readLedger(db);
+      return { ledger, captures: (await publicSummaries(db, ledger, store)).captures ?? new Map() };
+    });
+    const text = format === "bibtex" ? toBibtex(ledger, captures) : toCslJson(ledger, captures);
     if (typeof args.values.out === "string") {
       writeFileSync(args.values.out, text);
       io.err(`Wrote ${args.values.out}\n`);

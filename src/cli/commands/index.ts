@@ -1,19 +1,15 @@
+import { METHODS } from "../../methods/index.ts";
+import { methodCommand } from "../method-command.ts";
 import { type CommandEntry, eager, lazy } from "../registry.ts";
 import { auditCommand } from "./audit.ts";
 import { backupCommand, restoreCommand } from "./backup.ts";
-import { estimateCommand } from "./estimate.ts";
 import { exportCommand } from "./export.ts";
-import { extrapolateCommand } from "./extrapolate.ts";
-import { floorCommand } from "./floor.ts";
 import { importCommand } from "./import.ts";
 import { initCommand } from "./init.ts";
 import { migrateCommand } from "./migrate.ts";
 import { observationsCommand } from "./observations.ts";
-import { ratesCommand } from "./rates.ts";
 import { reviewCommand } from "./review.ts";
 import { sourcesCommand } from "./sources.ts";
-import { triangulateCommand } from "./triangulate.ts";
-import { uncertaintyCommand } from "./uncertainty.ts";
 import { userCommand } from "./user.ts";
 
 /**
@@ -36,12 +32,8 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
     async () => (await import("./extract.ts")).extractCommand,
   ),
   eager(initCommand),
-  eager(estimateCommand),
-  eager(floorCommand),
-  eager(extrapolateCommand),
-  eager(ratesCommand),
-  eager(uncertaintyCommand),
-  eager(triangulateCommand),
+  // The methods: one command each, derived from the catalogue in src/methods.
+  ...METHODS.map((method) => eager(methodCommand(method))),
   lazy(
     "serve",
     "Serve the dashboard, the read-only API and team editing over HTTP",

@@ -1,11 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readLedger } from "../../ledger/index.ts";
-import { ledgerThrough } from "../../methods/index.ts";
+import { ledgerThrough, parseParams, UNCERTAINTY_PARAMS } from "../../methods/index.ts";
 import {
   buildReport,
-  DEFAULT_DRAWS,
-  DEFAULT_SEED,
   isLang,
   type Lang,
   type Report,
@@ -18,7 +16,8 @@ import {
 } from "../../reports/index.ts";
 import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, formatOption, formatSpec, type ParsedArgs, UsageError } from "../command.ts";
-import { throughOption, throughValue } from "../method-run.ts";
+import { throughOption, throughValue } from "../ledger-cut.ts";
+import { paramOption } from "../method-command.ts";
 import { publicSummaries } from "../public-summaries.ts";
 import { VERSION } from "../version.ts";
 import { withLedger } from "../with-ledger.ts";
@@ -30,16 +29,6 @@ export function langOption(args: ParsedArgs): Lang {
   if (typeof value !== "string" || !isLang(value))
     throw new UsageError(`invalid --lang '${String(value)}': expected en or zh`);
   return value;
-}
-
-function wholeNumber(args: ParsedArgs, name: string, fallback: number): number {
-  const value = args.values[name];
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (typeof value !== "string" || !/^\d+$/.test(value) || !(n > 0)) {
-    throw new UsageError(`invalid --${name} '${String(value)}': expected a whole number > 0`);
-  }
-  return n;
 }
 
 function dateOption(args: ParsedArgs): string {
@@ -97,8 +86,8 @@ export const reportCommand: Command = {
       valueName: "YYYY-MM-DD",
       help: "generation date stated in the report (default today, UTC)",
     },
-    seed: { type: "string", valueName: "N", help: `Monte Carlo seed (default ${DEFAULT_SEED})` },
-    draws: { type: "string", valueName: "N", help: `Monte Carlo draws (default ${DEFAULT_DRAWS})` },
+    seed: paramOption(UNCERTAINTY_PARAMS.seed),
+    draws: paramOption(UNCERTAINTY_PARAMS.draws),
     ...storeOption,
     ...throughOption,
   },
@@ -115,8 +104,14 @@ export const reportCommand: Command = {
       lang: langOption(args),
       generated: dateOption(args),
       version: VERSION,
-      seed: wholeNumber(args, "seed", DEFAULT_SEED),
-      draws: wholeNumber(args, "draws", DEFAULT_DRAWS),
+      // The Monte Carlo's own parameters: the same checks and defaults as `liuzhi uncertainty`.
+      ...parseParams(
+        { seed: UNCERTAINTY_PARAMS.seed, draws: UNCERTAINTY_PARAMS.draws },
+        {
+          seed: args.values.seed as string | undefined,
+          draws: args.values.draws as string | undefined,
+        },
+      ),
       legal: readLegalFramework(),
     };
     const through = throughValue(args);

@@ -1,7 +1,14 @@
 import { createServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { describeTarget, openLedger, readLedger } from "../../ledger/index.ts";
-import { createServerApp, ensureWebBundle, loadStaticFiles, publicResponseCache } from "../../server/index.ts";
+import {
+  answerClientError,
+  createHeavyWork,
+  createServerApp,
+  ensureWebBundle,
+  loadStaticFiles,
+  publicResponseCache,
+} from "../../server/index.ts";
 import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, UsageError } from "../command.ts";
 import { publicSummaries } from "../public-summaries.ts";
@@ -60,6 +67,8 @@ export const serveCommand: Command = {
     );
     const trustProxy = args.values["trust-proxy"] === true || io.env.LIUZHI_TRUST_PROXY === "1";
     const secureCookies = !LOCAL_HOSTS.has(hostname) || publicOrigin?.startsWith("https:") === true;
+    // Monte Carlo and other query-priced answers are computed by worker threads, never on the event loop.
+    const heavy = createHeavyWork({ trustProxy });
     const serverApp = createServerApp({
       ledger,
       version: VERSION,
@@ -67,6 +76,8 @@ export const serveCommand: Command = {
       secureCookies,
       trustProxy,
       env: io.env,
+      heavy,
+      captureStore: captureStoreDir(args, io),
       ...(publicOrigin ? { publicOrigin } : {}),
       ...summaries,
       ...(web ? { web } : {}),
@@ -83,13 +94,16 @@ export const serveCommand: Command = {
           res.end(JSON.stringify({ error: { status: 500, message: "internal error" } }));
         });
     });
+    // Requests Node refuses before the app sees them (headers too large, malformed) get the API's error shape.
+    server.on("clientError", answerClientError);
     return new Promise<number>((resolvePromise) => {
       server.listen(port, hostname, () => {
         const address = server.address();
         const actual = typeof address === "object" && address ? address.port : port;
         io.out(`Liuzhi Monitor is serving on http://${hostname}:${actual}/ (team editing at /edit)\n`);
       });
-      const stop = () => server.close(() => void db.destroy().then(() => resolvePromise(0)));
+      const stop = () =>
+        server.close(() => void Promise.all([heavy.close(), db.destroy()]).then(() => resolvePromise(0)));
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });

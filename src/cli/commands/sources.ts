@@ -50,6 +50,7 @@ function policyFrom(args: ParsedArgs): FetchPolicy {
     backoffMs: Math.max(250, delay),
     gate: new HostGate(delay),
     userAgent: `liuzhi-monitor/${VERSION} (source preservation)`,
+    allowPrivateAddresses: args.values["allow-private-addresses"] === true,
   });
 }
 
@@ -79,10 +80,13 @@ function printCapture(run: CaptureRun, format: Format, store: string, io: Comman
     ].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     io.out(formatTextTable(["source", "status", "size", "warc sha256", "captured at"], rows));
   }
+  // Stored as fetched, but without a text extraction (a decompression bomb, a body that does not decode).
+  const refused = run.captured.filter((c) => c.text_refused);
+  for (const c of refused) io.err(`${c.source_id}: ${c.text_refused}\n`);
   io.err(
-    `Captured ${run.captured.length} source(s) into ${store}; ${run.failed.length} failed, ${notOk.length} answered with an error status, ${run.skipped.length} without a URL.\n`,
+    `Captured ${run.captured.length} source(s) into ${store}; ${run.failed.length} failed, ${notOk.length} answered with an error status, ${refused.length} without a text extraction, ${run.skipped.length} without a URL.\n`,
   );
-  return run.failed.length + notOk.length > 0 ? 1 : 0;
+  return run.failed.length + notOk.length + refused.length > 0 ? 1 : 0;
 }
 
 function printCheck(reports: ReadonlyArray<SourceCheck>, format: Format, io: CommandIo): number {
@@ -148,6 +152,10 @@ export const sourcesCommand: Command = {
     timeout: { type: "string", valueName: "MS", help: "time-out per request in milliseconds (default 30000)" },
     delay: { type: "string", valueName: "MS", help: "pause between two requests to the same host (default 1000)" },
     retries: { type: "string", valueName: "N", help: "retries after a network failure, time-out or 5xx (default 2)" },
+    "allow-private-addresses": {
+      type: "boolean",
+      help: "also fetch loopback, private, link-local and unique-local addresses (refused by default, after DNS and on every redirect)",
+    },
   },
   examples: [
     "liuzhi sources capture",

@@ -30,8 +30,11 @@ export const en: Strings = {
     appendix: "Official (partial) data on liuzhi use",
     legal: "Characteristics of liuzhi and the international provisions they violate",
     assumptions: "Assumptions",
+    options: "Options this report was built with",
   },
   columns: {
+    option: "Option",
+    value: "Value",
     period: "Period",
     punishedCat34: "People punished, cat. 3 and 4",
     estimate: (base, ratio) => `Liuzhi (${base === "cat4" ? "cat. 4" : "cat. 3 and 4"}) ${ratio}`,
@@ -89,6 +92,8 @@ export const en: Strings = {
     nationwide: "Nationwide",
     campaign: (what) => `Campaign – ${what}`,
     sensitivityInput: (input) => input,
+    sensitivityValue: (value) => value,
+    assumptionUnit: (unit) => unit,
   },
   sentences: {
     ratio: ({ low, high, factor }) =>
@@ -144,7 +149,13 @@ export const en: Strings = {
     source: (publishers) => `Source: Liuzhi Monitor, from official figures published by ${publishers}.`,
     dataDate: (date) => `Data up to ${date}.`,
     year: "Year",
+    valueLabel: (series, value) => `${series}: ${value}`,
+    medianLabel: (median, interval) => `Monte Carlo median ${median} (${interval})`,
+    both: (a, b) => `${a}, ${b}`,
+    officialInYear: (year) => `Official nationwide figure, ${year}`,
+    titleAndAlt: (title, alt) => `${title}. ${alt}`,
   },
+  languageName: (code) => code,
   footnote: { archived: "archived copy", noTitle: "", dateNote: "date as printed; note" },
   capture: {
     captured: (date, sha256) => `captured on ${date} (SHA-256 ${sha256})`,
@@ -173,5 +184,7 @@ export const en: Strings = {
     seed: "Monte Carlo seed",
     dataDate: "Data up to",
     floorStart: "Floor counted from",
+    language: "Language",
+    languageName: "English",
   },
 };

@@ -29,8 +29,11 @@ export interface Strings {
     readonly appendix: string;
     readonly legal: string;
     readonly assumptions: string;
+    readonly options: string;
   };
   readonly columns: {
+    readonly option: string;
+    readonly value: string;
     readonly period: string;
     readonly punishedCat34: string;
     readonly estimate: (base: "cat4" | "cat3_4", ratio: string) => string;
@@ -88,6 +91,10 @@ export interface Strings {
     readonly nationwide: string;
     readonly campaign: (what: string) => string;
     readonly sensitivityInput: (input: string) => string;
+    /** A sensitivity table's low or high end, as the method names it ("category 4 only", "no", …). */
+    readonly sensitivityValue: (value: string) => string;
+    /** An assumption's unit, as the ledger names it ("ratio", "days"). */
+    readonly assumptionUnit: (unit: string) => string;
   };
   readonly sentences: {
     readonly ratio: (a: { low: string; high: string; factor: string }) => string;
@@ -132,7 +139,19 @@ export interface Strings {
     readonly source: (publishers: string) => string;
     readonly dataDate: (date: string) => string;
     readonly year: string;
+    /** A mark's label: "series: value". */
+    readonly valueLabel: (series: string, value: string) => string;
+    /** The Monte Carlo mark's label: "median 89,500 (49,300–174,700)". */
+    readonly medianLabel: (median: string, interval: string) => string;
+    /** Two series named in one legend entry. */
+    readonly both: (a: string, b: string) => string;
+    /** An official figure's label on the provinces chart, with its year. */
+    readonly officialInYear: (year: string) => string;
+    /** The SVG's text alternative: title, then description. */
+    readonly titleAndAlt: (title: string, alt: string) => string;
   };
+  /** A title's language (the ledger's code, zh or en) as the report names it. */
+  readonly languageName: (code: string | null) => string | null;
   readonly footnote: { readonly archived: string; readonly noTitle: string; readonly dateNote: string };
   /** The latest capture of a source (src/capture), beside it in footnotes and the sources sheet. */
   readonly capture: {
@@ -162,5 +181,7 @@ export interface Strings {
     readonly seed: string;
     readonly dataDate: string;
     readonly floorStart: string;
+    readonly language: string;
+    readonly languageName: string;
   };
 }

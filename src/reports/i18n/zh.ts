@@ -29,13 +29,16 @@ export const zh: Strings = {
     appendix: "留置使用的官方（部分）数据",
     legal: "留置的特征及其违反的国际规定",
     assumptions: "假设",
+    options: "本报告的生成选项",
   },
   columns: {
+    option: "选项",
+    value: "取值",
     period: "期间",
     punishedCat34: "第三、四种形态受处分人数",
     estimate: (base, ratio) => `留置人数（${base === "cat4" ? "第四种形态" : "第三、四种形态"}）${ratio}`,
     coverage: "数据范围",
-    periodPrinted: "期间（原文）",
+    periodPrinted: "期间（据原文）",
     count: "留置人数",
     inAsPublished: "按原文计算的下限",
     inStrict: "严格下限",
@@ -86,7 +89,8 @@ export const zh: Strings = {
     yes: "是",
     no: "否",
     nationwide: "全国",
-    campaign: (what) => `专项行动——${what}`,
+    campaign: (what) =>
+      `专项行动——${({ "law-enforcement": "政法系统", bribery: "行贿受贿" } as Record<string, string>)[what] ?? what}`,
     sensitivityInput: (input) =>
       ({
         ratio: "比例",
@@ -95,6 +99,19 @@ export const zh: Strings = {
         "partial years extended": "不完整年份是否外推",
         "average duration (days)": "平均留置时长（天）",
       })[input] ?? input,
+    sensitivityValue: (value) => {
+      const spread = /^× ([\d.]+) on unreported months$/.exec(value);
+      if (spread) return `未报告月份 × ${spread[1]}`;
+      return (
+        {
+          "category 4 only": "仅第四种形态",
+          "categories 3 and 4": "第三、四种形态",
+          no: "否",
+          yes: "是",
+        }[value] ?? value
+      );
+    },
+    assumptionUnit: (unit) => ({ ratio: "比例", days: "天", people: "人", share: "比例" })[unit] ?? unit,
   },
   sentences: {
     ratio: ({ low, high, factor }) =>
@@ -149,7 +166,13 @@ export const zh: Strings = {
     source: (publishers) => `来源：留置监测，根据以下机构公布的官方数字计算：${publishers}。`,
     dataDate: (date) => `数据截至${date}。`,
     year: "年份",
+    valueLabel: (series, value) => `${series}：${value}`,
+    medianLabel: (median, interval) => `蒙特卡洛中位数${median}（${interval}）`,
+    both: (a, b) => `${a}、${b}`,
+    officialInYear: (year) => `官方全国数字，${year}年`,
+    titleAndAlt: (title, alt) => `${title}。${alt}`,
   },
+  languageName: (code) => (code === null ? null : ({ zh: "中文", en: "英文" }[code] ?? code)),
   footnote: { archived: "存档副本", noTitle: "", dateNote: "日期照原文；说明" },
   capture: {
     captured: (date, sha256) => `采集于${date}（SHA-256 ${sha256}）`,
@@ -178,5 +201,7 @@ export const zh: Strings = {
     seed: "蒙特卡洛随机种子",
     dataDate: "数据截至",
     floorStart: "下限起算日期",
+    language: "语言",
+    languageName: "简体中文",
   },
 };

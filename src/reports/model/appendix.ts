@@ -34,13 +34,13 @@ export function appendixSection(ctx: ReportContext): Section {
       return {
         cells: [
           text(coverage(o)),
-          text(o.period_label),
+          text(ctx.periodOf(o)),
           int(o.value),
           pop === null ? { kind: "empty" } : int(pop),
           pop === null || cn === null
             ? { kind: "empty" }
             : { kind: "percent", value: roundTo(pop / cn, ROUNDING.share), digits: 2 },
-          text(s?.url ?? s?.publisher ?? o.source_id, [o.source_id]),
+          text(s?.url ?? ctx.publisher(o.source_id), [o.source_id]),
         ],
       };
     }),

@@ -8,6 +8,7 @@ import {
   ratioTable,
   sensitivity,
   triangulate,
+  UNCERTAINTY_PARAMS,
 } from "../../methods/index.ts";
 import { appendixSection } from "./appendix.ts";
 import { caseCoverageSection } from "./case-coverage.ts";
@@ -17,14 +18,14 @@ import { extrapolationsSection } from "./extrapolations.ts";
 import { floorSection } from "./floor.ts";
 import { footnoteOrder, impossibleDateNotes } from "./footnotes.ts";
 import { legalSection } from "./legal-framework.ts";
-import { assumptionsTable, colophon, methodRows, methodSection, type RunParameters } from "./method.ts";
+import { assumptionsTable, colophon, methodRows, methodSection, optionsTable, type RunParameters } from "./method.ts";
 import { ratesSection } from "./rates.ts";
 import type { Report, ReportOptions, Section } from "./types.ts";
 import { uncertaintySection } from "./uncertainty.ts";
 
-export const DEFAULT_DRAWS = 20_000;
-/** The seed's date, 12 December 2024: a fixed seed so the same ledger gives the same figures. */
-export const DEFAULT_SEED = 20241212;
+/** The Monte Carlo's own defaults (src/methods), so the report states the figures `liuzhi uncertainty` prints. */
+export const DEFAULT_DRAWS = UNCERTAINTY_PARAMS.draws.default;
+export const DEFAULT_SEED = UNCERTAINTY_PARAMS.seed.default;
 
 /** Builds the report. Pure: the same ledger and options give the same report. */
 export function buildReport(ledger: Ledger, options: ReportOptions): Report {
@@ -52,7 +53,6 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
     appendixSection(ctx),
     ...optional(caseCoverageSection(ctx, options.coverage)),
     ...optional(legalSection(ctx, options.legal)),
-    methodSection(ctx, assumptions),
   ];
 
   // The data date is the latest observation the sections used, so it is read after they are built.
@@ -63,6 +63,8 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
     draws,
     seed,
   };
+  // Last: its options table states the data date read above.
+  sections.push(methodSection(ctx, optionsTable(ctx, run), assumptions));
   return {
     lang,
     title: t.title,

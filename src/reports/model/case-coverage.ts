@@ -1,5 +1,5 @@
 /** Documented cases against official figures (aggregates only, suppressed upstream and checked again here). */
-import type { CoverageSummary } from "../../core/index.ts";
+import type { CoverageOfficial, CoverageSummary } from "../../core/index.ts";
 import { formatInteger } from "../format.ts";
 import { col, int, para, table, text } from "./builders.ts";
 import type { ReportContext } from "./context.ts";
@@ -8,6 +8,10 @@ import type { Section, Table } from "./types.ts";
 /** The section, or null when there is no coverage or it has no rows. */
 export function caseCoverageSection(ctx: ReportContext, summary: CoverageSummary | undefined): Section | null {
   const { t, placeName, sourceOf } = ctx;
+  const officialPeriod = (official: CoverageOfficial) => {
+    const o = ctx.observation.get(official.observation_id);
+    return o ? ctx.periodOf(o) : ctx.period(official.period_label);
+  };
   const threshold = summary?.threshold ?? 0;
   const coverageRows = summary?.rows ?? [];
   if (coverageRows.length === 0) return null;
@@ -34,7 +38,7 @@ export function caseCoverageSection(ctx: ReportContext, summary: CoverageSummary
           text(r.year === "total" ? t.cases.total : r.year === "unknown" ? t.cases.unknownYear : r.year),
           documented === null ? text(t.cases.suppressed) : int(documented),
           official ? int(official.value, sourceOf(official.observation_id)) : { kind: "empty" },
-          official ? text(official.period_label) : { kind: "empty" },
+          official ? text(officialPeriod(official)) : { kind: "empty" },
           documented !== null && official && official.value > 0
             ? { kind: "percent", value: documented / official.value, digits: 1 }
             : { kind: "empty" },

@@ -1,5 +1,12 @@
 /** What every section builder looks up in the ledger, and the record of observations the report used. */
-import type { Jurisdiction, Ledger, Observation, Source } from "../../core/index.ts";
+import {
+  type Jurisdiction,
+  type Ledger,
+  type Observation,
+  periodLabel,
+  publisherName,
+  type Source,
+} from "../../core/index.ts";
 import { type Lang, STRINGS, type Strings } from "../i18n.ts";
 import { unique } from "./builders.ts";
 
@@ -17,6 +24,12 @@ export interface ReportContext {
   readonly use: (ids: Iterable<string>) => void;
   readonly used: ReadonlyArray<Observation>;
   readonly publishersOf: (ids: Iterable<string>) => string;
+  /** A source's publisher in the report's language (the id where the source is unknown). */
+  readonly publisher: (sourceId: string) => string;
+  /** A period label (as printed, or as a method names it) in the report's language. */
+  readonly period: (label: string, dates?: { start: string; end: string }) => string;
+  /** An observation's period in the report's language. */
+  readonly periodOf: (o: Observation) => string;
   /** The latest period end among the observations. */
   readonly latest: (ids: Iterable<string>) => string;
 }
@@ -30,6 +43,10 @@ export function reportContext(ledger: Ledger, lang: Lang): ReportContext {
     return o ? [o.source_id] : [];
   };
   const used: Observation[] = [];
+  const publisher = (id: string) => {
+    const s = sourceById.get(id);
+    return s ? publisherName(s, lang) : id;
+  };
   return {
     ledger,
     lang,
@@ -51,8 +68,11 @@ export function reportContext(ledger: Ledger, lang: Lang): ReportContext {
     used,
     publishersOf: (ids) => {
       const sourceIds = unique([...ids].flatMap(sourceOf));
-      return unique(sourceIds.map((id) => sourceById.get(id)?.publisher ?? id)).join("; ");
+      return unique(sourceIds.map(publisher)).join(lang === "zh" ? "；" : "; ");
     },
+    publisher,
+    period: (label, dates) => periodLabel(label, lang, dates),
+    periodOf: (o) => periodLabel(o.period_label, lang, { start: o.period_start, end: o.period_end }),
     latest: (ids) =>
       [...ids]
         .map((id) => observation.get(id)?.period_end ?? "")

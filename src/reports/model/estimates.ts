@@ -19,7 +19,7 @@ export function estimatesSection(
         ? t.rows.adjustedTotal
         : row.kind === "extrapolation"
           ? t.rows.extrapolation(row.period.slice(0, 4))
-          : row.period;
+          : ctx.period(row.period);
   const estimates: Table = {
     id: "estimates",
     title: t.tables.estimates,

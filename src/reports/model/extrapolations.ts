@@ -12,6 +12,10 @@ export function extrapolationsSection(
 ): Section {
   const { t, lang, sourceOf, placeName } = ctx;
   ctx.use(extra.map((e) => e.id));
+  const period = (e: Extrapolation) => {
+    const o = ctx.observation.get(e.id);
+    return o ? ctx.periodOf(o) : ctx.period(e.periodLabel);
+  };
   const extrapolationTable: Table = {
     id: "extrapolations",
     title: t.tables.extrapolations,
@@ -28,7 +32,7 @@ export function extrapolationsSection(
     rows: extra.map((e) => ({
       cells: [
         text(placeName(e.jurisdiction)),
-        text(e.periodLabel),
+        text(period(e)),
         int(e.count, sourceOf(e.id)),
         int(e.populationM),
         { kind: "percent", value: e.populationShare, digits: 2 },
@@ -46,8 +50,11 @@ export function extrapolationsSection(
     ...t.charts.provinces,
     source: t.charts.source(ctx.publishersOf(chartIds)),
     dataDate: t.charts.dataDate(formatDate(ctx.latest(chartIds), lang)),
-    bars: extra.map((e) => ({ label: `${placeName(e.jurisdiction)}, ${e.periodLabel}`, value: e.nationalPerYear })),
-    official: rateRows.map((r) => ({ label: `${t.charts.official}, ${r.year}`, value: r.placements })),
+    bars: extra.map((e) => ({
+      label: `${placeName(e.jurisdiction)}${lang === "zh" ? "，" : ", "}${period(e)}`,
+      value: e.nationalPerYear,
+    })),
+    official: rateRows.map((r) => ({ label: t.charts.officialInYear(String(r.year)), value: r.placements })),
   };
   return {
     id: "extrapolations",
@@ -59,7 +66,7 @@ export function extrapolationsSection(
               t.sentences.extrapolation({
                 name: placeName(largest.jurisdiction),
                 count: formatInteger(largest.count),
-                period: largest.periodLabel,
+                period: period(largest),
                 population: formatNumber(largest.populationM),
                 national: formatInteger(largest.nationalEquivalent),
                 around: formatInteger(largest.nationalEquivalentAround),

@@ -25,7 +25,7 @@ export function floorSection(ctx: ReportContext, floor: FloorResult): Section {
         return {
           cells: [
             text(placeName(o.jurisdiction)),
-            text(o.period_label),
+            text(ctx.periodOf(o)),
             int(o.value, sourceOf(id)),
             text(floor.used.includes(id) ? t.rows.yes : t.rows.no),
             text(floor.strictUsed.includes(id) ? t.rows.yes : t.rows.no),

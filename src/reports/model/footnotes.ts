@@ -1,5 +1,5 @@
 /** Footnotes: their order of first use, and each source's note with its capture. */
-import type { Source, SourceCaptureSummary } from "../../core/index.ts";
+import { publisherName, type Source, type SourceCaptureSummary } from "../../core/index.ts";
 import { formatDate } from "../format.ts";
 import { type Lang, STRINGS } from "../i18n.ts";
 import type { Report, Section } from "./types.ts";
@@ -35,7 +35,7 @@ export function footnoteParts(
   dateNote?: string,
 ): FootnotePart[] {
   const t = STRINGS[lang];
-  const parts: FootnotePart[] = [{ text: source.publisher }];
+  const parts: FootnotePart[] = [{ text: publisherName(source, lang) }];
   if (source.title) parts.push({ text: `, ${source.title}` });
   if (source.published) parts.push({ text: `, ${formatDate(source.published, lang)}` });
   if (source.url) parts.push({ text: ", " }, { url: source.url });

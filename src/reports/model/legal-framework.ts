@@ -17,9 +17,12 @@ export function legalSection(ctx: ReportContext, legal: ReadonlyArray<LegalProvi
       col("article", t.columns.article),
       col("seed_paragraph", t.columns.seedParagraph),
     ],
-    rows: legal.map((p) => ({
-      cells: [text(p.characteristic), text(p.instrument), text(p.article), text(p.seedParagraph)],
-    })),
+    rows: legal.map((p) => {
+      const words = ctx.lang === "zh" && p.zh ? p.zh : p;
+      return {
+        cells: [text(words.characteristic), text(words.instrument), text(words.article), text(words.seedParagraph)],
+      };
+    }),
   };
   return { id: "legal", heading: t.headings.legal, blocks: [para(t.sentences.legal), table(legalTable)] };
 }

@@ -1,9 +1,10 @@
 /** Method and assumptions: the assumptions table, the run parameters and the colophon that states them. */
+import { assumptionDescription } from "../../core/index.ts";
 import { LIUZHI_LAW_START } from "../../methods/index.ts";
 import { formatDate, formatInteger } from "../format.ts";
-import { col, dec, para, table, text } from "./builders.ts";
+import { col, dec, int, para, table, text } from "./builders.ts";
 import type { ReportContext } from "./context.ts";
-import type { Report, Section, Table } from "./types.ts";
+import type { Cell, Report, Section, Table } from "./types.ts";
 
 export function assumptionsTable(ctx: ReportContext): Table {
   const { t } = ctx;
@@ -21,18 +22,46 @@ export function assumptionsTable(ctx: ReportContext): Table {
     rows: ctx.ledger.assumptions.map((a) => ({
       cells: [
         text(a.id),
-        text(a.description),
+        text(assumptionDescription(a, ctx.lang)),
         dec(a.low),
         dec(a.high),
-        text(a.unit),
-        text(ctx.sourceById.get(a.source_id)?.publisher ?? a.source_id, [a.source_id]),
+        text(t.rows.assumptionUnit(a.unit)),
+        text(ctx.publisher(a.source_id), [a.source_id]),
       ],
     })),
   };
 }
 
-export function methodSection(ctx: ReportContext, assumptions: Table): Section {
-  return { id: "method", heading: ctx.t.headings.method, blocks: [para(ctx.t.sentences.method), table(assumptions)] };
+/**
+ * The options this report was built with (`--date`, `--lang`, `--draws`, `--seed`) and what they
+ * fixed: the software, the data date and the start of the floor. The method sentence promises this
+ * table, so it is a table of the report like any other and every format prints it.
+ */
+export function optionsTable(ctx: ReportContext, run: RunParameters): Table {
+  const { t } = ctx;
+  return {
+    id: "options",
+    title: t.tables.options,
+    columns: [col("option", t.columns.option), col("value", t.columns.value)],
+    rows: [
+      [t.method.generated, text(run.generated)],
+      [t.method.language, text(t.method.languageName)],
+      [t.method.software, text(`liuzhi-monitor ${run.version}`)],
+      [t.method.dataDate, text(run.dataDate)],
+      [t.method.floorStart, text(LIUZHI_LAW_START)],
+      [t.method.draws, int(run.draws)],
+      // A seed is an identifier, not a quantity: printed without thousands separators.
+      [t.method.seed, text(String(run.seed))],
+    ].map(([label, value]) => ({ cells: [text(label as string), value as Cell] })),
+  };
+}
+
+export function methodSection(ctx: ReportContext, options: Table, assumptions: Table): Section {
+  return {
+    id: "method",
+    heading: ctx.t.headings.method,
+    blocks: [para(ctx.t.sentences.method), table(options), table(assumptions)],
+  };
 }
 
 export interface RunParameters {

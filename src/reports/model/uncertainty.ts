@@ -33,10 +33,10 @@ export function uncertaintySection(ctx: ReportContext, input: UncertaintyInput):
       col("p95", t.columns.p95, true),
     ],
     rows: [
-      ...mc.years.map((y) => interval(y.period, y)),
+      ...mc.years.map((y) => interval(ctx.period(y.period), y)),
       interval(t.rows.cumulative, mc.cumulative, true),
       interval(t.rows.adjustedCumulative, mc.adjustedCumulative, true),
-      interval(t.rows.heldOnAverageDay(mc.heldOnAverageDay.period), mc.heldOnAverageDay),
+      interval(t.rows.heldOnAverageDay(ctx.period(mc.heldOnAverageDay.period)), mc.heldOnAverageDay),
     ],
   };
   const sensitivityTable: Table = {
@@ -53,8 +53,8 @@ export function uncertaintySection(ctx: ReportContext, input: UncertaintyInput):
     rows: sens.rows.map((r) => ({
       cells: [
         text(t.rows.sensitivityInput(r.input)),
-        text(r.low),
-        text(r.high),
+        text(t.rows.sensitivityValue(r.low)),
+        text(t.rows.sensitivityValue(r.high)),
         int(r.totalAtLow),
         int(r.totalAtHigh),
         int(r.totalSwing),
@@ -84,7 +84,7 @@ export function uncertaintySection(ctx: ReportContext, input: UncertaintyInput):
       };
     }),
     interval: {
-      series: `${t.charts.median}, ${t.charts.interval}`,
+      series: t.charts.both(t.charts.median, t.charts.interval),
       year: Number(yearRows[yearRows.length - 1]?.period.slice(0, 4) ?? 0),
       ...mc.cumulative,
     },

@@ -61,7 +61,7 @@ export function apiRoutes(ops: Operations): Hono<EditingEnv> {
     const body = await jsonBody(c);
     const change = await ops.propose(
       session,
-      body as { table: unknown; action: unknown; row: unknown; reason: unknown },
+      body as { table: unknown; action: unknown; row: unknown; reason: unknown; newSource?: unknown },
     );
     return c.json({ change }, 201);
   });

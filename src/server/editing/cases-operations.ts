@@ -8,6 +8,7 @@
 import type { Context } from "hono";
 import { roleAtLeast } from "../../accounts/index.ts";
 import {
+  addCase,
   CaseAccessError,
   type CaseContext,
   CaseError,
@@ -23,6 +24,7 @@ import {
   readCases,
   requireCaseAccount,
   type StoredCase,
+  updateCase,
   wgeidDocx,
   wgeidMissing,
 } from "../../cases/index.ts";
@@ -123,7 +125,19 @@ export class CaseOperations {
     return { filename: `wgeid-${stored.id}.docx`, bytes: new Uint8Array(bytes) };
   }
 
-  private async read(ctx: CaseContext, id: string, purpose: string): Promise<StoredCase> {
+  /** Records a new case from unchecked input (validated, encrypted, audited); throws CaseError naming every problem. */
+  create(ctx: CaseContext, input: unknown): Promise<string> {
+    return addCase(ctx, input);
+  }
+
+  /** Replaces case `id`'s record (validated, re-encrypted, audited as an update with `reason`). */
+  async update(ctx: CaseContext, id: string, input: unknown, reason: string): Promise<void> {
+    if (!CASE_ID.test(id)) throw new EditingError(404, "no such case");
+    await updateCase(ctx, id, input, reason);
+  }
+
+  /** One case, its read audited with `purpose`; 404 for an unknown id. */
+  async read(ctx: CaseContext, id: string, purpose: string): Promise<StoredCase> {
     if (!CASE_ID.test(id)) throw new EditingError(404, "no such case");
     try {
       return await readCase(ctx, id, purpose);

@@ -1,142 +1,236 @@
 /**
- * The case register's pages under /edit/cases: the deadline watch, one case, its WGEID Word file.
- * Every route needs a session and a case role and says when cases are locked (cases-operations.ts);
- * every read is audited. No name in a URL or a page title (titles end up in browser histories):
- * only the random case id.
+ * The case register's pages under /edit/cases: the deadline watch, one case with its timeline, the
+ * forms that record a case, edit it and add events, and the WGEID Word file. Every route needs a
+ * session and a case role and says when cases are locked (cases-operations.ts); every write needs
+ * the CSRF token; every read and write is audited through src/cases. No name in a URL or a page
+ * title (titles end up in browser histories): only the random case id.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import {
+  CaseError,
   type CaseEvent,
-  type DeadlineFlag,
   type DeadlineStatus,
   displayName,
   sortedTimeline,
   WgeidRefusal,
 } from "../../cases/index.ts";
+import { CASE_WORDS, type CaseWords } from "./case-words.ts";
+import {
+  CASE_FORM_SCRIPTS,
+  caseForm,
+  caseInputFromForm,
+  eventForm,
+  eventFromForm,
+  type FieldErrors,
+  type FormValues,
+  formProblems,
+  mergeProblems,
+  problemsByField,
+  recordValues,
+} from "./cases-forms.ts";
 import { type CaseOperations, type CaseView, docxHeaders } from "./cases-operations.ts";
-import type { EditingEnv, Session } from "./guard.ts";
-import { requireSession } from "./guard.ts";
+import { authorize, type EditingEnv, EditingError } from "./guard.ts";
 import { html, type SafeHtml } from "./html.ts";
-import { page, send } from "./pages.ts";
-
-const FLAG_LABEL: Record<DeadlineFlag, string> = {
-  "beyond-legal-maximum": "past the legal maximum of the law in force on the day taken",
-  "term-passed-no-extension": "3-month term passed, no extension recorded",
-  "wgeid-urgent-window": "inside the WGEID urgent-procedure window",
-  "no-regime-for-date": "taken before any legal regime on record",
-};
-
-/** Which law the deadlines were judged by: "Supervision Law (2018), art. 43". */
-const regimeText = (s: DeadlineStatus) =>
-  s.regime
-    ? `${s.regime.name_en}, ${s.regime.article} (${s.regime.name_zh}; at most ${s.regime.max_months} months)`
-    : "—";
+import { page, send, type View, viewOf } from "./layout.ts";
 
 const caseHref = (id: string) => `/edit/cases/${encodeURIComponent(id)}`;
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : String(v));
+const label = (cw: CaseWords, value: string | null) => (value === null ? null : (cw.values[value] ?? value));
 
-function flagList(s: DeadlineStatus): SafeHtml {
+function flagList(cw: CaseWords, s: DeadlineStatus): SafeHtml {
   if (s.flags.length === 0) return html`—`;
   return html`<ul class="flags">${s.flags.map(
     (f) =>
-      html`<li class="flag-${f}">${FLAG_LABEL[f]}${
-        f === "wgeid-urgent-window" && s.urgent_days_left !== null ? ` (${s.urgent_days_left} days left)` : ""
+      html`<li class="flag-${f}">${cw.flags[f]}${
+        f === "wgeid-urgent-window" && s.urgent_days_left !== null ? ` (${cw.daysLeft(s.urgent_days_left)})` : ""
       }</li>`,
   )}</ul>`;
 }
 
-const held = (s: DeadlineStatus) =>
-  s.days_held === null ? "—" : `${s.days_held}${s.ended_on ? ` (ended ${s.ended_on})` : ""}`;
+const held = (cw: CaseWords, s: DeadlineStatus) =>
+  s.days_held === null ? "—" : `${s.days_held}${s.ended_on ? ` (${cw.ended(s.ended_on)})` : ""}`;
 
 /** The deadline watch: only what the list needs (no name, no place): the id, dates, days held, flags. */
-function deadlinesPage(session: Session, asOf: string, list: ReadonlyArray<DeadlineStatus>) {
-  const body = html`<p>Open cases as of ${asOf}, most urgent first: past the legal maximum of the law in force on the day taken, then the three-month term passed
-without a recorded extension, then those inside the WGEID urgent-procedure window (fewest days left first), then the
-rest; cases with no date taken come last. Opening this list is recorded in the audit log for every case on it.</p>
+function deadlinesPage(view: View, cw: CaseWords, asOf: string, list: ReadonlyArray<DeadlineStatus>) {
+  const c = cw.cols;
+  const body = html`<p>${cw.watchIntro(asOf)}</p>
+<p><a href="/edit/cases/new">${cw.newCase}</a></p>
 ${
   list.length === 0
-    ? html`<p>No open cases.</p>`
-    : html`<table><thead><tr><th>case</th><th>taken on</th><th>days held</th><th>law applied</th><th>3-month term ends</th><th>extension recorded</th><th>flags</th></tr></thead><tbody>
+    ? html`<p>${cw.noOpen}</p>`
+    : html`<div class="scroll"><table><thead><tr><th>${c.case}</th><th>${c.taken}</th><th>${c.held}</th><th>${c.law}</th><th>${c.termEnds}</th><th>${c.extension}</th><th>${c.flags}</th></tr></thead><tbody>
 ${list.map(
   (s) =>
-    html`<tr><td><a href="${caseHref(s.id)}">${s.id}</a></td><td>${dash(s.taken_on)}</td><td>${held(s)}</td><td>${s.regime ? `${s.regime.id} (${s.regime.article})` : "—"}</td><td>${dash(
+    html`<tr><td><a href="${caseHref(s.id)}">${s.id}</a></td><td>${dash(s.taken_on)}</td><td>${held(cw, s)}</td><td>${s.regime ? `${s.regime.id} (${s.regime.article})` : "—"}</td><td>${dash(
       s.term_ends,
-    )}</td><td>${s.extension_recorded ? "yes" : "no"}</td><td>${flagList(s)}</td></tr>`,
-)}</tbody></table>`
+    )}</td><td>${s.extension_recorded ? cw.yes : cw.no}</td><td>${flagList(cw, s)}</td></tr>`,
+)}</tbody></table></div>`
 }`;
-  return page("Cases: deadline watch", session, body);
+  return page(view, cw.watchTitle, body);
 }
 
-const row = (label: string, value: string | number | null | undefined) =>
-  html`<dt>${label}</dt><dd>${dash(value)}</dd>`;
+const row = (name: string, value: string | number | null | undefined) => html`<dt>${name}</dt><dd>${dash(value)}</dd>`;
 
-function timelineTable(events: ReadonlyArray<CaseEvent>) {
-  if (events.length === 0) return html`<p>No events recorded.</p>`;
-  return html`<table><thead><tr><th>date</th><th>event</th><th>source</th><th>confidence</th><th>note</th></tr></thead><tbody>
+function timelineTable(cw: CaseWords, events: ReadonlyArray<CaseEvent>) {
+  if (events.length === 0) return html`<p>${cw.noEvents}</p>`;
+  const c = cw.eventCols;
+  return html`<div class="scroll"><table class="timeline"><thead><tr><th>${c.date}</th><th>${c.kind}</th><th>${c.source}</th><th>${c.confidence}</th><th>${c.note}</th></tr></thead><tbody>
 ${events.map(
   (e) =>
-    html`<tr><td>${e.date}</td><td>${e.kind}</td><td>${e.source}</td><td>${e.confidence}</td><td>${dash(e.note)}</td></tr>`,
-)}</tbody></table>`;
+    html`<tr data-kind="${e.kind}"><td>${e.date}</td><td>${label(cw, e.kind)}</td><td>${e.source}</td><td>${label(cw, e.confidence)}</td><td>${dash(e.note)}</td></tr>`,
+)}</tbody></table></div>`;
 }
 
-function wgeidSection(view: CaseView) {
+function wgeidSection(cw: CaseWords, view: CaseView) {
   if (view.wgeid.ready) {
-    return html`<p class="ok">Every minimum element and the relatives' consent are recorded.
-<a href="${caseHref(view.id)}/wgeid.docx">Download the WGEID communication (Word)</a>: keep it as confidential as the case.</p>`;
+    return html`<p class="ok">${cw.ready} <a href="${caseHref(view.id)}/wgeid.docx">${cw.download}</a></p>`;
   }
-  return html`<div class="notice"><p>Not ready for the WGEID: missing</p>
+  return html`<div class="notice"><p>${cw.notReady}</p>
 <ul>${view.wgeid.missing.map((m) => html`<li>${m}</li>`)}</ul></div>`;
 }
 
-function casePage(session: Session, view: CaseView) {
+function casePage(
+  pageView: View,
+  cw: CaseWords,
+  view: CaseView,
+  event: { values: FormValues; errors: FieldErrors } = { values: {}, errors: new Map() },
+) {
   const r = view.record;
   const p = r.person;
   const d = r.detention;
   const s = view.deadline;
-  const body = html`<p>Confidential. Opening this page is recorded in the audit log. <a href="/edit/cases">Back to the deadline watch</a></p>
-<h2>Person</h2><dl>
-${row("Name", displayName(r))}${row("Other names", p.aliases.join(", "))}${row("Sex", p.sex)}${row("Year of birth", p.birth_year)}
-${row("Position", p.position)}${row("Employer", p.employer ? `${p.employer}${p.employer_kind ? ` (${p.employer_kind})` : ""}` : null)}
-${row("Relation to others under investigation", p.relation)}</dl>
-<h2>Detention</h2><dl>
-${row("Taken on", d.taken_on)}${row("Place last seen", d.place_last_seen)}${row("Commission level", d.commission_level)}
-${row("Jurisdiction", d.jurisdiction)}${row("Status", r.status)}</dl>
-<h2>Deadlines (as of today)</h2><dl>
-${row("Law applied (in force on the day taken)", regimeText(s))}
-${row("Days held", held(s))}${row("Period counted anew on", s.recounted_on)}${row("3-month term ends", s.term_ends)}${row("Term + extension ends", s.six_months)}
-${row("Legal maximum (recorded events) ends", s.legal_max_ends)}
-${row("Extension recorded", s.extension_recorded ? "yes" : "no")}${row("Second extension recorded", s.second_extension_recorded ? "yes" : "no")}
-${row("Events the law applied does not provide for", s.events_not_in_regime.join(", "))}<dt>Flags</dt><dd>${flagList(s)}</dd></dl>
-<h2>Timeline</h2>${timelineTable(sortedTimeline(r))}
-<h2>For the WGEID</h2><dl>
-${row("Believed to have carried it out", r.perpetrators)}${row("Steps taken to locate the person", r.steps_taken)}
-${row("Narrative", r.narrative)}
-${row("Submitter", r.submitter ? `${r.submitter.name}${r.submitter.confidential ? " (confidential on request)" : ""}` : null)}
-${row("Relatives' consent", r.relatives_consent ? `${r.relatives_consent.date}, given by ${r.relatives_consent.by}` : null)}
-${row("Consent to publish the name", r.consent_publish_name ? "given" : "not given")}</dl>
-<h2>WGEID readiness</h2>${wgeidSection(view)}`;
-  return page(`Case ${view.id}`, session, body);
+  const f = cw.fields;
+  const dr = cw.deadlineRows;
+  const body = html`<p>${cw.confidential} <a href="/edit/cases">${cw.backToWatch}</a> · <a href="${caseHref(view.id)}/edit">${cw.edit}</a></p>
+<h2>${cw.sections.person}</h2><dl class="facts">
+${row(f["person.name_zh"]!, displayName(r))}${row(f["person.aliases"]!, p.aliases.join(", "))}${row(f["person.sex"]!, label(cw, p.sex))}${row(f["person.birth_year"]!, p.birth_year)}
+${row(f["person.position"]!, p.position)}${row(f["person.employer"]!, p.employer ? `${p.employer}${p.employer_kind ? ` (${label(cw, p.employer_kind)})` : ""}` : null)}
+${row(f["person.relation"]!, p.relation)}</dl>
+<h2>${cw.sections.detention}</h2><dl class="facts">
+${row(f["detention.taken_on"]!, d.taken_on)}${row(f["detention.place_last_seen"]!, d.place_last_seen)}${row(f["detention.commission_level"]!, label(cw, d.commission_level))}
+${row(f["detention.jurisdiction"]!, d.jurisdiction)}${row(f.status!, label(cw, r.status))}</dl>
+<h2>${cw.sections.deadlines}</h2><dl class="facts" id="deadlines">
+${row(dr.lawApplied, s.regime ? cw.regimeText(s.regime) : null)}
+${row(cw.cols.held, held(cw, s))}${row(dr.recounted, s.recounted_on)}${row(cw.cols.termEnds, s.term_ends)}${row(dr.termPlusExtension, s.six_months)}
+${row(dr.legalMax, s.legal_max_ends)}
+${row(cw.cols.extension, s.extension_recorded ? cw.yes : cw.no)}${row(dr.secondExtension, s.second_extension_recorded ? cw.yes : cw.no)}
+${row(dr.notInRegime, s.events_not_in_regime.map((k) => cw.values[k] ?? k).join(", "))}<dt>${cw.cols.flags}</dt><dd>${flagList(cw, s)}</dd></dl>
+<h2>${cw.sections.timeline}</h2>${timelineTable(cw, sortedTimeline(r))}
+<h3>${cw.sections.addEvent}</h3>${eventForm(pageView, cw, view.id, event.values, event.errors)}
+<h2>${cw.sections.wgeid}</h2><dl class="facts">
+${row(f.perpetrators!, r.perpetrators)}${row(f.steps_taken!, r.steps_taken)}
+${row(f.narrative!, r.narrative)}
+${row(f["submitter.name"]!, r.submitter ? `${r.submitter.name}${r.submitter.confidential ? cw.confidentialOnRequest : ""}` : null)}
+${row(f["relatives_consent.by"]!, r.relatives_consent ? cw.consentBy(r.relatives_consent.date, r.relatives_consent.by) : null)}
+${row(f.consent_publish_name!, r.consent_publish_name ? cw.given : cw.notGiven)}</dl>
+<h2>${cw.sections.readiness}</h2>${wgeidSection(cw, view)}`;
+  return page(pageView, cw.caseTitle(view.id), body, { scripts: CASE_FORM_SCRIPTS });
 }
 
-function refusalPage(session: Session, id: string, missing: ReadonlyArray<string>) {
-  const body = html`<div class="notice" role="alert"><p>The WGEID form cannot be filled for case ${id}: missing</p>
+function refusalPage(view: View, cw: CaseWords, id: string, missing: ReadonlyArray<string>) {
+  const body = html`<div class="notice" role="alert"><p>${cw.refused(id)}</p>
 <ul>${missing.map((m) => html`<li>${m}</li>`)}</ul></div>
-<p><a href="${caseHref(id)}">Back to the case</a></p>`;
-  return page("WGEID export refused", session, body);
+<p><a href="${caseHref(id)}">${cw.caseTitle(id)}</a></p>`;
+  return page(view, cw.refusedTitle, body);
+}
+
+/** The text fields of a posted form (files and repeated fields ignored). */
+async function formValues(c: Context<EditingEnv>): Promise<FormValues> {
+  const body = await c.req.parseBody();
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
   const app = new Hono<EditingEnv>();
+  const words = (c: Context<EditingEnv>) => CASE_WORDS[viewOf(c).w.lang];
+  const formPage = (c: Context<EditingEnv>, id: string | null, values: FormValues, problems: string[] = []) => {
+    const view = viewOf(c);
+    const cw = words(c);
+    const { fields, general } = problemsByField(problems);
+    return cases.ops.choices().then((choices) =>
+      send(
+        c,
+        page(view, id ? cw.editCase(id) : cw.newCase, caseForm(view, cw, { id, values }, choices, fields, general), {
+          scripts: CASE_FORM_SCRIPTS,
+        }),
+        problems.length ? 400 : 200,
+      ),
+    );
+  };
+
+  const allProblems = async (error: CaseError, values: FormValues) =>
+    mergeProblems(
+      error.problems.length ? error.problems : [error.message],
+      formProblems(values, await cases.ops.choices()),
+    );
 
   app.get("/", async (c) => {
     const ctx = await cases.context(c);
     const { as_of, cases: list } = await cases.deadlines(ctx);
-    return send(c, deadlinesPage(requireSession(c), as_of, list));
+    return send(c, deadlinesPage(viewOf(c), words(c), as_of, list));
+  });
+
+  app.get("/new", async (c) => {
+    await cases.context(c);
+    return formPage(c, null, { "submitter.confidential": "on", status: "open" });
+  });
+
+  app.post("/", async (c) => {
+    await authorize(c, "viewer");
+    const ctx = await cases.context(c);
+    const values = await formValues(c);
+    try {
+      const id = await cases.create(ctx, caseInputFromForm(values, []));
+      return c.redirect(caseHref(id), 303);
+    } catch (error) {
+      if (!(error instanceof CaseError)) throw error;
+      return formPage(c, null, values, await allProblems(error, values));
+    }
   });
 
   app.get("/:id", async (c) => {
     const ctx = await cases.context(c);
-    return send(c, casePage(requireSession(c), await cases.view(ctx, c.req.param("id"))));
+    return send(c, casePage(viewOf(c), words(c), await cases.view(ctx, c.req.param("id"))));
+  });
+
+  app.get("/:id/edit", async (c) => {
+    const ctx = await cases.context(c);
+    const id = c.req.param("id");
+    const stored = await cases.read(ctx, id, "web: case edit form");
+    return formPage(c, id, { ...recordValues(stored.record), reason: "" });
+  });
+
+  app.post("/:id", async (c) => {
+    await authorize(c, "viewer");
+    const ctx = await cases.context(c);
+    const id = c.req.param("id");
+    const values = await formValues(c);
+    const stored = await cases.read(ctx, id, "web: case edit");
+    const reason = (values.reason ?? "").trim() || "case edited on the web";
+    try {
+      await cases.update(ctx, id, caseInputFromForm(values, stored.record.timeline), `web: ${reason}`);
+      return c.redirect(caseHref(id), 303);
+    } catch (error) {
+      if (!(error instanceof CaseError)) throw error;
+      return formPage(c, id, values, await allProblems(error, values));
+    }
+  });
+
+  app.post("/:id/events", async (c) => {
+    await authorize(c, "viewer");
+    const ctx = await cases.context(c);
+    const id = c.req.param("id");
+    const values = await formValues(c);
+    const stored = await cases.read(ctx, id, "web: timeline event");
+    const timeline = [...stored.record.timeline, eventFromForm(values) as CaseEvent];
+    try {
+      await cases.update(ctx, id, { ...stored.record, timeline }, "web: timeline event added");
+      return c.redirect(`${caseHref(id)}#deadlines`, 303);
+    } catch (error) {
+      if (!(error instanceof CaseError)) throw error;
+      const { fields } = problemsByField([...error.problems]);
+      return send(c, casePage(viewOf(c), words(c), await cases.view(ctx, id), { values, errors: fields }), 400);
+    }
   });
 
   app.get("/:id/wgeid.docx", async (c) => {
@@ -147,8 +241,12 @@ export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
       return c.body(bytes, 200, docxHeaders(filename));
     } catch (error) {
       if (!(error instanceof WgeidRefusal)) throw error;
-      return send(c, refusalPage(requireSession(c), id, error.missing), 409);
+      return send(c, refusalPage(viewOf(c), words(c), id, error.missing), 409);
     }
+  });
+
+  app.all("*", () => {
+    throw new EditingError(404, "no such page in the case register");
   });
 
   return app;

@@ -208,8 +208,10 @@ describe("the case page", () => {
     expect(page).not.toMatch(/<title>[^<]*Six Months/);
     expect(page).toContain("王小明 / Six Months");
     expect(page).toContain("company office, Kunming");
-    expect(page).toContain(`<td>${daysAgo(250)}</td><td>taken</td><td>source for Six Months</td><td>testimony</td>`);
-    expect(page).toContain("<td>family-not-informed</td><td>neighbour</td><td>media-report</td>");
+    expect(page).toContain(
+      `<td>${daysAgo(250)}</td><td>taken into liuzhi</td><td>source for Six Months</td><td>testimony</td>`,
+    );
+    expect(page).toContain("<td>family not informed</td><td>neighbour</td><td>media report</td>");
     expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; taken at night");
     expect(page).not.toContain("<script>alert");
     expect(page).not.toMatch(/<script(?! src)|style="/);
@@ -366,5 +368,115 @@ describe("without the key", () => {
     expect((await call(withKey, "GET", "/api/edit/cases", { session: await fx.session("reviewer") })).status).toBe(200);
     const none = editingRoutes({ db: fx.db, secureCookies: false, env, caseKey: null });
     expect((await call(none, "GET", "/api/edit/cases", { session: await fx.session("reviewer") })).status).toBe(503);
+  });
+});
+
+describe("the case forms", () => {
+  const newCase = {
+    "person.name_zh": "李四",
+    "person.name_pinyin": "Li Si",
+    "person.sex": "male",
+    "person.birth_year": "1965",
+    "detention.taken_on": daysAgo(20),
+    "detention.jurisdiction": "CN-YN",
+    "detention.commission_level": "provincial",
+    status: "open",
+    "submitter.name": "Group Z",
+    "submitter.confidential": "on",
+  };
+
+  it("records a case from the form, encrypted and audited, and answers errors at their fields keeping the values", async () => {
+    const reviewer = await fx.session("reviewer");
+    const bad = await call(app, "POST", "/edit/cases", {
+      session: reviewer,
+      form: {
+        ...newCase,
+        "person.name_zh": "",
+        "person.name_pinyin": "",
+        "person.birth_year": "abc",
+        "detention.jurisdiction": "CN-XX",
+      },
+    });
+    expect(bad.status).toBe(400);
+    const page = await bad.text();
+    expect(page).toMatch(/id="e-person-name_zh">Name in Chinese: needs a name/);
+    expect(page).toMatch(/id="e-person-birth_year">Year of birth: /);
+    expect(page).toContain('value="abc"');
+    expect(page).toContain('value="CN-XX"');
+    const before = await headSeq();
+    const ok = await call(app, "POST", "/edit/cases", { session: reviewer, form: newCase });
+    expect(ok.status).toBe(303);
+    const id = ok.headers.get("Location")!.split("/").pop()!;
+    expect(id).toMatch(/^case-[0-9a-f]{12}$/);
+    const row = await fx.db.selectFrom("cases").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row.payload).not.toContain("Li Si");
+    const log = (await readAuditLog(fx.db)).filter((e) => e.seq > before);
+    expect(log.map((e) => [e.action, e.entity, e.entity_id, e.actor])).toEqual([["import", "cases", id, "rosa"]]);
+    expect(JSON.stringify(log)).not.toContain("Li Si");
+    ids.formCase = id;
+  });
+
+  it("adds a timeline event from the case's vocabulary, and the deadline status follows", async () => {
+    const reviewer = await fx.session("reviewer");
+    const page = await (await call(app, "GET", `/edit/cases/${ids.formCase}`, { session: reviewer })).text();
+    for (const kind of ["extension-approved", "released", "wgeid-communication-sent", "wgeid-reply-received"]) {
+      expect(page).toContain(`<option value="${kind}"`);
+    }
+    expect(page).toContain("inside the WGEID urgent-procedure window");
+    const missing = await call(app, "POST", `/edit/cases/${ids.formCase}/events`, {
+      session: reviewer,
+      form: { "event.date": "", "event.kind": "released", "event.source": "", "event.confidence": "testimony" },
+    });
+    expect(missing.status).toBe(400);
+    const errors = await missing.text();
+    expect(errors).toMatch(/id="e-event-date">Date: /);
+    expect(errors).toMatch(/id="e-event-source">Source of this fact: is required/);
+    const added = await call(app, "POST", `/edit/cases/${ids.formCase}/events`, {
+      session: reviewer,
+      form: {
+        "event.date": daysAgo(5),
+        "event.kind": "released",
+        "event.source": "his wife",
+        "event.confidence": "testimony",
+      },
+    });
+    expect(added.status).toBe(303);
+    const after = await (await call(app, "GET", `/edit/cases/${ids.formCase}`, { session: reviewer })).text();
+    expect(after).toContain(`ended ${daysAgo(5)}`);
+    expect(after).not.toContain("inside the WGEID urgent-procedure window");
+    const last = (await readAuditLog(fx.db)).filter((e) => e.action === "update").at(-1)!;
+    expect([last.entity_id, last.actor, last.reason]).toEqual([ids.formCase, "rosa", "web: timeline event added"]);
+    expect((await verifyAuditLog(fx.db)).ok).toBe(true);
+  });
+
+  it("edits a case (prefilled form, read audited), refuses without the CSRF token or a case role", async () => {
+    const reviewer = await fx.session("reviewer");
+    const before = await headSeq();
+    const form = await (await call(app, "GET", `/edit/cases/${ids.formCase}/edit`, { session: reviewer })).text();
+    expect(form).toContain('value="Li Si"');
+    expect((await readsSince(before)).map((e) => e.reason)).toEqual(["web: case edit form"]);
+    const noToken = await call(app, "POST", `/edit/cases/${ids.formCase}`, {
+      session: reviewer,
+      csrf: false,
+      form: { ...newCase, status: "closed" },
+    });
+    expect(noToken.status).toBe(403);
+    const editor = await call(app, "POST", `/edit/cases/${ids.formCase}`, {
+      session: await fx.session("editor"),
+      form: { ...newCase, status: "closed" },
+    });
+    expect(editor.status).toBe(403);
+    const saved = await call(app, "POST", `/edit/cases/${ids.formCase}`, {
+      session: reviewer,
+      form: { ...newCase, "person.position": "county head", status: "closed", reason: "family's update" },
+    });
+    expect(saved.status).toBe(303);
+    const json = (await (await call(app, "GET", `/api/edit/cases/${ids.formCase}`, { session: reviewer })).json()) as {
+      case: { person: { position: string }; status: string; timeline: Array<{ kind: string }> };
+    };
+    expect(json.case.person.position).toBe("county head");
+    expect(json.case.status).toBe("closed");
+    // The edit keeps the timeline.
+    expect(json.case.timeline.map((e) => e.kind)).toEqual(["released"]);
   });
 });

@@ -133,8 +133,10 @@ describe("proposals, reviews and history", () => {
     const page = await text(r);
     const valueField = /<div class="field invalid">\s*<label for="f-value">[\s\S]*?<\/div>/.exec(page)?.[0] ?? "";
     expect(valueField).toContain('value="12,000"');
-    expect(valueField).toMatch(/<p class="error" id="e-value" role="alert">value must be a non-negative number/);
-    expect(page).toMatch(/<p class="error" id="e-id" role="alert">id must use lower-case letters/);
+    expect(valueField).toMatch(/<p class="error" id="e-value">The figure: must be a non-negative number/);
+    expect(page).toMatch(/<p class="error" id="e-id">Identifier of this figure: must use lower-case letters/);
+    // Every problem at once, the missing reason among them, counted in the summary.
+    expect(page).toContain("2 problems, marked at the fields below");
     expect(page).toContain('value="Bad Id"');
     expect(page).not.toMatch(/id="e-measure"/);
     const period = await call(app, "POST", "/edit/changes", {
@@ -150,7 +152,7 @@ describe("proposals, reviews and history", () => {
       form: { _table: "observations", _action: "create", ...row, reason: "  " },
     });
     expect(noReason.status).toBe(400);
-    expect(await text(noReason)).toContain('<p class="error" id="e-reason" role="alert">reason is required</p>');
+    expect(await text(noReason)).toContain('<p class="error" id="e-reason">Reason for this change: is required</p>');
 
     const api = await call(app, "POST", "/api/edit/changes", {
       session: editor,
@@ -305,7 +307,7 @@ describe("proposals, reviews and history", () => {
       form: { reason: "" },
     });
     expect(noReason.status).toBe(400);
-    expect(await text(noReason)).toContain("reason is required");
+    expect(await text(noReason)).toContain("Reason for this change: is required");
     const rejected = await call(app, "POST", `/api/edit/changes/${first}/reject`, {
       session: reviewer,
       json: { reason: "the source says otherwise" },
@@ -346,5 +348,139 @@ describe("proposals, reviews and history", () => {
     const r = await call(app, "GET", "/api/edit/nothing-here", { session: viewer });
     expect(r.status).toBe(404);
     expect(await r.json()).toMatchObject({ error: { status: 404 } });
+  });
+});
+
+describe("a figure from a page not yet in the ledger, and population figures", () => {
+  it("lists every problem at once, the new source's and the reason's included, keeping every value typed", async () => {
+    const editor = await fx.session("editor");
+    const row = await observationRow(fx.db, "with-new-source-bad");
+    const r = await call(app, "POST", "/edit/changes", {
+      session: editor,
+      form: {
+        _table: "observations",
+        _action: "create",
+        ...row,
+        source_id: "",
+        value: "many",
+        "source.id": "gov-new-page",
+        "source.publisher": "",
+        "source.url": "not a web address",
+        reason: "",
+      },
+    });
+    expect(r.status).toBe(400);
+    const page = await text(r);
+    expect(page).toMatch(/id="e-value">The figure:/);
+    expect(page).toMatch(/id="e-source-publisher">Publisher: /);
+    expect(page).toMatch(/id="e-source-url">Web address: /);
+    expect(page).toMatch(/id="e-reason">Reason for this change: is required/);
+    expect(page).toContain("4 problems, marked at the fields below");
+    expect(page).toContain('value="not a web address"');
+    expect(page).toContain('value="gov-new-page"');
+    expect(page).toMatch(/<details class="new-source" open>/);
+    expect(
+      await fx.db.selectFrom("changes").select("id").where("target_id", "=", "with-new-source-bad").execute(),
+    ).toEqual([]);
+  });
+
+  it("proposes a figure with its new source in one draft; approving publishes both, rejecting neither", async () => {
+    const editor = await fx.session("editor");
+    const reviewer = await fx.session("reviewer");
+    const propose = async (id: string, sourceId: string) => {
+      const row = await observationRow(fx.db, id);
+      const r = await call(app, "POST", "/edit/changes", {
+        session: editor,
+        form: {
+          _table: "observations",
+          _action: "create",
+          ...row,
+          source_id: "",
+          "source.id": sourceId,
+          "source.publisher": "Yunnan Provincial Commission for Discipline Inspection",
+          "source.title": "云南省纪委监委工作报告",
+          "source.title_lang": "zh",
+          "source.url": "https://www.ynjjjc.gov.cn/report.html",
+          reason: "new provincial report",
+        },
+      });
+      expect(r.status, await r.clone().text()).toBe(303);
+      return r.headers.get("Location")!;
+    };
+    const approvedPath = await propose("with-new-source-1", "ynjjjc-report-1");
+    const view = await text(await call(app, "GET", approvedPath, { session: reviewer }));
+    expect(view).toContain("With a new source");
+    expect(view).toContain("云南省纪委监委工作报告");
+    expect((await call(app, "POST", `${approvedPath}/approve`, { session: reviewer, form: {} })).status).toBe(303);
+    const ledger = await readLedger(fx.db);
+    expect(ledger.sources.find((s) => s.id === "ynjjjc-report-1")?.title).toBe("云南省纪委监委工作报告");
+    expect(ledger.observations.find((o) => o.id === "with-new-source-1")?.source_id).toBe("ynjjjc-report-1");
+
+    const rejectedPath = await propose("with-new-source-2", "ynjjjc-report-2");
+    const rejected = await call(app, "POST", `${rejectedPath}/reject`, {
+      session: reviewer,
+      form: { reason: "duplicate of another report" },
+    });
+    expect(rejected.status).toBe(303);
+    const after = await readLedger(fx.db);
+    expect(after.sources.some((s) => s.id === "ynjjjc-report-2")).toBe(false);
+    expect(after.observations.some((o) => o.id === "with-new-source-2")).toBe(false);
+    expect((await verifyAuditLog(fx.db)).ok).toBe(true);
+  });
+
+  it("corrects a province's population through the same review, with its source required", async () => {
+    const editor = await fx.session("editor");
+    const reviewer = await fx.session("reviewer");
+    const form = await text(await call(app, "GET", "/edit/correct?table=jurisdictions&id=CN-AH", { session: editor }));
+    expect(form).toContain("Population (millions)");
+    const current = await fx.db
+      .selectFrom("jurisdictions")
+      .selectAll()
+      .where("code", "=", "CN-AH")
+      .executeTakeFirstOrThrow();
+    const base = Object.fromEntries(Object.entries(current).map(([k, v]) => [k, v === null ? "" : String(v)]));
+    const missingSource = await call(app, "POST", "/edit/changes", {
+      session: editor,
+      form: {
+        _table: "jurisdictions",
+        _action: "update",
+        ...base,
+        population_m: "61.27",
+        population_source_id: "",
+        reason: "2023 yearbook",
+      },
+    });
+    expect(missingSource.status).toBe(400);
+    expect(await text(missingSource)).toMatch(
+      /id="e-population_source_id">Source of the population figure: is required/,
+    );
+    const ok = await call(app, "POST", "/edit/changes", {
+      session: editor,
+      form: {
+        _table: "jurisdictions",
+        _action: "update",
+        ...base,
+        population_m: "61.27",
+        population_source_id: "sd-2024-12-12",
+        reason: "2023 yearbook",
+      },
+    });
+    expect(ok.status).toBe(303);
+    const path = ok.headers.get("Location")!;
+    expect((await call(app, "POST", `${path}/approve`, { session: reviewer, form: {} })).status).toBe(303);
+    const now = await fx.db
+      .selectFrom("jurisdictions")
+      .selectAll()
+      .where("code", "=", "CN-AH")
+      .executeTakeFirstOrThrow();
+    expect(now.population_m).toBe(61.27);
+    const history = await text(await call(app, "GET", "/edit/jurisdictions/CN-AH/history", { session: editor }));
+    expect(history).toMatch(/approve by rosa/);
+    expect((await verifyAuditLog(fx.db)).ok).toBe(true);
+    const create = await call(app, "POST", "/api/edit/changes", {
+      session: editor,
+      json: { table: "jurisdictions", action: "create", row: { ...base, code: "CN-XX" }, reason: "r" },
+    });
+    expect(create.status).toBe(400);
   });
 });

@@ -41,18 +41,27 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /**
- * Refuses state-changing requests from other origins: an Origin header that is present must be this
- * server's own (scheme, host and port of the request) or, behind a reverse proxy, the public origin
- * it is configured with (`https://liuzhi.example.org`); a browser's Sec-Fetch-Site must not say cross-site.
+ * Refuses state-changing requests that a browser did not make from this server's own pages. A
+ * browser proves where a request comes from in one of two ways, and either is enough:
+ * - `Sec-Fetch-Site: same-origin` (every current browser sends it; it cannot be set by a page);
+ * - an `Origin` header equal to this server's origin (scheme, host and port of the request) or,
+ *   behind a reverse proxy, the public origin it is configured with (`https://liuzhi.example.org`).
+ * `Origin: null` (what browsers send under some referrer policies, from sandboxed frames and
+ * file: pages) proves nothing on its own. Requests without either header (curl, scripts) pass this
+ * check and still need the session's CSRF token, like every write.
  */
 export function sameOriginOnly(publicOrigin?: string): MiddlewareHandler<EditingEnv> {
   return async (c, next) => {
     if (isUnsafe(c.req.method)) {
+      const site = c.req.header("Sec-Fetch-Site");
       const origin = c.req.header("Origin");
-      if (origin !== undefined && origin !== new URL(c.req.url).origin && origin !== publicOrigin) {
-        throw new EditingError(403, "cross-origin request refused");
+      const ownOrigin = origin !== undefined && (origin === new URL(c.req.url).origin || origin === publicOrigin);
+      if (site !== undefined && site !== "same-origin" && site !== "none") {
+        throw new EditingError(403, "cross-site request refused: submit the form from this site's own pages");
       }
-      if (c.req.header("Sec-Fetch-Site") === "cross-site") throw new EditingError(403, "cross-site request refused");
+      if (origin !== undefined && !ownOrigin && site !== "same-origin") {
+        throw new EditingError(403, "cross-origin request refused: submit the form from this site's own pages");
+      }
     }
     await next();
   };

@@ -26,6 +26,9 @@ export function editingRoutes(deps: EditingDeps): Hono {
   const app = new Hono<EditingEnv>();
   const isApi = (path: string) => path === "/api/edit" || path.startsWith("/api/edit/");
 
+  // "/edit/" (as typed, or from a link with a trailing slash) is the dashboard too.
+  app.get("/edit/", (c) => c.redirect("/edit", 301));
+
   for (const prefix of ["/edit/*", "/api/edit/*"]) {
     app.use(prefix, async (c, next) => {
       await next();

@@ -17,6 +17,7 @@ import {
 } from "../../review/index.ts";
 import type { LedgerDb } from "../../store/index.ts";
 import { clientAddress, EditingError, LOGIN_LIMIT, RateLimiter, type Session, setSessionCookie } from "./guard.ts";
+import type { PickerChoices } from "./views.ts";
 
 export interface EditingDeps {
   readonly db: LedgerDb;
@@ -40,6 +41,8 @@ export interface EditingDeps {
   readonly env?: NodeJS.ProcessEnv;
   /** The case key, already loaded (null: cases are locked); when absent it is loaded from `env`. */
   readonly caseKey?: CaseKey | null;
+  /** The capture store, to show a monitor draft's archived copy beside it (src/monitor). */
+  readonly captureStore?: string;
 }
 
 export const tableDef = (table: EditableTable) => LEDGER_TABLES.find((t) => t.name === table)!;
@@ -96,7 +99,10 @@ export class Operations {
     return { user: result.user, csrfToken };
   }
 
-  propose(session: Session, input: { table: unknown; action: unknown; row: unknown; reason: unknown }) {
+  propose(
+    session: Session,
+    input: { table: unknown; action: unknown; row: unknown; reason: unknown; newSource?: unknown },
+  ) {
     return refusedAs(() =>
       proposeChange(
         this.deps.db,
@@ -106,6 +112,7 @@ export class Operations {
           action: String(input.action ?? ""),
           row: input.row,
           reason: typeof input.reason === "string" ? input.reason : "",
+          ...(input.newSource !== undefined && input.newSource !== null ? { newSource: input.newSource } : {}),
         },
         this.clock,
       ),
@@ -149,14 +156,38 @@ export class Operations {
     return listChanges(this.deps.db, status);
   }
 
-  /** The current row of a table by id, or null. */
+  /** The current row of a table by its key (id, or code for jurisdictions), or null. */
   async current(table: EditableTable, id: string): Promise<Record<string, unknown> | null> {
     const row = await this.deps.db
       .selectFrom(table)
       .selectAll()
-      .where("id", "=", id as never)
+      .where(tableDef(table).primaryKey as never, "=", id as never)
       .executeTakeFirst();
     return (row as Record<string, unknown> | undefined) ?? null;
+  }
+
+  /** What the pickers offer, read from the ledger as it stands (small tables: dozens of rows). */
+  async choices(): Promise<PickerChoices> {
+    const { db } = this.deps;
+    const [jurisdictions, sources, observations] = await Promise.all([
+      db.selectFrom("jurisdictions").select(["code", "name_en", "name_zh"]).orderBy("code").execute(),
+      db.selectFrom("sources").select(["id", "publisher", "title", "published"]).orderBy("id").execute(),
+      db
+        .selectFrom("observations")
+        .select(["id", "jurisdiction", "period_label", "value", "measure"])
+        .orderBy("id")
+        .execute(),
+    ]);
+    const j = jurisdictions.map((r) => ({ value: r.code, label: `${r.name_en} · ${r.name_zh}` }));
+    const s = sources.map((r) => ({
+      value: r.id,
+      label: [r.publisher, r.title, r.published].filter(Boolean).join(" · "),
+    }));
+    const o = observations.map((r) => ({
+      value: r.id,
+      label: `${r.jurisdiction} · ${r.period_label} · ${r.measure} ${r.value}`,
+    }));
+    return { jurisdictions: j, sources: s, rows: [...o, ...s, ...j] };
   }
 
   /** Every audit entry about one row, oldest first, with before/after parsed. */

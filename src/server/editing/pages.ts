@@ -1,12 +1,16 @@
-/** The editing pages' routes: server-rendered HTML forms that work without JavaScript. */
+/** The editing pages' routes: server-rendered HTML forms that work without JavaScript, in English and Chinese. */
 
-import { Hono } from "hono";
-import { AccountError, completeSetup, endSession } from "../../accounts/index.ts";
-import { EDITING_CSS, SETUP_JS } from "./assets.ts";
+import { type Context, Hono } from "hono";
+import { setCookie } from "hono/cookie";
+import { AccountError, completeSetup, endSession, roleAtLeast } from "../../accounts/index.ts";
+import { NEW_SOURCE_PREFIX, SOURCE_LINK } from "../../review/index.ts";
+import { EDITING_CSS, PICKER_JS, SETUP_JS } from "./assets.ts";
 import { type CaseOperations, hasCaseRole } from "./cases-operations.ts";
 import { authorize, clearSessionCookie, type EditingEnv, EditingError, requireSession } from "./guard.ts";
-import { errorPage, page, send, TABLE_LABEL } from "./layout.ts";
+import { errorPage, page, safeBack, send, viewOf } from "./layout.ts";
+import { monitorEvidence } from "./monitor-evidence.ts";
 import { isEditableTable, type Operations, tableDef } from "./operations.ts";
+import { reviewPanels } from "./review-panels.ts";
 import {
   changeForm,
   changeView,
@@ -14,28 +18,47 @@ import {
   errorsByField,
   historyView,
   loginPage,
+  type ReviewErrors,
   setupPage,
   show,
   type Values,
 } from "./views.ts";
+import { LANG_COOKIE } from "./words.ts";
 
 export { errorPage, page, send };
 
 const text = (v: unknown) => (typeof v === "string" ? v : "");
 
+const STATIC: Record<string, { body: string; type: string }> = {
+  "editing.css": { body: EDITING_CSS, type: "text/css; charset=utf-8" },
+  "setup.js": { body: SETUP_JS, type: "text/javascript; charset=utf-8" },
+  "picker.js": { body: PICKER_JS, type: "text/javascript; charset=utf-8" },
+};
+
 export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked">): Hono<EditingEnv> {
   const app = new Hono<EditingEnv>();
 
-  app.get("/static/editing.css", (c) => {
+  app.get("/static/:file", (c) => {
+    const file = STATIC[c.req.param("file")];
+    if (!file) throw new EditingError(404, `no file ${c.req.path}`);
     c.header("Cache-Control", "public, max-age=3600");
-    return c.body(EDITING_CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
-  });
-  app.get("/static/setup.js", (c) => {
-    c.header("Cache-Control", "public, max-age=3600");
-    return c.body(SETUP_JS, 200, { "Content-Type": "text/javascript; charset=utf-8" });
+    return c.body(file.body, 200, { "Content-Type": file.type });
   });
 
-  app.get("/login", (c) => (c.get("session") ? c.redirect("/edit", 303) : send(c, loginPage(null))));
+  // The language of the pages: a cookie (not personal data, not a session), then back where the person was.
+  app.get("/lang", (c) => {
+    const to = c.req.query("to");
+    if (to !== "en" && to !== "zh") throw new EditingError(400, "invalid query parameter 'to': expected en or zh");
+    setCookie(c, LANG_COOKIE, to, { path: "/", sameSite: "Lax", maxAge: 365 * 86400 });
+    return c.redirect(safeBack(c.req.query("back")), 303);
+  });
+
+  app.get("/login", (c) => {
+    if (c.get("session")) return c.redirect("/edit", 303);
+    const view = viewOf(c);
+    const out = c.req.query("out") === "1";
+    return send(c, loginPage(view, out ? view.w.signedOut : null, "", out ? "ok" : "error"));
+  });
 
   app.post("/login", async (c) => {
     const body = await c.req.parseBody();
@@ -43,7 +66,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
       await ops.login(c, body.name, body.password);
     } catch (error) {
       if (!(error instanceof EditingError)) throw error;
-      return send(c, loginPage(error.message, text(body.name).slice(0, 64)), error.status);
+      return send(c, loginPage(viewOf(c), error.message, text(body.name).slice(0, 64)), error.status);
     }
     return c.redirect("/edit", 303);
   });
@@ -52,14 +75,15 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
     const session = await authorize(c, "viewer");
     await endSession(ops.deps.db, session.token);
     clearSessionCookie(c, ops.deps.secureCookies);
-    return c.redirect("/edit/login", 303);
+    return c.redirect("/edit/login?out=1", 303);
   });
 
-  app.get("/setup", (c) => send(c, setupPage(c.req.query("token") ?? "", null)));
+  app.get("/setup", (c) => send(c, setupPage(viewOf(c), c.req.query("token") ?? "", null)));
 
   app.post("/setup", async (c) => {
     const body = await c.req.parseBody();
     const token = text(body.token);
+    const view = viewOf(c);
     try {
       ops.limit(c);
       if (token === "") throw new EditingError(400, "the setup link's token is missing: open the link as printed");
@@ -68,52 +92,64 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
     } catch (error) {
       const status = error instanceof EditingError ? error.status : error instanceof AccountError ? 400 : 0;
       if (status === 0) throw error;
-      return send(c, setupPage(token, (error as Error).message), status);
+      return send(c, setupPage(view, token, (error as Error).message), status);
     }
-    return send(c, loginPage("Your password is set: sign in with it.", "", "ok"));
+    return send(c, loginPage(view, view.w.passwordSet, "", "ok"));
   });
 
-  app.get("/", async (c) => {
+  const home = async (c: Context<EditingEnv>) => {
     const session = requireSession(c);
     const all = await ops.changes();
     const drafts = all.filter((ch) => ch.status === "draft");
     return send(
       c,
       dashboard(
-        session,
-        all.filter((ch) => ch.author === session.user.name).reverse(),
-        drafts.filter((ch) => ch.author !== session.user.name),
-        drafts,
+        viewOf(c),
+        {
+          mine: all.filter((ch) => ch.author === session.user.name).reverse(),
+          toReview: drafts.filter((ch) => ch.author !== session.user.name),
+          drafts,
+        },
         { role: hasCaseRole(ops.deps, session.user), locked: cases.locked },
+        await ops.choices(),
       ),
     );
-  });
+  };
+  app.get("/", home);
 
-  app.get("/new/:table", (c) => {
-    const session = requireSession(c);
+  app.get("/new/:table", async (c) => {
+    await authorizeRead(c, "editor");
     const table = c.req.param("table");
-    if (!isEditableTable(table)) throw new EditingError(404, `no table '${table}' to edit`);
-    return send(c, changeForm(session, { table, action: "create", values: {}, reason: "" }));
+    if (!isEditableTable(table) || table === "jurisdictions")
+      throw new EditingError(404, `no table '${table}' to add to`);
+    // ?from=CHANGE: a corrected version of a draft (the monitor's), its values filled in.
+    const from = c.req.query("from");
+    const draft = from ? await ops.change(from) : null;
+    if (draft && draft.table !== table) throw new EditingError(400, `change '${from}' is not about ${table}`);
+    const values: Values = draft ? Object.fromEntries(Object.entries(draft.row).map(([k, v]) => [k, show(v)])) : {};
+    const action = draft?.action ?? "create";
+    const reason = draft ? `Corrects draft ${draft.id}: ` : "";
+    return send(c, changeForm(viewOf(c), { table, action, values, reason }, await ops.choices()));
   });
 
   app.get("/correct", async (c) => {
-    const session = requireSession(c);
+    await authorizeRead(c, "editor");
     const table = c.req.query("table") ?? "";
-    const id = c.req.query("id") ?? "";
+    const id = (c.req.query("id") ?? "").trim();
     if (!isEditableTable(table))
-      throw new EditingError(400, `invalid query parameter 'table': expected observations or sources`);
+      throw new EditingError(400, `invalid query parameter 'table': expected observations, sources or jurisdictions`);
     const current = await ops.current(table, id);
-    if (!current) throw new EditingError(404, `no ${TABLE_LABEL[table]} with id '${id}'`);
+    if (!current) throw new EditingError(404, `no ${table} row '${id}'`);
     const values = Object.fromEntries(Object.entries(current).map(([k, v]) => [k, show(v)]));
-    return send(c, changeForm(session, { table, action: "update", values, reason: "" }));
+    return send(c, changeForm(viewOf(c), { table, action: "update", values, reason: "" }, await ops.choices()));
   });
 
   app.get("/history", (c) => {
     requireSession(c);
     const table = c.req.query("table") ?? "";
     if (!isEditableTable(table))
-      throw new EditingError(400, `invalid query parameter 'table': expected observations or sources`);
-    return c.redirect(`/edit/${table}/${encodeURIComponent(c.req.query("id") ?? "")}/history`, 303);
+      throw new EditingError(400, `invalid query parameter 'table': expected observations, sources or jurisdictions`);
+    return c.redirect(`/edit/${table}/${encodeURIComponent((c.req.query("id") ?? "").trim())}/history`, 303);
   });
 
   app.post("/changes", async (c) => {
@@ -122,23 +158,59 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
     const table = text(body._table);
     const action = text(body._action) === "update" ? "update" : "create";
     if (!isEditableTable(table))
-      throw new EditingError(400, `invalid table '${table}': expected observations or sources`);
+      throw new EditingError(400, `invalid table '${table}': expected observations, sources or jurisdictions`);
     const columns = tableDef(table).columns as ReadonlyArray<string>;
     const values: Values = Object.fromEntries(columns.map((col) => [col, text(body[col])]));
+    // The new source typed inline, when the form offers one: used only if any of its fields is filled.
+    const link = SOURCE_LINK[table];
+    const sourceValues: Values = link
+      ? Object.fromEntries(tableDef("sources").columns.map((col) => [col, text(body[`${NEW_SOURCE_PREFIX}${col}`])]))
+      : {};
+    const withSource = Object.values(sourceValues).some((v) => v.trim() !== "");
+    const row = { ...values };
+    // The row names the new source by itself when its source field was left empty.
+    if (withSource && link && row[link]?.trim() === "") row[link] = sourceValues.id ?? "";
     try {
-      const change = await ops.propose(session, { table, action, row: values, reason: body.reason });
+      const change = await ops.propose(session, {
+        table,
+        action,
+        row,
+        reason: body.reason,
+        ...(withSource ? { newSource: sourceValues } : {}),
+      });
       return c.redirect(`/edit/changes/${encodeURIComponent(change.id)}`, 303);
     } catch (error) {
       if (!(error instanceof EditingError) || (error.status !== 400 && error.status !== 404)) throw error;
       const { fields, general } = errorsByField(error);
-      return send(c, changeForm(session, { table, action, values, reason: text(body.reason) }, fields, general), 400);
+      return send(
+        c,
+        changeForm(
+          viewOf(c),
+          { table, action, values, reason: text(body.reason), newSource: sourceValues },
+          await ops.choices(),
+          fields,
+          general,
+        ),
+        400,
+      );
     }
   });
 
   app.get("/changes/:id", async (c) => {
-    const session = requireSession(c);
+    requireSession(c);
     const change = await ops.change(c.req.param("id"));
-    return send(c, changeView(session, change, await ops.current(change.table, change.targetId)));
+    const view = viewOf(c);
+    return send(
+      c,
+      changeView(
+        view,
+        change,
+        await ops.current(change.table, change.targetId),
+        {},
+        await reviewPanels(change, view, ops),
+        monitorEvidence(change, ops.deps.captureStore),
+      ),
+    );
   });
 
   for (const verb of ["approve", "reject"] as const) {
@@ -152,10 +224,18 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
       } catch (error) {
         if (!(error instanceof EditingError) || error.status !== 400) throw error;
         const change = await ops.change(id);
-        const message = error.issues[0]?.message ?? error.message;
+        const errors: ReviewErrors = { [verb]: error.issues[0]?.message ?? error.message };
+        const view = viewOf(c);
         return send(
           c,
-          changeView(session, change, await ops.current(change.table, change.targetId), { [verb]: message }),
+          changeView(
+            view,
+            change,
+            await ops.current(change.table, change.targetId),
+            errors,
+            await reviewPanels(change, view, ops),
+            monitorEvidence(change, ops.deps.captureStore),
+          ),
           400,
         );
       }
@@ -164,15 +244,24 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
   }
 
   app.get("/:table/:id/history", async (c) => {
-    const session = requireSession(c);
+    requireSession(c);
     const table = c.req.param("table");
     if (!isEditableTable(table)) throw new EditingError(404, `no history for '${table}'`);
     const id = c.req.param("id");
-    return send(c, historyView(session, table, id, await ops.history(table, id), await ops.current(table, id)));
+    return send(c, historyView(viewOf(c), table, id, await ops.history(table, id), await ops.current(table, id)));
   });
 
   app.all("*", (c) => {
     throw new EditingError(404, `no page ${c.req.path}`);
   });
   return app;
+}
+
+/** For the pages that show a write form: a session (401) and the role (403), so a viewer never gets a form that can only fail. */
+async function authorizeRead(c: Context<EditingEnv>, role: "editor") {
+  const session = requireSession(c);
+  if (!roleAtLeast(session.user.role, role)) {
+    throw new EditingError(403, `this needs the ${role} role; '${session.user.name}' is ${session.user.role}`);
+  }
+  return session;
 }

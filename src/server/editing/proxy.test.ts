@@ -26,7 +26,10 @@ describe("behind a reverse proxy", () => {
     expect((await signIn(proxied, { Origin: "https://evil.example" })).status).toBe(403);
   });
 
-  it("limits sign-ins per client address from X-Forwarded-For only when told to trust the proxy", async () => {
+  // 26 sign-ins, each a real scrypt check: give a loaded machine time.
+  it("limits sign-ins per client address from X-Forwarded-For only when told to trust the proxy", {
+    timeout: 180_000,
+  }, async () => {
     const trusting = editingRoutes({ db: fixture.db, secureCookies: true, trustProxy: true });
     const attempt = (forwardedFor: string) =>
       trusting.request("http://127.0.0.1:8080/api/edit/session", {

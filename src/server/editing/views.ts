@@ -1,12 +1,21 @@
 import { roleAtLeast } from "../../accounts/index.ts";
-import type { Change, EditableTable } from "../../review/index.ts";
-import type { EditingError, Session } from "./guard.ts";
+import { type Change, type EditableTable, NEW_SOURCE_PREFIX, SOURCE_LINK } from "../../review/index.ts";
+import type { EditingError } from "./guard.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
-import { page, TABLE_LABEL } from "./layout.ts";
+import { page, type View } from "./layout.ts";
 import { type HistoryEntry, tableDef } from "./operations.ts";
+import type { Words } from "./words.ts";
 
 export type Values = Record<string, string>;
 type Errors = ReadonlyMap<string, ReadonlyArray<string>>;
+
+/** What the pickers offer: every jurisdiction and source of the ledger, with words to search by. */
+export interface PickerChoices {
+  readonly jurisdictions: ReadonlyArray<{ readonly value: string; readonly label: string }>;
+  readonly sources: ReadonlyArray<{ readonly value: string; readonly label: string }>;
+  /** Every row that can be corrected (observations, sources, jurisdictions), for the dashboard. */
+  readonly rows?: ReadonlyArray<{ readonly value: string; readonly label: string }>;
+}
 
 export function errorsByField(error: EditingError): { fields: Map<string, string[]>; general: string[] } {
   const fields = new Map<string, string[]>();
@@ -19,20 +28,43 @@ export function errorsByField(error: EditingError): { fields: Map<string, string
   return { fields, general };
 }
 
-const fieldError = (name: string, errors: Errors) => {
-  const list = errors.get(name);
-  return list?.length ? html`<p class="error" id="e-${name}" role="alert">${name} ${list.join("; ")}</p>` : html``;
+/** Form field names and element ids: `source.publisher` becomes `source-publisher` in ids. */
+const idOf = (name: string) => name.replace(/[^a-z0-9_-]/gi, "-");
+
+const fieldError = (w: Words, name: string, label: string, errors: Errors) => {
+  const list = errors.get(name)?.map((m) => w.messages[m] ?? m);
+  return list?.length ? html`<p class="error" id="e-${idOf(name)}">${label}: ${list.join("; ")}</p>` : html``;
 };
 
 const LONG_TEXT = new Set(["quote", "quote_en", "note", "title"]);
+/** The columns that name a row of another table: a searchable picker instead of a bare text box. */
+const PICKERS: Readonly<Record<string, "jurisdictions" | "sources">> = {
+  jurisdiction: "jurisdictions",
+  source_id: "sources",
+  population_source_id: "sources",
+};
 
-function fieldInput(table: EditableTable, column: string, value: string, errors: Errors, locked: boolean) {
+function fieldInput(
+  w: Words,
+  table: EditableTable,
+  column: string,
+  name: string,
+  value: string,
+  errors: Errors,
+  locked: boolean,
+) {
   const descriptor = tableDef(table).tableSchema.fields.find((f) => f.name === column)!;
+  const words = w.fields[table][column];
+  const label = words?.label ?? column;
+  const help = words?.help ?? descriptor.description;
   const required = descriptor.constraints?.required === true;
   const choices = descriptor.constraints?.enum;
-  const described = errors.has(column) ? `h-${column} e-${column}` : `h-${column}`;
-  const attrs = html`id="f-${column}" name="${column}" aria-describedby="${described}"${required ? raw(" required") : ""}${
-    errors.has(column) ? raw(' aria-invalid="true"') : ""
+  const id = idOf(name);
+  const invalid = errors.has(name);
+  const picker = PICKERS[column];
+  const described = [`h-${id}`, ...(picker && !locked ? [`p-${id}`] : []), ...(invalid ? [`e-${id}`] : [])].join(" ");
+  const attrs = html`id="f-${id}" name="${name}" aria-describedby="${described}"${required ? raw(" required") : ""}${
+    invalid ? raw(' aria-invalid="true"') : ""
   }`;
   let control: SafeHtml;
   if (locked) {
@@ -40,9 +72,13 @@ function fieldInput(table: EditableTable, column: string, value: string, errors:
   } else if (choices) {
     const options = [...(required ? [] : [""]), ...choices];
     if (value !== "" && !options.includes(value)) options.push(value);
-    control = html`<select ${attrs}>${required && value === "" ? html`<option value="" selected>(choose)</option>` : ""}${options.map(
-      (o) => html`<option value="${o}"${o === value ? raw(" selected") : ""}>${o === "" ? "(none)" : o}</option>`,
+    control = html`<select ${attrs}>${required && value === "" ? html`<option value="" selected>${w.choose}</option>` : ""}${options.map(
+      (o) =>
+        html`<option value="${o}"${o === value ? raw(" selected") : ""}>${o === "" ? w.none : (w.choices[o] ?? o)}</option>`,
     )}</select>`;
+  } else if (picker) {
+    control = html`<input type="text" ${attrs} value="${value}" list="dl-${picker}" autocomplete="off" data-picker="dl-${picker}">
+<output class="picked" id="p-${id}" for="f-${id}"></output>`;
   } else if (LONG_TEXT.has(column)) {
     control = html`<textarea ${attrs}>${value}</textarea>`;
   } else {
@@ -50,187 +86,266 @@ function fieldInput(table: EditableTable, column: string, value: string, errors:
     const numeric = descriptor.type === "number" || descriptor.type === "integer" ? raw(' inputmode="decimal"') : "";
     control = html`<input type="${type}" ${attrs} value="${value}"${numeric}>`;
   }
-  return html`<div class="field${errors.has(column) ? " invalid" : ""}">
-<label for="f-${column}">${column}${required ? " (required)" : ""}</label>${control}
-<p class="help" id="h-${column}">${descriptor.description}</p>${fieldError(column, errors)}</div>`;
+  return html`<div class="field${invalid ? " invalid" : ""}">
+<label for="f-${id}">${label}${required ? html` <span class="req">(${w.required})</span>` : ""}</label>${control}
+<p class="help" id="h-${id}">${help}${picker && !locked ? ` ${w.pickerHelp}` : ""}</p>${fieldError(w, name, label, errors)}</div>`;
 }
 
+const datalist = (id: string, options: PickerChoices["sources"]) =>
+  html`<datalist id="${id}">${options.map((o) => html`<option value="${o.value}">${o.label}</option>`)}</datalist>`;
+
+export interface ChangeFormInput {
+  readonly table: EditableTable;
+  readonly action: "create" | "update";
+  readonly values: Values;
+  readonly reason: string;
+  /** The new source's fields as typed (column → value), when the form offers one. */
+  readonly newSource?: Values;
+}
+
+/** The script the proposal and case forms load: names the picked row beside a picker (progressive enhancement). */
+export const PICKER_SCRIPT = "/edit/static/picker.js";
+
 export function changeForm(
-  session: Session,
-  form: { table: EditableTable; action: "create" | "update"; values: Values; reason: string },
+  view: View,
+  form: ChangeFormInput,
+  choices: PickerChoices,
   errors: Errors = new Map(),
   general: ReadonlyArray<string> = [],
 ) {
+  const { w, session } = view;
   const def = tableDef(form.table);
-  const label = TABLE_LABEL[form.table];
+  const kind = w.rowKind[form.table];
   const title =
-    form.action === "create" ? `Propose a new ${label}` : `Propose a correction to ${label} ${form.values.id ?? ""}`;
-  const body = html`<p>Every change stays a draft until a reviewer other than you approves it. Give the source and
-a reason; the form checks the row as the import does.</p>
-${general.length ? html`<div class="notice" role="alert"><p>The change was not saved:</p><ul>${general.map((g) => html`<li>${g}</li>`)}</ul></div>` : ""}
-${errors.size ? html`<p class="notice" role="alert">The change was not saved: see the fields marked below.</p>` : ""}
-<form method="post" action="/edit/changes" novalidate>
-<input type="hidden" name="csrf" value="${session.csrfToken}">
+    form.action === "create" ? w.proposeNew(kind) : w.proposeCorrection(kind, form.values[def.primaryKey] ?? "");
+  const problems = [...errors.values()].reduce((n, list) => n + list.length, 0) + general.length;
+  const link = SOURCE_LINK[form.table];
+  const sourceValues = form.newSource ?? {};
+  const sourceOpen =
+    Object.values(sourceValues).some((v) => v.trim() !== "") ||
+    [...errors.keys()].some((k) => k.startsWith(NEW_SOURCE_PREFIX));
+  const sourceDef = tableDef("sources");
+  const newSource = link
+    ? html`<details class="new-source"${sourceOpen ? raw(" open") : ""}><summary>${w.newSourceSummary}</summary>
+<p class="help">${w.newSourceHelp}</p>
+${sourceDef.columns.map((column) =>
+  fieldInput(w, "sources", column, `${NEW_SOURCE_PREFIX}${column}`, sourceValues[column] ?? "", errors, false),
+)}</details>`
+    : "";
+  const body = html`<p>${w.formIntro}</p>
+${
+  problems > 0
+    ? html`<div class="notice" role="alert" id="problems"><p>${w.seeFields(problems)}</p>${
+        general.length ? html`<ul>${general.map((g) => html`<li>${g}</li>`)}</ul>` : ""
+      }</div>`
+    : ""
+}
+<form method="post" action="/edit/changes" novalidate class="proposal">
+<input type="hidden" name="csrf" value="${session?.csrfToken ?? ""}">
 <input type="hidden" name="_table" value="${form.table}">
 <input type="hidden" name="_action" value="${form.action}">
-${def.columns.map((column) =>
-  fieldInput(
+${def.columns.map((column) => {
+  const field = fieldInput(
+    w,
     form.table,
+    column,
     column,
     form.values[column] ?? "",
     errors,
     form.action === "update" && column === def.primaryKey,
-  ),
-)}
-<div class="field${errors.has("reason") ? " invalid" : ""}"><label for="f-reason">reason (required)</label>
-<textarea id="f-reason" name="reason" required aria-describedby="h-reason${errors.has("reason") ? " e-reason" : ""}">${form.reason}</textarea>
-<p class="help" id="h-reason">Why this change: what the source says, what was wrong.</p>${fieldError("reason", errors)}</div>
-<p><button type="submit">Submit for review</button></p>
+  );
+  return column === link ? html`${field}${newSource}` : field;
+})}
+<div class="field${errors.has("reason") ? " invalid" : ""}"><label for="f-reason">${w.reason} <span class="req">(${w.required})</span></label>
+<textarea id="f-reason" name="reason" required aria-describedby="h-reason${errors.has("reason") ? " e-reason" : ""}"${
+    errors.has("reason") ? raw(' aria-invalid="true"') : ""
+  }>${form.reason}</textarea>
+<p class="help" id="h-reason">${w.reasonHelp}</p>${fieldError(w, "reason", w.reason, errors)}</div>
+<p><button type="submit">${w.submit}</button></p>
+${datalist("dl-jurisdictions", choices.jurisdictions)}${datalist("dl-sources", choices.sources)}
 </form>`;
-  return page(title, session, body);
+  return page(view, title, body, { scripts: [PICKER_SCRIPT] });
 }
 
 /* ---------------------------------------------------------------- lists and views */
 
 const changeLink = (ch: Change) => html`<a href="/edit/changes/${encodeURIComponent(ch.id)}">${ch.id.slice(0, 8)}</a>`;
 
-function changesTable(changes: ReadonlyArray<Change>, empty: string) {
+function changesTable(w: Words, changes: ReadonlyArray<Change>, empty: string) {
   if (changes.length === 0) return html`<p>${empty}</p>`;
-  return html`<table><thead><tr><th>change</th><th>status</th><th>what</th><th>id</th><th>author</th><th>proposed</th><th>reason</th></tr></thead><tbody>
+  const c = w.columns;
+  return html`<div class="scroll"><table><thead><tr><th>${c.change}</th><th>${c.status}</th><th>${c.what}</th><th>${c.id}</th><th>${c.author}</th><th>${c.proposed}</th><th>${c.reason}</th></tr></thead><tbody>
 ${changes.map(
   (ch) =>
-    html`<tr><td>${changeLink(ch)}</td><td class="status-${ch.status}">${ch.status}</td><td>${ch.action} ${TABLE_LABEL[ch.table]}</td><td>${ch.targetId}</td><td>${ch.author}</td><td>${ch.createdAt}</td><td>${ch.reason}</td></tr>`,
-)}</tbody></table>`;
+    html`<tr><td>${changeLink(ch)}</td><td class="status-${ch.status}">${w.status[ch.status]}</td><td>${w.action[ch.action]} ${w.rowKind[ch.table]}</td><td>${ch.targetId}</td><td>${ch.author}</td><td>${ch.createdAt}</td><td>${ch.reason}</td></tr>`,
+)}</tbody></table></div>`;
 }
 
 export const show = (v: unknown) =>
   v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
 
 /** Field by field, before and after; changed rows marked. */
-function diffTable(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+export function diffTable(w: Words, before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   if (keys.length === 0) return html``;
-  return html`<table><thead><tr><th>field</th><th>before</th><th>after</th></tr></thead><tbody>${keys.map((k) => {
-    const b = show(before?.[k]);
-    const a = show(after?.[k]);
-    return html`<tr${before && after && a !== b ? raw(' class="changed"') : ""}><th scope="row">${k}</th><td><pre>${b}</pre></td><td><pre>${a}</pre></td></tr>`;
-  })}</tbody></table>`;
+  return html`<div class="scroll"><table><thead><tr><th>${w.field}</th><th>${w.before}</th><th>${w.after}</th></tr></thead><tbody>${keys.map(
+    (k) => {
+      const b = show(before?.[k]);
+      const a = show(after?.[k]);
+      return html`<tr${before && after && a !== b ? raw(' class="changed"') : ""}><th scope="row">${k}</th><td><pre>${b}</pre></td><td><pre>${a}</pre></td></tr>`;
+    },
+  )}</tbody></table></div>`;
 }
 
+export interface ReviewErrors {
+  readonly approve?: string;
+  readonly reject?: string;
+}
+
+/**
+ * One change: what it is, its values (before and after for a correction, the new source with it),
+ * then the review forms. `panels` are extra sections shown beside the review forms (for example the
+ * source's own words next to the figure), made by review-panels.ts.
+ */
 export function changeView(
-  session: Session,
+  view: View,
   change: Change,
   current: Record<string, unknown> | null,
-  reviewErrors: { approve?: string; reject?: string } = {},
+  reviewErrors: ReviewErrors = {},
+  panels: ReadonlyArray<SafeHtml> = [],
+  evidence: SafeHtml | null = null,
 ) {
-  const mayReview =
-    change.status === "draft" && roleAtLeast(session.user.role, "reviewer") && change.author !== session.user.name;
-  const label = TABLE_LABEL[change.table];
+  const { w, session } = view;
+  const user = session!.user;
+  const mayReview = change.status === "draft" && roleAtLeast(user.role, "reviewer") && change.author !== user.name;
+  const kind = w.rowKind[change.table];
   const historyHref = `/edit/${change.table}/${encodeURIComponent(change.targetId)}/history`;
-  const body = html`<dl>
-<dt>Status</dt><dd class="status-${change.status}">${change.status}</dd>
-<dt>Change</dt><dd>${change.action} ${label} <a href="${historyHref}">${change.targetId}</a></dd>
-<dt>Proposed by</dt><dd>${change.author}, ${change.createdAt}</dd>
-<dt>Reason</dt><dd>${change.reason}</dd>
-${change.reviewer ? html`<dt>Reviewed by</dt><dd>${change.reviewer}, ${change.reviewedAt}</dd><dt>Review reason</dt><dd>${change.reviewReason ?? "(none given)"}</dd>` : ""}
+  const body = html`<dl class="facts">
+<dt>${w.statusLabel}</dt><dd class="status-${change.status}">${w.status[change.status]}</dd>
+<dt>${w.changeLabel}</dt><dd>${w.action[change.action]} ${kind} <a href="${historyHref}">${change.targetId}</a></dd>
+<dt>${w.proposedBy}</dt><dd>${change.author}, ${change.createdAt}</dd>
+<dt>${w.reasonLine}</dt><dd>${change.reason}</dd>
+${change.reviewer ? html`<dt>${w.reviewedBy}</dt><dd>${change.reviewer}, ${change.reviewedAt}</dd><dt>${w.reviewReason}</dt><dd>${change.reviewReason ?? w.noneGiven}</dd>` : ""}
 </dl>
-<h2>${change.action === "update" ? "Current and proposed values" : "Proposed values"}</h2>
-${diffTable(change.action === "update" ? current : null, change.row)}
+<h2>${change.action === "update" ? w.currentAndProposed : w.proposedValues}</h2>
+${diffTable(w, change.action === "update" ? current : null, change.row)}
+${change.newSource ? html`<h2>${w.withNewSource}</h2>${diffTable(w, null, change.newSource)}` : ""}
+${panels.length ? html`<div class="review-panels">${panels}</div>` : ""}
 ${
   mayReview
-    ? html`<h2>Review</h2><div class="inline-forms">
+    ? html`<h2>${w.review}</h2><div class="inline-forms">
 <form method="post" action="/edit/changes/${encodeURIComponent(change.id)}/approve">
-<input type="hidden" name="csrf" value="${session.csrfToken}">
-<div class="field${reviewErrors.approve ? " invalid" : ""}"><label for="approve-reason">Note (optional)</label>
+<input type="hidden" name="csrf" value="${session!.csrfToken}">
+<div class="field${reviewErrors.approve ? " invalid" : ""}"><label for="approve-reason">${w.approveNote}</label>
 <textarea id="approve-reason" name="reason"></textarea>${reviewErrors.approve ? html`<p class="error" role="alert">${reviewErrors.approve}</p>` : ""}</div>
-<button type="submit">Approve and publish</button></form>
+<button type="submit">${w.approve}</button></form>
 <form method="post" action="/edit/changes/${encodeURIComponent(change.id)}/reject">
-<input type="hidden" name="csrf" value="${session.csrfToken}">
-<div class="field${reviewErrors.reject ? " invalid" : ""}"><label for="reject-reason">Reason for rejecting (required)</label>
-<textarea id="reject-reason" name="reason" required></textarea>${reviewErrors.reject ? html`<p class="error" role="alert">reason ${reviewErrors.reject}</p>` : ""}</div>
-<button type="submit">Reject</button></form></div>`
-    : change.status === "draft" && change.author === session.user.name
-      ? html`<p>This draft waits for a reviewer other than you.</p>`
+<input type="hidden" name="csrf" value="${session!.csrfToken}">
+<div class="field${reviewErrors.reject ? " invalid" : ""}"><label for="reject-reason">${w.rejectReason}</label>
+<textarea id="reject-reason" name="reason" required${reviewErrors.reject ? raw(' aria-invalid="true" aria-describedby="e-reject"') : ""}></textarea>${
+        reviewErrors.reject
+          ? html`<p class="error" id="e-reject" role="alert">${w.reason}: ${reviewErrors.reject}</p>`
+          : ""
+      }</div>
+<button type="submit">${w.reject}</button></form></div>`
+    : change.status === "draft" && change.author === user.name
+      ? html`<p>${w.waitsForOther}</p>`
       : ""
 }
-<p><a href="${historyHref}">History of ${label} ${change.targetId}</a></p>`;
-  return page(`Change ${change.id.slice(0, 8)}`, session, body);
+<p><a href="${historyHref}">${w.historyOf(kind, change.targetId)}</a></p>`;
+  // A monitor draft: the archived copy it was read from beside the values and the review forms.
+  const framed = evidence
+    ? html`<div class="with-evidence"><section class="evidence" aria-label="Evidence">${evidence}</section><div>${body}</div></div>`
+    : body;
+  return page(view, w.changeTitle(change.id.slice(0, 8)), framed);
 }
 
 export function historyView(
-  session: Session,
+  view: View,
   table: EditableTable,
   id: string,
   entries: ReadonlyArray<HistoryEntry>,
   current: Record<string, unknown> | null,
 ) {
-  const label = TABLE_LABEL[table];
-  const body = html`<p>Every entry of the audit log about ${label} <strong>${id}</strong>, oldest first${
-    current ? "" : " (it is not in the published ledger)"
-  }.${current ? html` <a href="/edit/correct?table=${table}&amp;id=${encodeURIComponent(id)}">Propose a correction</a>.` : ""}</p>
+  const { w } = view;
+  const kind = w.rowKind[table];
+  const body = html`<p>${w.historyIntro(kind, id, current !== null)}${
+    current
+      ? html` <a href="/edit/correct?table=${table}&amp;id=${encodeURIComponent(id)}">${w.proposeCorrectionLink}</a>.`
+      : ""
+  }</p>
 ${
   entries.length === 0
-    ? html`<p>No entries.</p>`
+    ? html`<p>${w.noEntries}</p>`
     : html`<ol class="history">${entries.map(
-        (e) => html`<li><h2>#${e.seq} ${e.action} by ${e.actor}, ${e.at}</h2>
-<p>Reason: ${e.reason ?? "(none recorded)"}</p>${diffTable(e.before, e.after)}</li>`,
+        (e) => html`<li><h2>${w.entryTitle(e.seq, e.action, e.actor, e.at)}</h2>
+<p>${w.reasonLine}: ${e.reason ?? w.noneRecorded}</p>${diffTable(w, e.before, e.after)}</li>`,
       )}</ol>`
 }`;
-  return page(`History of ${label} ${id}`, session, body);
+  return page(view, w.historyOf(kind, id), body);
+}
+
+function rowPicker(w: Words, prefix: string, label: string, button: string, action: string) {
+  return html`<form method="get" action="${action}" class="row-picker"><fieldset><legend>${label}</legend>
+<div class="field"><label for="${prefix}-table">${w.columns.what}</label><select id="${prefix}-table" name="table">${(
+    ["observations", "sources", "jurisdictions"] as const
+  ).map((t) => html`<option value="${t}">${w.rowKind[t]}</option>`)}</select></div>
+<div class="field"><label for="${prefix}-id">${w.rowId}</label><input id="${prefix}-id" name="id" list="dl-rows" autocomplete="off" data-picker="dl-rows" aria-describedby="${prefix}-help ${prefix}-picked">
+<output class="picked" id="${prefix}-picked" for="${prefix}-id"></output><p class="help" id="${prefix}-help">${w.correctHelp}</p></div>
+<button type="submit">${button}</button></fieldset></form>`;
 }
 
 export function dashboard(
-  session: Session,
-  mine: ReadonlyArray<Change>,
-  toReview: ReadonlyArray<Change>,
-  drafts: ReadonlyArray<Change>,
+  view: View,
+  lists: { mine: ReadonlyArray<Change>; toReview: ReadonlyArray<Change>; drafts: ReadonlyArray<Change> },
   cases: { role: boolean; locked: boolean },
+  choices: PickerChoices,
 ) {
-  const editor = roleAtLeast(session.user.role, "editor");
-  const reviewer = roleAtLeast(session.user.role, "reviewer");
+  const { w, session } = view;
+  const role = session!.user.role;
+  const editor = roleAtLeast(role, "editor");
+  const reviewer = roleAtLeast(role, "reviewer");
   const body = html`${
     editor
-      ? html`<h2>Propose a change</h2>
-<ul><li><a href="/edit/new/observations">a new observation</a></li><li><a href="/edit/new/sources">a new source</a></li></ul>
-<form method="get" action="/edit/correct"><div class="field"><label for="correct-table">Correct an existing row</label>
-<select id="correct-table" name="table"><option value="observations">observation</option><option value="sources">source</option></select>
-<input id="correct-id" name="id" aria-label="id of the row to correct" placeholder="id"></div><button type="submit">Open</button></form>`
-      : html`<p>Your account (${session.user.role}) may read drafts and histories but not propose changes.</p>`
+      ? html`<h2>${w.proposeHeading}</h2>
+<ul class="actions"><li><a href="/edit/new/observations">${w.newObservation}</a></li><li><a href="/edit/new/sources">${w.newSource}</a></li></ul>
+<div class="pickers">${rowPicker(w, "correct", w.correctLabel, w.open, "/edit/correct")}
+${rowPicker(w, "history", w.historyHeading, w.showHistory, "/edit/history")}</div>`
+      : html`<p>${w.viewerNote(role)}</p>
+<div class="pickers">${rowPicker(w, "history", w.historyHeading, w.showHistory, "/edit/history")}</div>`
   }
-<form method="get" action="/edit/history"><div class="field"><label for="history-table">History of a row</label>
-<select id="history-table" name="table"><option value="observations">observation</option><option value="sources">source</option></select>
-<input id="history-id" name="id" aria-label="id of the row" placeholder="id"></div><button type="submit">Show history</button></form>
-${cases.role ? html`<h2>Cases</h2><p><a href="/edit/cases">Deadline watch of the case register</a>${cases.locked ? " (locked: no case key)" : ""}</p>` : ""}
-${reviewer ? html`<h2>Awaiting your review</h2>${changesTable(toReview, "No drafts by others await review.")}` : ""}
-${editor ? html`<h2>Your changes</h2>${changesTable(mine, "You have proposed no changes yet.")}` : html`<h2>Drafts</h2>${changesTable(drafts, "No drafts.")}`}`;
-  return page("Editing", session, body);
+${datalist("dl-rows", choices.rows ?? [])}
+${cases.role ? html`<h2>${w.casesHeading}</h2><p><a href="/edit/cases">${w.casesLink}</a>${cases.locked ? w.casesLocked : ""}</p>` : ""}
+${reviewer ? html`<h2>${w.awaitingReview}</h2>${changesTable(w, lists.toReview, w.noneToReview)}` : ""}
+${editor ? html`<h2>${w.yourChanges}</h2>${changesTable(w, lists.mine, w.noneYours)}` : html`<h2>${w.drafts}</h2>${changesTable(w, lists.drafts, w.noDrafts)}`}`;
+  return page(view, w.editingTitle, body, { scripts: [PICKER_SCRIPT] });
 }
 
-export function loginPage(message: string | null, name = "", status: "error" | "ok" = "error") {
+export function loginPage(view: View, message: string | null, name = "", status: "error" | "ok" = "error") {
+  const { w } = view;
   return page(
-    "Sign in",
-    null,
+    view,
+    w.signIn,
     html`${message ? html`<p class="${status === "ok" ? "ok" : "notice"}" role="${status === "ok" ? "status" : "alert"}">${message}</p>` : ""}
-<form method="post" action="/edit/login">
-<div class="field"><label for="login-name">Name</label><input id="login-name" name="name" autocomplete="username" value="${name}" required></div>
-<div class="field"><label for="login-password">Password</label><input id="login-password" name="password" type="password" autocomplete="current-password" required></div>
-<p><button type="submit">Sign in</button></p></form>`,
+<form method="post" action="/edit/login" class="narrow">
+<div class="field"><label for="login-name">${w.name}</label><input id="login-name" name="name" autocomplete="username" value="${name}" required></div>
+<div class="field"><label for="login-password">${w.password}</label><input id="login-password" name="password" type="password" autocomplete="current-password" required></div>
+<p><button type="submit">${w.signIn}</button></p></form>`,
   );
 }
 
-export function setupPage(token: string, message: string | null) {
+export function setupPage(view: View, token: string, message: string | null) {
+  const { w } = view;
   return page(
-    "Choose your password",
-    null,
+    view,
+    w.choosePassword,
     html`${message ? html`<p class="notice" role="alert">${message}</p>` : ""}
-<form method="post" action="/edit/setup">
+<form method="post" action="/edit/setup" class="narrow">
 <input type="hidden" id="setup-token" name="token" value="${token}">
-<div class="field"><label for="setup-password">New password (at least 12 characters)</label><input id="setup-password" name="password" type="password" autocomplete="new-password" required></div>
-<div class="field"><label for="setup-repeat">Repeat it</label><input id="setup-repeat" name="repeat" type="password" autocomplete="new-password" required></div>
-<p><button type="submit">Set password</button></p></form>
-<noscript><p>Without JavaScript, open the link with <code>?token=</code> in place of <code>#</code>.</p></noscript>`,
-    { script: "/edit/static/setup.js" },
+<div class="field"><label for="setup-password">${w.newPassword}</label><input id="setup-password" name="password" type="password" autocomplete="new-password" required></div>
+<div class="field"><label for="setup-repeat">${w.repeatPassword}</label><input id="setup-repeat" name="repeat" type="password" autocomplete="new-password" required></div>
+<p><button type="submit">${w.setPassword}</button></p></form>
+<noscript><p>${w.noScriptSetup}</p></noscript>`,
+    { scripts: ["/edit/static/setup.js"] },
   );
 }
-
-/* ---------------------------------------------------------------- routes */

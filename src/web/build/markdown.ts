@@ -1,6 +1,6 @@
 /**
  * Build time only: the small Markdown subset docs/methods.md uses (ATX headings, paragraphs,
- * indented code blocks, "-" lists, **bold**, *italic*, `code`, [links](url)) to HTML.
+ * indented code blocks, "-" lists, **bold**, *italic* or _italic_, `code`, [links](url)) to HTML.
  */
 
 const escapeHtml = (s: string) =>
@@ -15,6 +15,7 @@ function inline(text: string): string {
   s = escapeHtml(s)
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/(^|[^*\w])\*([^*\s][^*]*?)\*(?!\*)/g, "$1<em>$2</em>")
+    .replace(/(^|[^\w])_([^_\s][^_]*?)_(?!\w)/g, "$1<em>$2</em>")
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, label: string, href: string) => {
       const safe = /^(https?:|#|\.{0,2}\/|[\w-]+\.\w+)/.test(href) ? href : "#";
       const external = /^https?:/.test(safe) ? ' rel="noopener noreferrer"' : "";

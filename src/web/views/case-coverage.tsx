@@ -1,3 +1,4 @@
+import { periodLabel } from "../../core/index.ts";
 import { formatNumber } from "../i18n.ts";
 import type { Ctx } from "./context.ts";
 
@@ -9,6 +10,10 @@ export function CaseCoverage({ ctx }: { ctx: Ctx }) {
   const { t, lang, data } = ctx;
   const coverage = data.coverage;
   if (!coverage) return null;
+  const officialPeriod = (id: string, label: string) => {
+    const o = ctx.observations.get(id);
+    return periodLabel(label, lang, o ? { start: o.period_start, end: o.period_end } : undefined);
+  };
   const label = (r: { jurisdiction: string; year: string }) => ({
     place: r.jurisdiction === "total" ? t.cases.total : (ctx.names.get(r.jurisdiction) ?? r.jurisdiction),
     year: r.year === "total" ? t.cases.total : r.year === "unknown" ? t.cases.unknownYear : r.year,
@@ -50,7 +55,7 @@ export function CaseCoverage({ ctx }: { ctx: Ctx }) {
                     )}
                   </td>
                   <td class="num">{r.official ? formatNumber(lang, r.official.value, 0) : ""}</td>
-                  <td>{r.official?.period_label ?? ""}</td>
+                  <td>{r.official ? officialPeriod(r.official.observation_id, r.official.period_label) : ""}</td>
                 </tr>
               );
             })}

@@ -1,6 +1,16 @@
-/** The downloads view: the report files and the dashboard data. */
+/** The downloads view: the report files and the dashboard data, each named in the page's language. */
+import type { DownloadKind } from "../i18n.ts";
 import { DOWNLOADS } from "../types.ts";
 import type { Ctx } from "./context.ts";
+import { Inline } from "./inline.tsx";
+
+/** What a file is, read from its name: a data package file (its table) or a report (its language and format). */
+function describe(file: string): { kind: DownloadKind; lang: "en" | "zh" | null } {
+  const report = /^report-(en|zh)\.(docx|xlsx|html|md)$/.exec(file);
+  if (report) return { kind: report[2] as DownloadKind, lang: report[1] as "en" | "zh" };
+  const name = file.replace(/^data-package\//, "").replace(/\.(csv|json)$/, "");
+  return { kind: name as DownloadKind, lang: null };
+}
 
 export function DownloadsView({ ctx }: { ctx: Ctx }) {
   const { t } = ctx;
@@ -9,18 +19,24 @@ export function DownloadsView({ ctx }: { ctx: Ctx }) {
       <h2 id="downloads">{t.downloads}</h2>
       <p>{t.downloadsHelp}</p>
       <ul>
-        {DOWNLOADS.map((d) => (
-          <li key={d.file}>
-            <a href={`downloads/${d.file}`} download>
-              {d.file}
-            </a>
-          </li>
-        ))}
+        {DOWNLOADS.map((d) => {
+          const what = describe(d.file);
+          return (
+            <li key={d.file}>
+              <a href={`downloads/${d.file}`} download>
+                {t.downloadLabel(what.kind, what.lang)}
+              </a>{" "}
+              <code class="file">{d.file.replace(/^data-package\//, "")}</code>
+            </li>
+          );
+        })}
         <li>
           <a href="data/dashboard.json">{t.dataFile}</a>
         </li>
       </ul>
-      <p class="small">{t.api}</p>
+      <p class="small">
+        <Inline text={t.api} />
+      </p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /** The headline cards: the official count, the estimated total with its interval, the floors, the number held. */
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
+import { periodLabel } from "../../core/index.ts";
 import type { Base } from "../../methods/index.ts";
 import { type FixedFigures, heldFigures, seedFigures, type TotalFigures } from "../figures.ts";
 import { formatNumber } from "../i18n.ts";
@@ -101,6 +102,9 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
               </Figure>
             </p>
           )}
+          <p class="means warning" id="person-times-warning">
+            {t.personTimes}
+          </p>
         </div>
         <div class="card">
           <h3>{t.floors}</h3>
@@ -142,7 +146,7 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
               data-p05={held.p05}
               data-p95={held.p95}
             >
-              {t.heldRatio(held.period, fmt(held.median), fmt(held.p05), fmt(held.p95))}
+              {t.heldRatio(periodLabel(held.period, lang), fmt(held.median), fmt(held.p05), fmt(held.p95))}
             </p>
           </div>
         )}

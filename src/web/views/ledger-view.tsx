@@ -1,6 +1,6 @@
 /** The ledger view: every observation, filtered and sorted from the address, with its source and capture. */
 import { useMemo } from "preact/hooks";
-import type { Observation } from "../../core/index.ts";
+import { type Observation, periodLabel, publisherName, VOCABULARY_LABELS } from "../../core/index.ts";
 import { fixedFigures } from "../figures.ts";
 import { formatNumber } from "../i18n.ts";
 import { type LedgerFilter, SORT_COLUMNS, type SortColumn } from "../state.ts";
@@ -46,6 +46,7 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
   }, [data, f, floor, ctx.names]);
   const measures = [...new Set(data.ledger.observations.map((o) => o.measure))].sort();
   const columns: Record<SortColumn, string> = t.columns;
+  const words = VOCABULARY_LABELS[lang];
   return (
     <section aria-labelledby="ledger">
       <h2 id="ledger">{t.ledger}</h2>
@@ -72,7 +73,7 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
             <option value="">{t.any}</option>
             {measures.map((m) => (
               <option key={m} value={m}>
-                {m}
+                {words.measure[m]}
               </option>
             ))}
           </select>
@@ -125,20 +126,23 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
               const s = ctx.sources.get(o.source_id);
               return (
                 <tr key={o.id} data-id={o.id}>
-                  <td>{ctx.names.get(o.jurisdiction) ?? o.jurisdiction}</td>
-                  <td>{o.measure}</td>
-                  <td>{o.period_label}</td>
+                  <td class="place">{ctx.names.get(o.jurisdiction) ?? o.jurisdiction}</td>
+                  <td>{words.measure[o.measure]}</td>
+                  <td>{periodLabel(o.period_label, lang, { start: o.period_start, end: o.period_end })}</td>
                   <td class="num">{formatNumber(lang, o.value, Number.isInteger(o.value) ? 0 : 1)}</td>
-                  <td>{o.unit}</td>
-                  <td>{o.scope}</td>
+                  <td>{words.unit[o.unit]}</td>
+                  <td>{words.scope[o.scope]}</td>
                   <td>
                     {s?.url ? (
-                      <a href={s.url} rel="noopener noreferrer" lang={s.title_lang === "zh" ? "zh-Hans" : undefined}>
-                        {s.title ?? s.publisher}
+                      <a href={s.url} rel="noopener noreferrer" lang={s.title ? titleLang(s.title_lang) : undefined}>
+                        {s.title ?? publisherName(s, lang)}
                       </a>
                     ) : (
                       <span>
-                        {s?.title ?? s?.publisher ?? o.source_id} ({t.noUrl})
+                        <span lang={s?.title ? titleLang(s.title_lang) : undefined}>
+                          {s?.title ?? (s ? publisherName(s, lang) : o.source_id)}
+                        </span>{" "}
+                        ({t.noUrl})
                       </span>
                     )}
                     {s?.archived_url && (
@@ -160,6 +164,9 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
     </section>
   );
 }
+
+/** A title's language as an HTML lang value: titles stay as published, so screen readers need to know. */
+const titleLang = (code: string | null) => (code === "zh" ? "zh-Hans" : code === "en" ? "en" : undefined);
 
 /** "captured on YYYY-MM-DD (SHA-256 …)" beside a source, when the server holds a capture of it. */
 function CaptureNote({ ctx, sourceId }: { ctx: Ctx; sourceId: string }) {

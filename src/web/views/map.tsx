@@ -32,7 +32,7 @@ export function TileMap({ ctx, fixed }: { ctx: Ctx; fixed: FixedFigures }) {
           const reported = rate ? undefined : unscaled.get(code);
           const name = ctx.names.get(code) ?? code;
           return (
-            <li key={code} style={{ gridColumn: String(col + 1), gridRow: String(row + 1) }}>
+            <li key={code} style={{ "--col": String(col + 1), "--row": String(row + 1) }}>
               <Link ctx={ctx} to={ledgerLink(ctx, { jurisdiction: code, measure: "liuzhi_placements" })}>
                 <span
                   class={`tile ${rate ? `bin-${binOf(rate.perMillionPerYear)}` : reported ? "tile-unscaled" : "tile-none"}`}

@@ -1,21 +1,23 @@
-/** The methods view: docs/methods.md, rendered at build time and fetched as a fragment. */
+/** The methods view: docs/methods.md (or its translation docs/methods.zh.md), rendered at build time and fetched as a fragment. */
 import { useEffect, useState } from "preact/hooks";
 import type { Ctx } from "./context.ts";
+
+export const METHODS_FRAGMENT = { en: "methods.fragment.html", zh: "methods.zh.fragment.html" } as const;
 
 export function MethodsView({ ctx }: { ctx: Ctx }) {
   const [html, setHtml] = useState<string | null>(null);
   useEffect(() => {
-    fetch("methods.fragment.html")
+    setHtml(null);
+    fetch(METHODS_FRAGMENT[ctx.lang])
       .then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))))
       .then(setHtml, () => setHtml(`<p>${ctx.t.loadError}</p>`));
-  }, [ctx.t]);
+  }, [ctx.lang, ctx.t]);
   return (
-    <section class="methods" lang="en">
-      {ctx.t.methodsNote && <p lang="zh-Hans">{ctx.t.methodsNote}</p>}
+    <section class="methods" lang={ctx.lang === "zh" ? "zh-Hans" : "en"}>
       {html === null ? (
         <p>{ctx.t.loading}</p>
       ) : (
-        // Rendered at build time from docs/methods.md in this repository.
+        // Rendered at build time from docs/methods.md or docs/methods.zh.md in this repository.
         <div dangerouslySetInnerHTML={{ __html: html }} />
       )}
     </section>

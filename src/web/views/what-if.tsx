@@ -3,6 +3,7 @@ import { BROWSER_DRAWS } from "../figures.ts";
 import { formatNumber } from "../i18n.ts";
 import type { WhatIf } from "../state.ts";
 import type { Ctx } from "./context.ts";
+import { Inline } from "./inline.tsx";
 import { Link } from "./links.tsx";
 
 /**
@@ -42,9 +43,8 @@ export function WhatIfControls({ ctx }: { ctx: Ctx }) {
     digits: number,
   ) => (
     <div>
-      <label for={id}>
-        {label}: <output for={id}>{formatNumber(lang, value, digits)}</output>
-      </label>
+      {/* The output beside its label, not inside it: a labelled control's label holds no other control. */}
+      <label for={id}>{label}</label>: <output for={id}>{formatNumber(lang, value, digits)}</output>
       <input
         id={id}
         type="range"
@@ -61,7 +61,9 @@ export function WhatIfControls({ ctx }: { ctx: Ctx }) {
     <section aria-labelledby="whatif">
       <h2 id="whatif">{t.whatIf}</h2>
       <div class="whatif">
-        <p class="help">{t.whatIfHelp(formatNumber(lang, BROWSER_DRAWS))}</p>
+        <p class="help">
+          <Inline text={t.whatIfHelp(formatNumber(lang, BROWSER_DRAWS))} />
+        </p>
         {refused.length > 0 && (
           <ul class="refused" role="status" data-refused={refused.map((r) => r.name).join(" ")}>
             {refused.map((r) => (

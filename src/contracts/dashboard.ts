@@ -1,0 +1,32 @@
+import type { CoverageSummary, Ledger, SourceCaptureSummary } from "../core/index.ts";
+import type { RunManifest, UncertaintyResult } from "../methods/index.ts";
+
+/** `data/dashboard.json`: what the browser app reads; the server and `build-site` write it from the ledger. */
+export interface DashboardData {
+  readonly version: string;
+  readonly ledgerSha256: string;
+  readonly ledger: Ledger;
+  /** `liuzhi uncertainty` at its defaults (UNCERTAINTY_PARAMS), so the headline equals the CLI's. */
+  readonly uncertainty: { readonly manifest: RunManifest; readonly result: UncertaintyResult };
+  /** The latest capture of each captured source, by source id; absent when the server has no captures. */
+  readonly captures?: Readonly<Record<string, SourceCaptureSummary>>;
+  /** Documented cases against official figures, suppressed server-side; absent when the register holds no case. */
+  readonly coverage?: CoverageSummary;
+}
+
+/** The files under downloads/, in the order the page lists them. */
+export const DOWNLOADS = [
+  { file: "data-package/datapackage.json", kind: "datapackage" },
+  { file: "data-package/sources.csv", kind: "csv" },
+  { file: "data-package/jurisdictions.csv", kind: "csv" },
+  { file: "data-package/observations.csv", kind: "csv" },
+  { file: "data-package/assumptions.csv", kind: "csv" },
+  { file: "report-en.docx", kind: "docx" },
+  { file: "report-en.xlsx", kind: "xlsx" },
+  { file: "report-en.html", kind: "html" },
+  { file: "report-en.md", kind: "md" },
+  { file: "report-zh.docx", kind: "docx" },
+  { file: "report-zh.xlsx", kind: "xlsx" },
+  { file: "report-zh.html", kind: "html" },
+  { file: "report-zh.md", kind: "md" },
+] as const;

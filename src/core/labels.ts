@@ -1,0 +1,95 @@
+/**
+ * What a reader sees for each value of the fixed vocabularies, in English and Simplified Chinese.
+ * The codes (`liuzhi_placements`, `person-times`, …) stay the data's; the dashboard and the reports
+ * show these words instead. A missing translation is a type error, not a blank.
+ */
+import type { Derivation, Measure, Qualifier, Scope, Unit } from "./vocabulary.ts";
+
+export type LabelLang = "en" | "zh";
+
+interface VocabularyLabels {
+  readonly measure: Readonly<Record<Measure, string>>;
+  readonly unit: Readonly<Record<Unit, string>>;
+  readonly scope: Readonly<Record<Scope, string>>;
+  readonly qualifier: Readonly<Record<Qualifier, string>>;
+  readonly derivation: Readonly<Record<Derivation, string>>;
+}
+
+export const VOCABULARY_LABELS: Readonly<Record<LabelLang, VocabularyLabels>> = {
+  en: {
+    measure: {
+      liuzhi_placements: "liuzhi placements",
+      punished_cat3_4: "punished, categories 3+4",
+      punished_cat4: "punished, category 4",
+      punished_total: "punished, all forms",
+      punished_party: "given Party sanctions",
+      four_forms_total: "four forms, all",
+      punished_cat1: "four forms: category 1",
+      punished_cat2: "four forms: category 2",
+      punished_cat3: "four forms: category 3",
+      four_forms_share_cat1: "share of category 1",
+      four_forms_share_cat2: "share of category 2",
+      four_forms_share_cat3: "share of category 3",
+      four_forms_share_cat4: "share of category 4",
+      cases_filed: "cases filed",
+      forced_returns: "forced returns (Sky Net)",
+      liuzhi_duration_avg_days: "average length of liuzhi",
+    },
+    unit: { people: "people", "person-times": "person-times", cases: "cases", days: "days", percent: "percent" },
+    scope: {
+      all: "all",
+      pilot: "pilot",
+      "campaign:law-enforcement": "campaign: law enforcement",
+      "campaign:bribery": "campaign: bribery",
+      "bribery-only": "bribery only",
+    },
+    qualifier: { exact: "exact", "at-least": "at least", about: "about" },
+    derivation: { published: "published", derived: "derived" },
+  },
+  zh: {
+    measure: {
+      liuzhi_placements: "留置人数",
+      punished_cat3_4: "受处分（第三、四种形态）",
+      punished_cat4: "受处分（第四种形态）",
+      punished_total: "受党纪政务处分",
+      punished_party: "受党纪处分",
+      four_forms_total: "运用“四种形态”（合计）",
+      punished_cat1: "第一种形态",
+      punished_cat2: "第二种形态",
+      punished_cat3: "第三种形态",
+      four_forms_share_cat1: "第一种形态占比",
+      four_forms_share_cat2: "第二种形态占比",
+      four_forms_share_cat3: "第三种形态占比",
+      four_forms_share_cat4: "第四种形态占比",
+      cases_filed: "立案数",
+      forced_returns: "追回外逃人员（天网行动）",
+      liuzhi_duration_avg_days: "平均留置时长",
+    },
+    unit: { people: "人", "person-times": "人次", cases: "件", days: "天", percent: "%" },
+    scope: {
+      all: "全部",
+      pilot: "试点",
+      "campaign:law-enforcement": "专项行动：政法系统",
+      "campaign:bribery": "专项行动：行贿受贿",
+      "bribery-only": "仅受贿案件",
+    },
+    qualifier: { exact: "确数", "at-least": "至少", about: "约" },
+    derivation: { published: "公布数字", derived: "推算数字" },
+  },
+};
+
+/** A source's publisher in the reader's language: the Chinese name where the ledger has one. */
+export function publisherName(
+  source: { readonly publisher: string; readonly publisher_zh?: string | null },
+  lang: LabelLang,
+): string {
+  return lang === "zh" && source.publisher_zh ? source.publisher_zh : source.publisher;
+}
+
+/** An assumption's description in the reader's language: the Chinese where the ledger has it. */
+export function assumptionDescription(
+  assumption: { readonly description: string; readonly description_zh?: string | null },
+  lang: LabelLang,
+): string {
+  return lang === "zh" && assumption.description_zh ? assumption.description_zh : assumption.description;
+}

@@ -1,0 +1,20 @@
+/**
+ * Every method the CLI, the API and the dashboard offer, in the order they list them. A new method
+ * is one `defineMethod` beside its function, and one line here.
+ */
+import type { AnyMethod } from "./define.ts";
+import { extrapolateMethod } from "./extrapolate.ts";
+import { floorMethod } from "./floor.ts";
+import { ratesMethod } from "./rates.ts";
+import { ratioMethod } from "./ratio.ts";
+import { triangulateMethod } from "./triangulate.ts";
+import { uncertaintyMethod } from "./uncertainty-method.ts";
+
+export const METHODS: ReadonlyArray<AnyMethod> = [
+  ratioMethod,
+  floorMethod,
+  extrapolateMethod,
+  ratesMethod,
+  triangulateMethod,
+  uncertaintyMethod,
+];
