@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FIXED_OPTIONS, shippedLedger } from "../../test/support/reports.ts";
 import { seedLedger } from "../methods/index.ts";
 import { readLegalFramework } from "./legal.ts";
-import { buildReport, cellText, footnoteOrder, type Report, reportTables, type Table } from "./model.ts";
+import { buildReport, cellText, footnoteOrder, type Report, reportTables, sourceNote, type Table } from "./model.ts";
 
 // The seed's figures: the ledger cut at the December 2024 submission's window (September 2024).
 const ledger = seedLedger(shippedLedger());
@@ -78,10 +78,10 @@ describe("the report model", () => {
     expect(articles).toContain("International Covenant on Civil and Political Rights art 9 §4");
     expect(articles).toContain("International Covenant on Civil and Political Rights art 14");
     expect(articles.some((a) => a.startsWith("Rome Statute of the International Criminal Court art 7"))).toBe(true);
-    // Every row of the CSV, the Mandela Rules rows included (the seed's two and any added since).
-    const mandela = readLegalFramework().filter((p) => p.instrument.includes("Mandela Rules"));
-    expect(mandela.length).toBeGreaterThanOrEqual(2);
-    expect(articles.filter((a) => a.includes("Mandela Rules"))).toHaveLength(mandela.length);
+    // Rules 44 and 45 as the seed argues them, and the row on the amended law's longer periods.
+    expect(articles.filter((a) => a.includes("Mandela Rules"))).toHaveLength(3);
+    expect(legal.rows.some((r) => cellText(r.cells[0]!).includes("in force 1 June 2025 (art. 48)"))).toBe(true);
+    expect(report.sections.find((s) => s.id === "legal")).toBeDefined();
   });
 
   it("gives the report in Chinese, with the same figures and source titles as published", () => {
@@ -97,5 +97,18 @@ describe("the report model", () => {
     ]);
     expect(zh.footnotes).toEqual(buildReport(ledger, FIXED_OPTIONS).footnotes);
     expect(allText(zh)).toContain("39,547");
+  });
+});
+
+describe("a source dated before the end of what it reports", () => {
+  it("shows its data note in the footnote, not just the date", () => {
+    const report = buildReport(ledger, FIXED_OPTIONS);
+    // Xinhua's 2021 total is printed as published on 21 January 2021, before 2021 ended.
+    const xinhua = report.sources.find((s) => s.id === "xinhua-20220121-1128285643")!;
+    expect(report.dateNotes?.get(xinhua.id)).toContain("typo for 2022");
+    expect(sourceNote(report, xinhua)).toContain("date as printed; note: Published date as printed (21 January 2021)");
+    // A source whose date is possible gets no note.
+    const moj = report.sources.find((s) => s.id === "moj-20240125-494041")!;
+    expect(sourceNote(report, moj)).not.toContain("date as printed");
   });
 });

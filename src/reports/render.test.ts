@@ -40,7 +40,8 @@ describe("markdown, html and csv", () => {
     const defs = [...md.matchAll(/^\[\^(\d+)\]: (.*)$/gm)];
     expect(defs.map((d) => Number(d[1]))).toEqual(report.footnotes.map((_, i) => i + 1));
     for (const [i, d] of defs.entries()) {
-      const parts = footnoteParts(sourceById.get(report.footnotes[i]!)!, "en");
+      const id = report.footnotes[i]!;
+      const parts = footnoteParts(sourceById.get(id)!, "en", undefined, report.dateNotes?.get(id));
       expect(d[2]).toBe(parts.map((p) => ("url" in p ? `<${p.url}>` : escapeMarkdown(p.text))).join(""));
     }
     const firstUse = [...md.matchAll(/\[\^(\d+)\](?!:)/g)].map((m) => Number(m[1]));
@@ -118,7 +119,8 @@ describe("docx", () => {
     expect(notes).toHaveLength(report.footnotes.length);
     notes.forEach((m, i) => {
       const text = [...m[2]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => unescapeXml(t[1]!)).join("");
-      expect(text.trim()).toBe(footnoteText(sourceById.get(report.footnotes[i]!)!, "en"));
+      const id = report.footnotes[i]!;
+      expect(text.trim()).toBe(footnoteText(sourceById.get(id)!, "en", undefined, report.dateNotes?.get(id)));
     });
     const media = Object.keys(zip.files).filter((f) => f.startsWith("word/media/"));
     expect(media.filter((f) => f.endsWith(".svg"))).toHaveLength(3);

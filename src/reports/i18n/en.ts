@@ -156,7 +156,7 @@ export const en: Strings = {
     titleAndAlt: (title, alt) => `${title}. ${alt}`,
   },
   languageName: (code) => code,
-  footnote: { archived: "archived copy", noTitle: "" },
+  footnote: { archived: "archived copy", noTitle: "", dateNote: "date as printed; note" },
   capture: {
     captured: (date, sha256) => `captured on ${date} (SHA-256 ${sha256})`,
     capturedOn: "Captured on",

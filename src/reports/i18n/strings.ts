@@ -152,7 +152,7 @@ export interface Strings {
   };
   /** A title's language (the ledger's code, zh or en) as the report names it. */
   readonly languageName: (code: string | null) => string | null;
-  readonly footnote: { readonly archived: string; readonly noTitle: string };
+  readonly footnote: { readonly archived: string; readonly noTitle: string; readonly dateNote: string };
   /** The latest capture of a source (src/capture), beside it in footnotes and the sources sheet. */
   readonly capture: {
     readonly captured: (date: string, sha256: string) => string;

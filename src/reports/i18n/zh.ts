@@ -173,7 +173,7 @@ export const zh: Strings = {
     titleAndAlt: (title, alt) => `${title}。${alt}`,
   },
   languageName: (code) => (code === null ? null : ({ zh: "中文", en: "英文" }[code] ?? code)),
-  footnote: { archived: "存档副本", noTitle: "" },
+  footnote: { archived: "存档副本", noTitle: "", dateNote: "日期照原文；说明" },
   capture: {
     captured: (date, sha256) => `采集于${date}（SHA-256 ${sha256}）`,
     capturedOn: "采集日期",

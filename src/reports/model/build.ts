@@ -16,7 +16,7 @@ import { reportContext } from "./context.ts";
 import { estimatesSection } from "./estimates.ts";
 import { extrapolationsSection } from "./extrapolations.ts";
 import { floorSection } from "./floor.ts";
-import { footnoteOrder } from "./footnotes.ts";
+import { footnoteOrder, impossibleDateNotes } from "./footnotes.ts";
 import { legalSection } from "./legal-framework.ts";
 import { assumptionsTable, colophon, methodRows, methodSection, optionsTable, type RunParameters } from "./method.ts";
 import { ratesSection } from "./rates.ts";
@@ -78,6 +78,7 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
     sections,
     footnotes: footnoteOrder(sections),
     sources: ledger.sources,
+    dateNotes: impossibleDateNotes(ledger.sources, ledger.observations),
     ...(options.captures && options.captures.size > 0 ? { captures: options.captures } : {}),
     method: methodRows(ctx, run),
     assumptionsTable: assumptions,

@@ -28,7 +28,12 @@ export type FootnotePart = { readonly text: string } | { readonly url: string };
  * One footnote's pieces: publisher, title as published, date, URL, archived copy, and — when the
  * source was captured — "captured on YYYY-MM-DD (SHA-256 first 16 hex digits…)" of its latest capture.
  */
-export function footnoteParts(source: Source, lang: Lang, capture?: SourceCaptureSummary): FootnotePart[] {
+export function footnoteParts(
+  source: Source,
+  lang: Lang,
+  capture?: SourceCaptureSummary,
+  dateNote?: string,
+): FootnotePart[] {
   const t = STRINGS[lang];
   const parts: FootnotePart[] = [{ text: publisherName(source, lang) }];
   if (source.title) parts.push({ text: `, ${source.title}` });
@@ -36,13 +41,15 @@ export function footnoteParts(source: Source, lang: Lang, capture?: SourceCaptur
   if (source.url) parts.push({ text: ", " }, { url: source.url });
   if (source.archived_url) parts.push({ text: `; ${t.footnote.archived}: ` }, { url: source.archived_url });
   if (capture) parts.push({ text: `; ${t.capture.captured(captureDate(capture), `${capture.sha256.slice(0, 16)}…`)}` });
+  // A date the source cannot have (before the end of what it reports): the reader gets the data note.
+  if (dateNote) parts.push({ text: ` (${t.footnote.dateNote}: ${dateNote.replace(/\.$/, "")})` });
   parts.push({ text: "." });
   return parts;
 }
 
 /** One footnote's text (footnoteParts joined). */
-export function footnoteText(source: Source, lang: Lang, capture?: SourceCaptureSummary): string {
-  return footnoteParts(source, lang, capture)
+export function footnoteText(source: Source, lang: Lang, capture?: SourceCaptureSummary, dateNote?: string): string {
+  return footnoteParts(source, lang, capture, dateNote)
     .map((p) => ("url" in p ? p.url : p.text))
     .join("");
 }
@@ -54,10 +61,26 @@ export function captureDate(capture: SourceCaptureSummary): string {
 
 /** A source's footnote as this report prints it (with its capture, when the report has one). */
 export function sourceNote(report: Report, source: Source): string {
-  return footnoteText(source, report.lang, report.captures?.get(source.id));
+  return footnoteText(source, report.lang, report.captures?.get(source.id), report.dateNotes?.get(source.id));
 }
 
 /** A source's footnote as pieces (sourceNote's text, with the addresses kept apart). */
 export function sourceNoteParts(report: Report, source: Source): FootnotePart[] {
-  return footnoteParts(source, report.lang, report.captures?.get(source.id));
+  return footnoteParts(source, report.lang, report.captures?.get(source.id), report.dateNotes?.get(source.id));
+}
+
+/**
+ * Sources dated before the end of a period they report on (a 2021 total published "21 January
+ * 2021"): their data note, by source id, so the footnote shows why the date is as printed.
+ */
+export function impossibleDateNotes(
+  sources: ReadonlyArray<Source>,
+  observations: ReadonlyArray<{ readonly source_id: string; readonly period_end: string }>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of sources) {
+    if (!s.published || !s.note) continue;
+    if (observations.some((o) => o.source_id === s.id && o.period_end > s.published!)) out.set(s.id, s.note);
+  }
+  return out;
 }

@@ -134,6 +134,8 @@ export interface Report {
   readonly sources: ReadonlyArray<Source>;
   /** The latest capture of each source by id, when the report was built with a capture store. */
   readonly captures?: ReadonlyMap<string, SourceCaptureSummary>;
+  /** The data note of each source whose date is impossible for what it reports (footnotes show it). */
+  readonly dateNotes?: ReadonlyMap<string, string>;
   /** Run parameters and assumptions, for the method sheet. */
   readonly method: ReadonlyArray<{ readonly label: string; readonly value: string | number }>;
   readonly assumptionsTable: Table;
