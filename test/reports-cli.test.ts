@@ -117,7 +117,7 @@ describe.concurrent("liuzhi report", () => {
     expect(footnotes).toContain("https://archive.ph/odKbU");
   });
 
-  it("a bad --lang or a missing --out exits 2", async () => {
+  it("a bad --lang or a missing --out exits 2", { timeout: 120_000 }, async () => {
     const lang = await liuzhi(["report", "--format", "md", "--out", join(dir, "x.md"), "--lang", "fr", "--db", db], {
       cwd: dir,
     });

@@ -199,7 +199,7 @@ describe("dashboard", () => {
     const cell = (column: string) => expected.cells.find((c) => c.column === column)!.value;
     await expect.poll(() => value(page, "total-cat3_4-high")).toBe(cell("cat3_4_30pct"));
     expect(await value(page, "total-high")).toBe(cell("cat3_4_30pct"));
-    expect(new URL(page.url()).searchParams.get("ratio")).toBe("0.1,0.3");
+    expect(new URL(page.url()).searchParams.get("ratio-range")).toBe("0.1,0.3");
     // The interval follows from the worker: the library's Monte Carlo at the page's 20,000 draws.
     const mc = monteCarlo(ledger, { draws: 20_000, seed: 1, inputs: { ratio: [0.1, 0.3] } }).adjustedCumulative;
     const interval = page.locator('[data-figure="interval"]:not([data-pending])');
@@ -226,7 +226,7 @@ describe("dashboard", () => {
     const { page, errors } = await open(`${base}/?ratio-range=0.1,0.25`);
     await page.click("#lang-switch");
     await expect.poll(() => new URL(page.url()).searchParams.get("lang")).toBe("zh");
-    expect(new URL(page.url()).searchParams.get("ratio")).toBe("0.1,0.25");
+    expect(new URL(page.url()).searchParams.get("ratio-range")).toBe("0.1,0.25");
     expect(await page.textContent("h1")).toBe("留置监测");
     expect(await page.getAttribute("html", "lang")).toBe("zh-Hans");
     await page.reload();

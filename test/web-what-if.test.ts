@@ -201,10 +201,10 @@ describe("every what-if input moves every figure that depends on it", () => {
   }, 300_000);
 
   it("refuses URL values outside a control's range visibly and uses the ledger's values", async () => {
-    const page = await open("/?ratio=0.5,3&duration=0,5000&base=cat9");
+    const page = await open("/?ratio-range=0.5,3&durations=0,5000&base=cat9");
     const refused = page.locator(".refused");
-    await expect.poll(() => refused.getAttribute("data-refused")).toBe("ratio duration base");
-    expect(await refused.textContent()).toContain("ratio=0.5,3");
+    await expect.poll(() => refused.getAttribute("data-refused")).toBe("ratio-range durations base");
+    expect(await refused.textContent()).toContain("ratio-range=0.5,3");
     expect(await page.locator("#ratio-high").inputValue()).toBe("0.2");
     expect(await page.locator("#duration-high").inputValue()).toBe("78.7");
     // Moving a control writes a valid address, and the notice goes.

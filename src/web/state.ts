@@ -81,6 +81,26 @@ function whatIfValue<K extends keyof WhatIf>(p: URLSearchParams, key: K, fallbac
   }
 }
 
+/**
+ * What-if values the address gave that the page could not use, each with its URL key, the value and
+ * what the parameter allows: shown to the reader, so a shared link never silently shows other figures.
+ */
+export function refusedWhatIf(search: string): Array<{ name: string; value: string; allowed: string }> {
+  const p = new URLSearchParams(search);
+  const out: Array<{ name: string; value: string; allowed: string }> = [];
+  for (const [name, param] of Object.values(WHAT_IF_PARAMS)) {
+    const raw = p.get(name);
+    if (raw === null) continue;
+    try {
+      parseParam(name, param, raw);
+    } catch (error) {
+      if (!(error instanceof InvalidOption)) throw error;
+      out.push({ name, value: raw, allowed: error.allowed });
+    }
+  }
+  return out;
+}
+
 export function parseState(search: string, defaults: WhatIf): State {
   const p = new URLSearchParams(search);
   const lang = p.get("lang");

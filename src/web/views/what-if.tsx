@@ -1,35 +1,15 @@
 /** The what-if controls: ratio range, base, duration range and annualization, kept in the address. */
 import { BROWSER_DRAWS } from "../figures.ts";
 import { formatNumber } from "../i18n.ts";
-import type { WhatIf } from "../state.ts";
+import { refusedWhatIf, type WhatIf } from "../state.ts";
 import type { Ctx } from "./context.ts";
 import { Inline } from "./inline.tsx";
 import { Link } from "./links.tsx";
 
-/**
- * What-if values the address gave that the page did not use (out of a control's range, or not a
- * pair): each is named, with the range, so a shared link never silently shows other figures.
- */
-export function refusedFromAddress(search: string, w: WhatIf): Array<{ name: string; value: string; range: string }> {
-  const p = new URLSearchParams(search);
-  const out: Array<{ name: string; value: string; range: string }> = [];
-  const check = (name: "ratio" | "duration", used: readonly [number, number], range: string) => {
-    const raw = p.get(name);
-    if (raw === null) return;
-    const parts = raw.split(",").map(Number);
-    if (!(parts.length === 2 && parts[0] === used[0] && parts[1] === used[1])) out.push({ name, value: raw, range });
-  };
-  check("ratio", w.ratio, "0.01–1 (low ≤ high)");
-  check("duration", w.duration, "1–180 (low ≤ high)");
-  const base = p.get("base");
-  if (base !== null && base !== w.base) out.push({ name: "base", value: base, range: "both, cat3_4, cat4" });
-  return out;
-}
-
 export function WhatIfControls({ ctx }: { ctx: Ctx }) {
   const { t, lang, state } = ctx;
   const w = state.whatIf;
-  const refused = typeof location === "undefined" ? [] : refusedFromAddress(location.search, w);
+  const refused = typeof location === "undefined" ? [] : refusedWhatIf(location.search);
   const set = (next: Partial<WhatIf>) => ctx.go({ ...state, whatIf: { ...w, ...next } });
   const num = (e: Event) => Number((e.currentTarget as HTMLInputElement).value);
   const slider = (
@@ -67,7 +47,7 @@ export function WhatIfControls({ ctx }: { ctx: Ctx }) {
         {refused.length > 0 && (
           <ul class="refused" role="status" data-refused={refused.map((r) => r.name).join(" ")}>
             {refused.map((r) => (
-              <li key={r.name}>{t.urlRefused(r.name, r.value, r.range)}</li>
+              <li key={r.name}>{t.urlRefused(r.name, r.value, r.allowed)}</li>
             ))}
           </ul>
         )}
