@@ -297,7 +297,7 @@ describe("dashboard", () => {
     await page.close();
   });
 
-  it("has no serious or critical axe violation on any view", async () => {
+  it("has no serious or critical axe violation on any view", { timeout: 120_000 }, async () => {
     for (const query of ["", "?view=ledger", "?lang=zh", "?view=methods", "?view=downloads"]) {
       const { page } = await open(`${base}/${query}`);
       if (query.includes("methods")) await page.waitForSelector(".methods h2");
