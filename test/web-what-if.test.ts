@@ -203,7 +203,7 @@ describe("every what-if input moves every figure that depends on it", () => {
   it("refuses URL values outside a control's range visibly and uses the ledger's values", async () => {
     const page = await open("/?ratio-range=0.5,3&durations=0,5000&base=cat9");
     const refused = page.locator(".refused");
-    await expect.poll(() => refused.getAttribute("data-refused")).toBe("ratio-range durations base");
+    await expect.poll(() => refused.getAttribute("data-refused")).toBe("ratio-range base durations");
     expect(await refused.textContent()).toContain("ratio-range=0.5,3");
     expect(await page.locator("#ratio-high").inputValue()).toBe("0.2");
     expect(await page.locator("#duration-high").inputValue()).toBe("78.7");
