@@ -129,7 +129,8 @@ describe.concurrent("liuzhi report", () => {
   });
 });
 
-describe.concurrent("liuzhi chart and cite", () => {
+// Run side by side, each starting the CLI as a process: on a busy machine one takes longer than 30 s.
+describe.concurrent("liuzhi chart and cite", { timeout: 180_000 }, () => {
   for (const name of ["yearly", "cumulative", "provinces"]) {
     it(`chart ${name} --format svg writes a standalone, labelled SVG`, async () => {
       const out = join(dir, `${name}.svg`);

@@ -97,7 +97,8 @@ describe("the Nu HTML checker", () => {
           // Rendered: the view's own content is in, not the loading placeholder.
           await page.waitForSelector("#app main, #app section", { timeout: 120_000 });
           if (view === "overview") await page.waitForSelector(".chart-host svg", { timeout: 120_000 });
-          if (view === "methods") await page.waitForSelector("#m-methods", { timeout: 120_000 });
+          // The methods page is in: its headings carry ids "m-…" (the Chinese page's slugs differ from the English).
+          if (view === "methods") await page.waitForSelector('[id^="m-"]', { timeout: 120_000 });
           const html = await page.evaluate(() => document.documentElement.outerHTML);
           const file = join(dir, `dashboard-${lang}-${view}.html`);
           writeFileSync(file, `<!DOCTYPE html>\n${html}\n`);
