@@ -24,16 +24,18 @@ function inline(text: string): string {
   return s.replace(/\uE000(\d+)\uE000/g, (_, i: string) => codes[Number(i)] ?? "");
 }
 
+// Letters of any script are kept, so Chinese headings get ids of their own (not all "m-").
 const slug = (s: string) =>
   s
     .toLowerCase()
-    .replace(/[^\w\s-]/g, "")
+    .replace(/[^\p{L}\p{N}_\s-]/gu, "")
     .trim()
     .replace(/\s+/g, "-");
 
 export function markdownToHtml(markdown: string): string {
   const lines = markdown.replace(/\r\n/g, "\n").split("\n");
   const out: string[] = [];
+  const ids = new Set<string>();
   let paragraph: string[] = [];
   let list: string[] | null = null;
   let code: string[] | null = null;
@@ -66,7 +68,12 @@ export function markdownToHtml(markdown: string): string {
       flushList();
       const level = Math.min(heading[1]!.length + 1, 6);
       const text = heading[2]!;
-      out.push(`<h${level} id="m-${slug(text)}">${inline(text)}</h${level}>`);
+      // A repeated heading gets "-2", "-3", …: an id names one element.
+      const base = `m-${slug(text)}`;
+      let id = base;
+      for (let n = 2; ids.has(id); n += 1) id = `${base}-${n}`;
+      ids.add(id);
+      out.push(`<h${level} id="${id}">${inline(text)}</h${level}>`);
     } else if (line.startsWith("    ") && paragraph.length === 0 && !list) {
       code = [line.slice(4)];
     } else if (/^- /.test(line)) {
