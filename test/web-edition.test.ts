@@ -1,18 +1,9 @@
-/**
- * The dashboard on a phone and in Chinese, in real headless Chromium against `liuzhi serve` started
- * as a process: at 390 and 1366 px, in en and zh, nothing scrolls sideways but a table in its own
- * scroll box, no visible text (SVG included, at its drawn scale) is under 11 px, no province name is
- * cut; the Chinese dashboard shows no untranslated English word; Markdown is rendered, no source
- * file of ours is named, and the estimate card carries the person-times warning. Screenshots go to
- * test-output/.
- */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, cliEnv, makeTempDir, ROOT, removeDir, serverAddress } from "./helpers.ts";
-import { launchChromium } from "./support/chromium.ts";
+import { ROOT } from "./helpers.ts";
+import { type ServedDashboard, serveDashboard } from "./support/dashboard-server.ts";
 import { untranslatedWords } from "./support/english-words.ts";
 import { shippedLedger } from "./support/shipped-ledger.ts";
 
@@ -23,34 +14,18 @@ const VIEWS = ["overview", "ledger", "methods", "downloads"] as const;
 const MIN_FONT_PX = 11;
 const ledger = shippedLedger();
 
-let dir: string;
-let server: ChildProcess;
+let served: ServedDashboard;
 let base: string;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dir = makeTempDir();
-  server = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", join(dir, "serve.sqlite")], {
-    cwd: dir,
-    env: cliEnv(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const [address, browser] = await Promise.all([serverAddress(server), launchChromium()]);
-  base = address;
-  context = browser.context;
-  closeBrowser = browser.close;
+  served = await serveDashboard();
+  ({ base, context } = served);
 }, 240_000);
 
 afterAll(async () => {
-  await closeBrowser?.();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  removeDir(dir);
+  await served?.close();
 });
 
 /** Opens a view at a width and waits until its content (and the chart, and the methods text) is drawn. */

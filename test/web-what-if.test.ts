@@ -1,49 +1,26 @@
-/**
- * One truth on every view: in real Chromium, against `liuzhi serve` started as a process, each
- * what-if input is changed by typing or clicking, and every figure that depends on it must change;
- * the chart, its table and the headline must agree; out-of-range URL values are refused visibly;
- * the December 2024 submission's own figures stay on the overview.
- */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ratioTable } from "../src/methods/index.ts";
-import { BIN, cliEnv, makeTempDir, ROOT, removeDir, serverAddress } from "./helpers.ts";
-import { launchChromium } from "./support/chromium.ts";
+import { ROOT } from "./helpers.ts";
+import { type ServedDashboard, serveDashboard } from "./support/dashboard-server.ts";
 import { shippedLedger } from "./support/shipped-ledger.ts";
 
 const SHOTS = join(ROOT, "test-output");
 const ledger = shippedLedger();
-let dir: string;
-let server: ChildProcess;
+let served: ServedDashboard;
 let base: string;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dir = makeTempDir();
-  server = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", join(dir, "serve.sqlite")], {
-    cwd: dir,
-    env: cliEnv(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const [address, browser] = await Promise.all([serverAddress(server), launchChromium()]);
-  base = address;
-  context = browser.context;
-  closeBrowser = browser.close;
+  served = await serveDashboard();
+  ({ base, context } = served);
 }, 240_000);
 
 afterAll(async () => {
-  await closeBrowser?.();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  removeDir(dir);
+  await served?.close();
 });
 
 async function open(path: string, width = 1366): Promise<Page> {
