@@ -28,6 +28,7 @@ const source = (id: string, path: string | null): Source => ({
   publisher: "test",
   publisher_zh: null,
   title: null,
+  title_zh: null,
   title_lang: null,
   published: null,
   url: path === null ? null : server.url(path),

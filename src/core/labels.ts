@@ -3,6 +3,7 @@
  * The codes (`liuzhi_placements`, `person-times`, …) stay the data's; the dashboard and the reports
  * show these words instead. A missing translation is a type error, not a blank.
  */
+import { isSuppliedTitle } from "./model.ts";
 import type { Derivation, Measure, Qualifier, Scope, Unit } from "./vocabulary.ts";
 
 export type LabelLang = "en" | "zh";
@@ -92,4 +93,22 @@ export function assumptionDescription(
   lang: LabelLang,
 ): string {
   return lang === "zh" && assumption.description_zh ? assumption.description_zh : assumption.description;
+}
+
+/**
+ * A source's title in the reader's language, with that language: the page's own title is printed
+ * as published in every edition; a title we supplied (in square brackets, because the page's own is
+ * not known) is ours, so the Chinese edition prints its Chinese words where the ledger has them.
+ */
+export function sourceTitle(
+  source: {
+    readonly title: string | null;
+    readonly title_lang?: "zh" | "en" | null;
+    readonly title_zh?: string | null;
+  },
+  lang: LabelLang,
+): { readonly title: string | null; readonly lang: "zh" | "en" | null } {
+  if (lang === "zh" && source.title_zh && isSuppliedTitle(source.title ?? ""))
+    return { title: source.title_zh, lang: "zh" };
+  return { title: source.title, lang: source.title_lang ?? null };
 }

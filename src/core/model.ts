@@ -36,13 +36,30 @@ export const sources = defineTable({
       description: "Title as printed, in its original language; empty where the citing document gives only a URL.",
     }),
     title_lang: field.optionalOneOf(LANGUAGES, { description: "Language of the title (zh or en)." }),
+    title_zh: field.optionalText({
+      description:
+        "Where the title is one we supplied (in square brackets, in English, because the page's own is not known): the same description in Simplified Chinese, for the Chinese edition. Empty where the title is the page's own, which every edition prints as published.",
+    }),
     published: field.optionalDate({ description: "Publication date as cited (YYYY-MM-DD); empty where not given." }),
     url: field.optionalUrl({ description: "Address of the document as cited; empty where the citation gives none." }),
     archived_url: field.optionalUrl({ description: "Address of an archived copy (archive.org, archive.ph)." }),
     cited_in: field.optionalText({ description: "Where the seed submission cites it (footnote or appendix row)." }),
     note: field.optionalText({ description: "Remarks: discrepancies in the citation, choices made in recording it." }),
   },
+  check: (row) =>
+    row.title_zh !== null && !isSuppliedTitle(row.title ?? "")
+      ? [
+          {
+            column: "title_zh",
+            message:
+              "is only for a title we supplied (in square brackets); the page's own title is printed as published in every edition",
+          },
+        ]
+      : [],
 });
+
+/** A title we wrote for a source whose own title is not known: "[…]". */
+export const isSuppliedTitle = (title: string) => title.startsWith("[") && title.endsWith("]");
 
 export const jurisdictions = defineTable({
   name: "jurisdictions",

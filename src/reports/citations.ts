@@ -6,7 +6,7 @@
  * where each format keeps it (CSL `archive`/`archive_location`, biblatex `addendum`), and the date
  * of the latest capture is the date accessed.
  */
-import type { Ledger, Source, SourceCaptureSummary } from "../core/index.ts";
+import { isSuppliedTitle, type Ledger, type Source, type SourceCaptureSummary } from "../core/index.ts";
 
 const LANGUAGE = { zh: "zh-CN", en: "en" } as const;
 /** biblatex's language names (the `langid` and `language` fields). */
@@ -17,9 +17,6 @@ export type Captures = ReadonlyMap<string, SourceCaptureSummary>;
 
 /** A PDF, or a document with no address, is a report; anything else a web page. */
 const isReport = (s: Source) => /\.pdf$/i.test(s.url ?? "") || s.url === null;
-
-/** A title we wrote for a source whose own title is not known: "[…]". */
-export const isSuppliedTitle = (title: string) => title.startsWith("[") && title.endsWith("]");
 
 /** The title to cite: as published, else a bracketed description naming the publisher — never an address. */
 export function citationTitle(s: Source): string {

@@ -1,5 +1,5 @@
 /** The report's tables as CSV, one file per table plus the sources, for a folder. */
-import { formatCsv, publisherName, type SourceCaptureSummary } from "../core/index.ts";
+import { formatCsv, publisherName, type SourceCaptureSummary, sourceTitle } from "../core/index.ts";
 import { spreadsheetText } from "./format.ts";
 import { STRINGS } from "./i18n.ts";
 import { captureDate, cellValue, type Report, reportTables } from "./model.ts";
@@ -40,23 +40,24 @@ export function renderCsvFiles(report: Report): Map<string, string> {
     "sources.csv",
     formatCsv(
       header,
-      sources.map((s) =>
-        Object.fromEntries(
+      sources.map((s) => {
+        const title = sourceTitle(s, report.lang);
+        return Object.fromEntries(
           [
             ...[
               number.get(s.id) ?? null,
               s.id,
               publisherName(s, report.lang),
-              s.title,
-              STRINGS[report.lang].languageName(s.title_lang),
+              title.title,
+              STRINGS[report.lang].languageName(title.lang),
               s.published,
               s.url,
               s.archived_url,
             ],
             ...(report.captures ? captureCells(report.captures.get(s.id)) : []),
           ].map((v, i) => [header[i]!, safe(v)]),
-        ),
-      ),
+        );
+      }),
     ),
   );
   return files;

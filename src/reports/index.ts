@@ -4,7 +4,6 @@ export {
   type Captures,
   type CslItem,
   citationTitle,
-  isSuppliedTitle,
   toBibtex,
   toCslItems,
   toCslJson,

@@ -105,10 +105,15 @@ describe("a source dated before the end of what it reports", () => {
     const report = buildReport(ledger, FIXED_OPTIONS);
     // Xinhua's 2021 total is printed as published on 21 January 2021, before 2021 ended.
     const xinhua = report.sources.find((s) => s.id === "xinhua-20220121-1128285643")!;
-    expect(report.dateNotes?.get(xinhua.id)).toContain("typo for 2022");
+    expect(report.dateNotes?.get(xinhua.id)?.note).toContain("typo for 2022");
+    expect(report.dateNotes?.get(xinhua.id)?.periodEnd).toBe("2021-12-31");
     expect(sourceNote(report, xinhua)).toContain("date as printed; note: Published date as printed (21 January 2021)");
     // A source whose date is possible gets no note.
     const moj = report.sources.find((s) => s.id === "moj-20240125-494041")!;
     expect(sourceNote(report, moj)).not.toContain("date as printed");
+    // The Chinese edition states what the note rests on, in Chinese.
+    const zh = buildReport(ledger, { ...FIXED_OPTIONS, lang: "zh" });
+    expect(sourceNote(zh, xinhua)).toContain("2021年1月21日，");
+    expect(sourceNote(zh, xinhua)).toContain("（日期照原文，早于所报期间的结束日2021年12月31日，原文日期可能有误）。");
   });
 });

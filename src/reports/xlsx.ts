@@ -1,6 +1,6 @@
 /** The report as an Excel workbook (exceljs): one sheet per table with numbers as numbers, a Sources sheet, a Method & assumptions sheet. */
 import ExcelJS from "exceljs";
-import { publisherName } from "../core/index.ts";
+import { publisherName, sourceTitle } from "../core/index.ts";
 import { spreadsheetText } from "./format.ts";
 import { STRINGS } from "./i18n.ts";
 import { type Cell, captureDate, cellRefs, type Report, reportTables, sourceNote } from "./model.ts";
@@ -81,13 +81,14 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
   );
   for (const s of ordered) {
     const capture = report.captures?.get(s.id);
+    const title = sourceTitle(s, report.lang);
     sources.addRow(
       safe([
         number.get(s.id) ?? null,
         s.id,
         publisherName(s, report.lang),
-        s.title,
-        t.languageName(s.title_lang),
+        title.title,
+        t.languageName(title.lang),
         s.published,
         s.url,
         s.archived_url,

@@ -195,6 +195,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("sources").dropColumn("publisher_zh").execute();
     },
   },
+  "007-source-title-zh": {
+    // The Chinese words of a title we supplied (sources.title_zh); empty in rows recorded before,
+    // where the English is shown.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("sources").addColumn("title_zh", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("sources").dropColumn("title_zh").execute();
+    },
+  },
 };
 
 /**

@@ -4,7 +4,7 @@
  * `title_lang = en`), and a short allowlist of names and technical terms a Chinese reader meets
  * untranslated (the product's name, file formats, hashes).
  */
-import type { Ledger } from "../../src/core/index.ts";
+import { isSuppliedTitle, type Ledger } from "../../src/core/index.ts";
 
 /** Names and terms that stay as they are in the Chinese edition. */
 export const ALLOWED_ENGLISH: ReadonlySet<string> = new Set(
@@ -36,13 +36,18 @@ export const ALLOWED_ENGLISH: ReadonlySet<string> = new Set(
 );
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"'，。；）)\]]+/g;
+/** A host standing for its address (the Word tables show "www.ccdi.gov.cn", the link is in the footnote). */
+const HOST_PATTERN = /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:cn|com|org|net|int|edu|gov)(?![a-z])/g;
 
 /** The titles of English-language publications in the ledger: they stay as published. */
 export function englishTitles(ledger: Ledger): string[] {
-  return ledger.sources
-    .filter((s) => s.title_lang === "en" && s.title)
-    .map((s) => s.title!)
-    .sort((a, b) => b.length - a.length);
+  return (
+    ledger.sources
+      // A title in square brackets is ours, not a publication's: the Chinese edition says it in Chinese.
+      .filter((s) => s.title_lang === "en" && s.title && !isSuppliedTitle(s.title))
+      .map((s) => s.title!)
+      .sort((a, b) => b.length - a.length)
+  );
 }
 
 /**
@@ -51,7 +56,7 @@ export function englishTitles(ledger: Ledger): string[] {
  * removed first. Commands (Markdown code spans, HTML <code>) are the caller's to remove.
  */
 export function untranslatedWords(text: string, ledger: Ledger): string[] {
-  let rest = text.replace(URL_PATTERN, " ");
+  let rest = text.replace(URL_PATTERN, " ").replace(HOST_PATTERN, " ");
   for (const title of englishTitles(ledger)) rest = rest.split(title).join(" ");
   // Identifiers (a source's or an assumption's id, as the sources sheet lists them) are codes, not words.
   const ids = [...ledger.sources, ...ledger.assumptions, ...ledger.observations].map((r) => r.id);

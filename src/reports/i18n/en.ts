@@ -156,7 +156,15 @@ export const en: Strings = {
     titleAndAlt: (title, alt) => `${title}. ${alt}`,
   },
   languageName: (code) => code,
-  footnote: { archived: "archived copy", noTitle: "", dateNote: "date as printed; note" },
+  footnote: {
+    archived: "archived copy",
+    noTitle: "",
+    comma: ", ",
+    semicolon: "; ",
+    colon: ": ",
+    end: ".",
+    dateNote: (note) => ` (date as printed; note: ${note.replace(/\.$/, "")})`,
+  },
   capture: {
     captured: (date, sha256) => `captured on ${date} (SHA-256 ${sha256})`,
     capturedOn: "Captured on",
@@ -180,6 +188,7 @@ export const en: Strings = {
   method: {
     generated: "Generated",
     software: "Software",
+    softwareName: "Liuzhi Monitor",
     draws: "Monte Carlo draws",
     seed: "Monte Carlo seed",
     dataDate: "Data up to",

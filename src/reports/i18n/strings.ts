@@ -152,7 +152,23 @@ export interface Strings {
   };
   /** A title's language (the ledger's code, zh or en) as the report names it. */
   readonly languageName: (code: string | null) => string | null;
-  readonly footnote: { readonly archived: string; readonly noTitle: string; readonly dateNote: string };
+  /** A footnote's words and punctuation: "Publisher, Title, date, URL; archived copy: URL." / "机构，标题，日期，网址；存档副本：网址。" */
+  readonly footnote: {
+    readonly archived: string;
+    readonly noTitle: string;
+    /** Between publisher, title, date and address. */
+    readonly comma: string;
+    /** Before the archived copy and the capture. */
+    readonly semicolon: string;
+    /** After "archived copy". */
+    readonly colon: string;
+    readonly end: string;
+    /**
+     * Why a date before the end of the period reported is printed as it is: the ledger's note (in
+     * English, as recorded), and the end of the period (formatted), which the Chinese edition states.
+     */
+    readonly dateNote: (note: string, periodEnd: string) => string;
+  };
   /** The latest capture of a source (src/capture), beside it in footnotes and the sources sheet. */
   readonly capture: {
     readonly captured: (date: string, sha256: string) => string;
@@ -177,6 +193,8 @@ export interface Strings {
   readonly method: {
     readonly generated: string;
     readonly software: string;
+    /** The product's name as the reader's edition says it (the package is "liuzhi-monitor"). */
+    readonly softwareName: string;
     readonly draws: string;
     readonly seed: string;
     readonly dataDate: string;

@@ -173,7 +173,16 @@ export const zh: Strings = {
     titleAndAlt: (title, alt) => `${title}。${alt}`,
   },
   languageName: (code) => (code === null ? null : ({ zh: "中文", en: "英文" }[code] ?? code)),
-  footnote: { archived: "存档副本", noTitle: "", dateNote: "日期照原文；说明" },
+  footnote: {
+    archived: "存档副本",
+    noTitle: "",
+    comma: "，",
+    semicolon: "；",
+    colon: "：",
+    end: "。",
+    // The ledger's note is in English; the Chinese edition states what it rests on.
+    dateNote: (_note, periodEnd) => `（日期照原文，早于所报期间的结束日${periodEnd}，原文日期可能有误）`,
+  },
   capture: {
     captured: (date, sha256) => `采集于${date}（SHA-256 ${sha256}）`,
     capturedOn: "采集日期",
@@ -197,6 +206,7 @@ export const zh: Strings = {
   method: {
     generated: "生成日期",
     software: "软件",
+    softwareName: "留置监测",
     draws: "蒙特卡洛抽样次数",
     seed: "蒙特卡洛随机种子",
     dataDate: "数据截至",

@@ -1,8 +1,8 @@
 /** Footnotes: their order of first use, and each source's note with its capture. */
-import { publisherName, type Source, type SourceCaptureSummary } from "../../core/index.ts";
+import { publisherName, type Source, type SourceCaptureSummary, sourceTitle } from "../../core/index.ts";
 import { formatDate } from "../format.ts";
 import { type Lang, STRINGS } from "../i18n.ts";
-import type { Report, Section } from "./types.ts";
+import type { DateNote, Report, Section } from "./types.ts";
 
 /** Source ids in order of first use, reading the sections in order (paragraphs, then tables row by row). */
 export function footnoteOrder(sections: ReadonlyArray<Section>): string[] {
@@ -25,30 +25,35 @@ export function footnoteOrder(sections: ReadonlyArray<Section>): string[] {
 export type FootnotePart = { readonly text: string } | { readonly url: string };
 
 /**
- * One footnote's pieces: publisher, title as published, date, URL, archived copy, and — when the
- * source was captured — "captured on YYYY-MM-DD (SHA-256 first 16 hex digits…)" of its latest capture.
+ * One footnote's pieces: publisher, title (as published, or ours in the reader's language), date,
+ * URL, archived copy, and — when the source was captured — "captured on YYYY-MM-DD (SHA-256 first
+ * 16 hex digits…)" of its latest capture; with the edition's own punctuation.
  */
 export function footnoteParts(
   source: Source,
   lang: Lang,
   capture?: SourceCaptureSummary,
-  dateNote?: string,
+  dateNote?: DateNote,
 ): FootnotePart[] {
   const t = STRINGS[lang];
+  const { comma, semicolon, colon, end } = t.footnote;
   const parts: FootnotePart[] = [{ text: publisherName(source, lang) }];
-  if (source.title) parts.push({ text: `, ${source.title}` });
-  if (source.published) parts.push({ text: `, ${formatDate(source.published, lang)}` });
-  if (source.url) parts.push({ text: ", " }, { url: source.url });
-  if (source.archived_url) parts.push({ text: `; ${t.footnote.archived}: ` }, { url: source.archived_url });
-  if (capture) parts.push({ text: `; ${t.capture.captured(captureDate(capture), `${capture.sha256.slice(0, 16)}…`)}` });
-  // A date the source cannot have (before the end of what it reports): the reader gets the data note.
-  if (dateNote) parts.push({ text: ` (${t.footnote.dateNote}: ${dateNote.replace(/\.$/, "")})` });
-  parts.push({ text: "." });
+  const title = sourceTitle(source, lang).title;
+  if (title) parts.push({ text: `${comma}${title}` });
+  if (source.published) parts.push({ text: `${comma}${formatDate(source.published, lang)}` });
+  if (source.url) parts.push({ text: comma }, { url: source.url });
+  if (source.archived_url)
+    parts.push({ text: `${semicolon}${t.footnote.archived}${colon}` }, { url: source.archived_url });
+  if (capture)
+    parts.push({ text: `${semicolon}${t.capture.captured(captureDate(capture), `${capture.sha256.slice(0, 16)}…`)}` });
+  // A date the source cannot have (before the end of what it reports): the reader is told why it stands.
+  if (dateNote) parts.push({ text: t.footnote.dateNote(dateNote.note, formatDate(dateNote.periodEnd, lang)) });
+  parts.push({ text: end });
   return parts;
 }
 
 /** One footnote's text (footnoteParts joined). */
-export function footnoteText(source: Source, lang: Lang, capture?: SourceCaptureSummary, dateNote?: string): string {
+export function footnoteText(source: Source, lang: Lang, capture?: SourceCaptureSummary, dateNote?: DateNote): string {
   return footnoteParts(source, lang, capture, dateNote)
     .map((p) => ("url" in p ? p.url : p.text))
     .join("");
@@ -76,11 +81,14 @@ export function sourceNoteParts(report: Report, source: Source): FootnotePart[] 
 export function impossibleDateNotes(
   sources: ReadonlyArray<Source>,
   observations: ReadonlyArray<{ readonly source_id: string; readonly period_end: string }>,
-): Map<string, string> {
-  const out = new Map<string, string>();
+): Map<string, DateNote> {
+  const out = new Map<string, DateNote>();
   for (const s of sources) {
     if (!s.published || !s.note) continue;
-    if (observations.some((o) => o.source_id === s.id && o.period_end > s.published!)) out.set(s.id, s.note);
+    const ends = observations
+      .filter((o) => o.source_id === s.id && o.period_end > s.published!)
+      .map((o) => o.period_end);
+    if (ends.length > 0) out.set(s.id, { note: s.note, periodEnd: ends.sort().at(-1)! });
   }
   return out;
 }

@@ -46,7 +46,7 @@ export function optionsTable(ctx: ReportContext, run: RunParameters): Table {
     rows: [
       [t.method.generated, text(run.generated)],
       [t.method.language, text(t.method.languageName)],
-      [t.method.software, text(`liuzhi-monitor ${run.version}`)],
+      [t.method.software, text(`${t.method.softwareName} ${run.version}`)],
       [t.method.dataDate, text(run.dataDate)],
       [t.method.floorStart, text(LIUZHI_LAW_START)],
       [t.method.draws, int(run.draws)],

@@ -135,8 +135,14 @@ export interface Report {
   /** The latest capture of each source by id, when the report was built with a capture store. */
   readonly captures?: ReadonlyMap<string, SourceCaptureSummary>;
   /** The data note of each source whose date is impossible for what it reports (footnotes show it). */
-  readonly dateNotes?: ReadonlyMap<string, string>;
+  readonly dateNotes?: ReadonlyMap<string, DateNote>;
   /** Run parameters and assumptions, for the method sheet. */
   readonly method: ReadonlyArray<{ readonly label: string; readonly value: string | number }>;
   readonly assumptionsTable: Table;
+}
+
+/** A source dated before the end of a period it reports on: its data note and that period's end. */
+export interface DateNote {
+  readonly note: string;
+  readonly periodEnd: string;
 }

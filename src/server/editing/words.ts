@@ -204,6 +204,10 @@ const en: Words = {
       publisher_zh: { label: "Publisher in Chinese" },
       title: { label: "Title as printed" },
       title_lang: { label: "Language of the title" },
+      title_zh: {
+        label: "Supplied title in Chinese",
+        help: "Only where the title is ours, in square brackets: the same words in Chinese for the Chinese edition.",
+      },
       published: { label: "Date published" },
       url: { label: "Web address" },
       archived_url: { label: "Archived copy" },
@@ -383,6 +387,7 @@ const zh: Words = {
       publisher_zh: { label: "发布机构（中文）", help: "中文版显示的机构名称；没有则留空（显示英文名称）。" },
       title: { label: "原文标题", help: "照原文语言抄写。" },
       title_lang: { label: "标题的语言", help: "中文或英文。" },
+      title_zh: { label: "代拟标题（中文）", help: "仅当标题为我们代拟（方括号内）时填写：中文版显示的同一说明。" },
       published: { label: "发布日期", help: "YYYY-MM-DD。" },
       url: { label: "网址", help: "引用时给出的地址；没有则留空。" },
       archived_url: { label: "存档副本", help: "archive.org 或 archive.ph 的地址。" },

@@ -1,6 +1,13 @@
 /** The ledger view: every observation, filtered and sorted from the address, with its source and capture. */
 import { useMemo } from "preact/hooks";
-import { type Observation, periodLabel, publisherName, type Source, VOCABULARY_LABELS } from "../../core/index.ts";
+import {
+  type Observation,
+  periodLabel,
+  publisherName,
+  type Source,
+  sourceTitle,
+  VOCABULARY_LABELS,
+} from "../../core/index.ts";
 import { fixedFigures } from "../figures.ts";
 import { formatNumber } from "../i18n.ts";
 import { type LedgerFilter, SORT_COLUMNS, type SortColumn } from "../state.ts";
@@ -47,13 +54,12 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
   const measures = [...new Set(data.ledger.observations.map((o) => o.measure))].sort();
   const columns: Record<SortColumn, string> = t.columns;
   const words = VOCABULARY_LABELS[lang];
-  // A title in brackets is one we supplied for a page without its own, in English: the Chinese
-  // edition says the same from the row (publisher: measure, place, period) in Chinese instead.
-  const shownTitle = (s: Source) => (lang === "zh" && s.title?.startsWith("[") ? null : s.title);
-  const supplied = (o: Observation, s: Source) =>
-    lang === "zh"
-      ? `${publisherName(s, lang)}：${words.measure[o.measure]}，${ctx.names.get(o.jurisdiction) ?? o.jurisdiction}，${periodLabel(o.period_label, lang, { start: o.period_start, end: o.period_end })}`
-      : publisherName(s, lang);
+  // The title in the reader's language where it is ours (supplied in brackets), else as published;
+  // a source without any title is named by its publisher.
+  const title = (s: Source) => {
+    const shown = sourceTitle(s, lang);
+    return { text: shown.title ?? publisherName(s, lang), lang: shown.title ? titleLang(shown.lang) : undefined };
+  };
   return (
     <section aria-labelledby="ledger">
       <h2 id="ledger">{t.ledger}</h2>
@@ -141,19 +147,12 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
                   <td>{words.scope[o.scope]}</td>
                   <td>
                     {s?.url ? (
-                      <a
-                        href={s.url}
-                        rel="noopener noreferrer"
-                        lang={shownTitle(s) ? titleLang(s.title_lang) : undefined}
-                      >
-                        {shownTitle(s) ?? supplied(o, s)}
+                      <a href={s.url} rel="noopener noreferrer" lang={title(s).lang}>
+                        {title(s).text}
                       </a>
                     ) : (
                       <span>
-                        <span lang={s && shownTitle(s) ? titleLang(s.title_lang) : undefined}>
-                          {s ? (shownTitle(s) ?? supplied(o, s)) : o.source_id}
-                        </span>{" "}
-                        ({t.noUrl})
+                        <span lang={s ? title(s).lang : undefined}>{s ? title(s).text : o.source_id}</span> ({t.noUrl})
                       </span>
                     )}
                     {s?.archived_url && (
