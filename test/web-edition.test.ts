@@ -200,8 +200,8 @@ describe("the Chinese dashboard", () => {
     expect(await row("appx1-23-cn-gs")).toEqual(
       expect.arrayContaining(["2018年3月至2020年（仅受贿案件）", "仅受贿案件"]),
     );
-    // A source without a title of its own (the ledger supplies one in brackets, in English) is named in Chinese.
-    expect((await row("appx1-04-cn-jx")).at(-1)).toContain("中央纪委国家监委：留置人数，江西，2018年3月至12月");
+    // A source without a title of its own shows the title we supplied, in its Chinese words (title_zh).
+    expect((await row("appx1-04-cn-jx")).at(-1)).toContain("[留置人数：江西，2018年3月至12月]");
     await page.close();
   });
 
