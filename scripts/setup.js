@@ -20,7 +20,12 @@ const TOOLS = [
   { what: "pandoc (citeproc)", package: "pandoc", present: () => onPath("pandoc") },
   { what: "OpenSSL (RFC 3161 time-stamping)", package: "openssl", present: () => onPath("openssl") },
   {
-    what: "Noto CJK fonts (Chinese PNG and PDF)",
+    what: "WenQuanYi Micro Hei (Chinese chart PNGs)",
+    package: "fonts-wqy-microhei",
+    present: () => existsSync("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+  },
+  {
+    what: "Noto CJK fonts (Chinese PDF)",
     package: "fonts-noto-cjk",
     present: () => existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
   },

@@ -25,7 +25,7 @@ import { renderChartSvg, svgSize } from "./charts.ts";
 import { fitColumns, shortUrl } from "./docx-layout.ts";
 import type { Lang } from "./i18n.ts";
 import { type Cell, cellRefs, cellText, type Report, type Table as ReportTable, sourceNote } from "./model.ts";
-import { rasteriseSvg } from "./png.ts";
+import { rasteriseSvgAsync } from "./png.ts";
 
 /** The document's language (BCP 47, as Word writes it); East Asian text is Simplified Chinese in both editions. */
 export const DOCX_LANGUAGE: Readonly<Record<Lang, string>> = { en: "en-GB", zh: "zh-CN" };
@@ -55,6 +55,14 @@ function coreProperties(report: Report): string {
 }
 
 export async function renderDocx(report: Report): Promise<Buffer> {
+  // Every chart's SVG and its PNG fallback, drawn side by side before the document is put together.
+  const charts = report.sections.flatMap((section) =>
+    section.blocks.flatMap((block) => (block.kind === "chart" ? [block.chart] : [])),
+  );
+  const svgs = new Map(charts.map((c) => [c, renderChartSvg(c)]));
+  const pngs = new Map(
+    await Promise.all(charts.map(async (c) => [c, await rasteriseSvgAsync(svgs.get(c)!, report.lang)] as const)),
+  );
   const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
   const sources = new Map(report.sources.map((s) => [s.id, s]));
   const cited = new Set<string>();
@@ -135,7 +143,7 @@ export async function renderDocx(report: Report): Promise<Buffer> {
     ];
   };
   // The chart's SVG carries its title, units, legend, source line and data date; nothing is repeated beside it.
-  const chart = (svg: string, alt: { title: string; description: string; name: string }) => {
+  const chart = (svg: string, png: Buffer, alt: { title: string; description: string; name: string }) => {
     const { width, height } = svgSize(svg);
     const scale = Math.min(1, 620 / width);
     return new Paragraph({
@@ -143,7 +151,7 @@ export async function renderDocx(report: Report): Promise<Buffer> {
         new ImageRun({
           type: "svg",
           data: Buffer.from(svg, "utf8"),
-          fallback: { type: "png", data: rasteriseSvg(svg, report.lang) },
+          fallback: { type: "png", data: png },
           transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
           altText: alt,
         }),
@@ -166,7 +174,11 @@ export async function renderDocx(report: Report): Promise<Buffer> {
       } else {
         const c = block.chart;
         body.push(
-          chart(renderChartSvg(c), { title: c.title, description: `${c.alt} ${c.source} ${c.dataDate}`, name: c.id }),
+          chart(svgs.get(c)!, pngs.get(c)!, {
+            title: c.title,
+            description: `${c.alt} ${c.source} ${c.dataDate}`,
+            name: c.id,
+          }),
         );
       }
     }
