@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -81,6 +82,20 @@ describe("the Chinese report", () => {
     });
     const text = cells.join("\n");
     expect(text).toContain("《公民权利和政治权利国际公约》");
+    expect(untranslatedWords(text, ledger)).toEqual([]);
+  });
+
+  it("Excel: every sheet's name and cell has no untranslated English word", async () => {
+    await report("xlsx", "zh.xlsx");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, "zh.xlsx"));
+    const cells: string[] = [];
+    book.eachSheet((sheet) => {
+      cells.push(sheet.name);
+      sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text ?? ""))));
+    });
+    const text = cells.join("\n");
+    expect(text).toContain("[留置人数：江西，2018年3月至12月]");
     expect(untranslatedWords(text, ledger)).toEqual([]);
   });
 

@@ -39,7 +39,8 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
       .join(", ");
 
   for (const table of reportTables(report)) {
-    const ws = wb.addWorksheet(sheetName(table.id, taken));
+    // English sheets keep the tables' ids (as the CSV files do); Chinese ones are named by their titles.
+    const ws = wb.addWorksheet(sheetName(report.lang === "en" ? table.id : table.title, taken));
     ws.addRow(safe([table.title])).font = { bold: true };
     const header = ws.addRow(safe([...table.columns.map((c) => c.label), t.columns.number]));
     header.font = { bold: true };
@@ -104,7 +105,6 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
   const method = wb.addWorksheet(sheetName(report.lang === "en" ? "Method & assumptions" : t.headings.method, taken));
   method.addRow(safe([t.headings.method])).font = { bold: true };
   method.addRow(safe([report.colophon]));
-  for (const m of report.method) method.addRow(safe([m.label, m.value]));
   method.addRow([]);
   for (const section of report.sections) {
     for (const block of section.blocks) {

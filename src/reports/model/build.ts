@@ -18,7 +18,7 @@ import { extrapolationsSection } from "./extrapolations.ts";
 import { floorSection } from "./floor.ts";
 import { footnoteOrder, impossibleDateNotes } from "./footnotes.ts";
 import { legalSection } from "./legal-framework.ts";
-import { assumptionsTable, colophon, methodRows, methodSection, optionsTable, type RunParameters } from "./method.ts";
+import { assumptionsTable, colophon, methodSection, optionsTable, type RunParameters } from "./method.ts";
 import { ratesSection } from "./rates.ts";
 import type { Report, ReportOptions, Section } from "./types.ts";
 import { uncertaintySection } from "./uncertainty.ts";
@@ -80,7 +80,6 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
     sources: ledger.sources,
     dateNotes: impossibleDateNotes(ledger.sources, ledger.observations),
     ...(options.captures && options.captures.size > 0 ? { captures: options.captures } : {}),
-    method: methodRows(ctx, run),
     assumptionsTable: assumptions,
   };
 }

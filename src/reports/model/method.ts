@@ -82,16 +82,3 @@ export function colophon(ctx: ReportContext, run: RunParameters): string {
     formatDate(run.dataDate, ctx.lang),
   );
 }
-
-/** The run parameters, for the method sheet. */
-export function methodRows(ctx: ReportContext, run: RunParameters): Report["method"] {
-  const { t } = ctx;
-  return [
-    { label: t.method.generated, value: run.generated },
-    { label: t.method.software, value: `liuzhi-monitor ${run.version}` },
-    { label: t.method.dataDate, value: run.dataDate },
-    { label: t.method.floorStart, value: LIUZHI_LAW_START },
-    { label: t.method.draws, value: run.draws },
-    { label: t.method.seed, value: run.seed },
-  ];
-}

@@ -136,8 +136,6 @@ export interface Report {
   readonly captures?: ReadonlyMap<string, SourceCaptureSummary>;
   /** The data note of each source whose date is impossible for what it reports (footnotes show it). */
   readonly dateNotes?: ReadonlyMap<string, DateNote>;
-  /** Run parameters and assumptions, for the method sheet. */
-  readonly method: ReadonlyArray<{ readonly label: string; readonly value: string | number }>;
   readonly assumptionsTable: Table;
 }
 
