@@ -88,6 +88,33 @@ describe("liuzhi sources", () => {
     for (const c of out.captured) expect(parseWarc(readFileSync(join(store, c.warc.file))).length).toBeGreaterThan(2);
     const gbkText = readdirSync(join(store, "text")).map((f) => readFileSync(join(store, "text", f), "utf8"));
     expect(gbkText.some((t) => t.includes("云南留置 1,234 人"))).toBe(true);
+    // The sources have no title: each captured page's own <title> is proposed for review, decoded
+    // from its charset, in its language.
+    const titles = (out as unknown as { titles: Array<{ source_id: string; title: string; title_lang: string }> })
+      .titles;
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ source_id: "utf8-page", title: "中央纪委", title_lang: "zh" }),
+        expect.objectContaining({ source_id: "gbk-page", title: "云南", title_lang: "zh" }),
+      ]),
+    );
+    expect(result.stderr).toMatch(/utf8-page: its page's title proposed for review \(change [^)]+\): 中央纪委/);
+  });
+
+  it("a proposed title waits for review: it is a draft by capture:titles, the ledger keeps no title, and it is not proposed twice", async () => {
+    const drafts = await liuzhi(["review", "list", "--status", "draft", "--db", db], { cwd: dir });
+    expect(drafts.status, drafts.stderr).toBe(0);
+    const utf8 = drafts.stdout.split("\n").filter((line) => /\bsources\s+update\s+utf8-page\b/.test(line));
+    expect(utf8).toHaveLength(1);
+    expect(utf8[0]).toMatch(
+      /draft\s+sources\s+update\s+utf8-page\s+capture:titles\s+The page's own title, read from its capture: 中央纪委/,
+    );
+    const ledger = await liuzhi(["export", "--out", join(dir, "export"), "--db", db], { cwd: dir });
+    expect(ledger.status, ledger.stderr).toBe(0);
+    expect(readFileSync(join(dir, "export", "sources.csv"), "utf8")).not.toContain("中央纪委");
+    const again = await run(["capture", "--id", "utf8-page", ...NET]);
+    expect(again.status).toBe(0);
+    expect(again.stderr).not.toContain("title proposed");
   });
 
   it(

@@ -2,5 +2,6 @@
 export { type ExtractContext, extractFigures, type Figure, type JurisdictionName } from "./extract/index.ts";
 export { pageTitle, publishedDate, releaseLinks, sourceIdFor } from "./page.ts";
 export { type DraftMeta, observationId, type PlanItem, planDrafts } from "./plan.ts";
+export { proposeCapturedTitles, TITLE_AUTHOR, type TitleProposal } from "./titles.ts";
 export { MONITOR_AUTHOR, runWatch, type WatchOptions, type WatchReport } from "./watch.ts";
 export { readWatchList } from "./watch-list.ts";

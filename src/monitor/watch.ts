@@ -1,20 +1,12 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  captureOne,
-  decodeBody,
-  type FetchPolicy,
-  header,
-  latestCapture,
-  parseHttpBlock,
-  parseWarc,
-  type StoredCapture,
-} from "../capture/index.ts";
+import { captureOne, type FetchPolicy, latestCapture, type StoredCapture } from "../capture/index.ts";
 import type { WatchEntry } from "../core/index.ts";
 import { readLedger } from "../ledger/index.ts";
 import { ChangeRefused, listChanges, proposeChange } from "../review/index.ts";
 import type { LedgerDb } from "../store/index.ts";
+import { capturedBody } from "./captured-body.ts";
 import { extractFigures, type Figure, type JurisdictionName } from "./extract/index.ts";
 import { pageTitle, publishedDate, releaseLinks, sourceIdFor } from "./page.ts";
 import { type DraftMeta, planDrafts } from "./plan.ts";
@@ -68,15 +60,6 @@ const DAY = 86_400_000;
 
 function due(capture: StoredCapture | null, entry: WatchEntry, now: Date): boolean {
   return capture === null || now.getTime() - Date.parse(capture.captured_at) >= entry.every_days * DAY - 60_000;
-}
-
-/** The final response's decoded HTML or text from a stored capture (for the title and a listing's links). */
-function capturedBody(store: string, capture: StoredCapture): string {
-  const records = parseWarc(readFileSync(join(store, capture.warc.file)));
-  const response = records.filter((r) => header(r, "WARC-Type") === "response").at(-1);
-  if (!response) return "";
-  const http = parseHttpBlock(response.block);
-  return decodeBody(http.body, header(http, "Content-Type")).text;
 }
 
 /**

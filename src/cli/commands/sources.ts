@@ -13,6 +13,7 @@ import {
 } from "../../capture/index.ts";
 import type { Ledger } from "../../core/index.ts";
 import { readLedger } from "../../ledger/index.ts";
+import { proposeCapturedTitles, type TitleProposal } from "../../monitor/index.ts";
 import { captureStoreDir, storeOption } from "../capture-store.ts";
 import {
   type Command,
@@ -64,9 +65,15 @@ function selectSources(ledger: Ledger, args: ParsedArgs) {
 
 const short = (sha: string | null | undefined) => (sha ? sha.slice(0, 16) : null);
 
-function printCapture(run: CaptureRun, format: Format, store: string, io: CommandIo): number {
+function printCapture(
+  run: CaptureRun,
+  titles: ReadonlyArray<TitleProposal>,
+  format: Format,
+  store: string,
+  io: CommandIo,
+): number {
   const notOk = run.captured.filter((c) => c.status < 200 || c.status >= 300);
-  if (format === "json") io.out(`${JSON.stringify({ store, ...run }, null, 2)}\n`);
+  if (format === "json") io.out(`${JSON.stringify({ store, ...run, titles }, null, 2)}\n`);
   else {
     const rows = [
       ...run.captured.map((c) => [
@@ -83,6 +90,13 @@ function printCapture(run: CaptureRun, format: Format, store: string, io: Comman
   // Stored as fetched, but without a text extraction (a decompression bomb, a body that does not decode).
   const refused = run.captured.filter((c) => c.text_refused);
   for (const c of refused) io.err(`${c.source_id}: ${c.text_refused}\n`);
+  for (const t of titles) {
+    io.err(
+      t.change_id !== null
+        ? `${t.source_id}: its page's title proposed for review (change ${t.change_id}): ${t.title}\n`
+        : `${t.source_id}: its page's title was not proposed: ${t.refused}\n`,
+    );
+  }
   io.err(
     `Captured ${run.captured.length} source(s) into ${store}; ${run.failed.length} failed, ${notOk.length} answered with an error status, ${refused.length} without a text extraction, ${run.skipped.length} without a URL.\n`,
   );
@@ -192,7 +206,9 @@ export const sourcesCommand: Command = {
         onProgress,
         software: `liuzhi-monitor/${VERSION}`,
       });
-      return printCapture(run, format, store, io);
+      // A page whose title the ledger lacks (or supplied) has its own title proposed for review.
+      const titles = await withLedger(args, io, (db) => proposeCapturedTitles(db, store, sources, run.captured));
+      return printCapture(run, titles, format, store, io);
     }
     const reports = await checkSources(sources, ledger.observations, { store, policy, concurrency, onProgress });
     return printCheck(reports, format, io);

@@ -4,7 +4,7 @@ import { LIUZHI_LAW_START } from "../../methods/index.ts";
 import { formatDate, formatInteger } from "../format.ts";
 import { col, dec, int, para, table, text } from "./builders.ts";
 import type { ReportContext } from "./context.ts";
-import type { Cell, Report, Section, Table } from "./types.ts";
+import type { Cell, Section, Table } from "./types.ts";
 
 export function assumptionsTable(ctx: ReportContext): Table {
   const { t } = ctx;
