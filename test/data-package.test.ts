@@ -116,6 +116,7 @@ describe("datapackage.json is a Tabular Data Package", () => {
       expect(pkg.resources.map((r) => r.name).sort()).toEqual([
         "assumptions",
         "jurisdictions",
+        "legal-regimes",
         "observations",
         "sources",
         "watch-list",

@@ -3,6 +3,7 @@ export * from "./csv.ts";
 export * from "./dates.ts";
 export { type Field, type FieldDescriptor, field } from "./fields.ts";
 export * from "./labels.ts";
+export * from "./legal-regimes.ts";
 export * from "./model.ts";
 export * from "./period-label.ts";
 export type {

@@ -9,6 +9,7 @@ import {
   LEDGER_TABLES,
   type Ledger,
   type LedgerTableName,
+  legalRegimes,
   watchList,
 } from "../core/index.ts";
 import type { InputIssue, TableInput } from "./validate.ts";
@@ -34,7 +35,7 @@ export function dataPackageDescriptor() {
         path: "https://creativecommons.org/licenses/by/4.0/",
       },
     ],
-    resources: [...LEDGER_TABLES, watchList].map((table) => ({
+    resources: [...LEDGER_TABLES, ...PACKAGE_FILES].map((table) => ({
       name: table.name,
       path: `${table.name}.csv`,
       profile: "tabular-data-resource",
@@ -49,10 +50,11 @@ export function dataPackageDescriptor() {
 }
 
 /**
- * The watch list (data/watch-list.csv) is part of the data package but not of the database: the
- * monitor reads it from the package, so an export carries the shipped file, byte for byte.
+ * The watch list (data/watch-list.csv) and the legal regimes (data/legal-regimes.csv) are part of
+ * the data package but not of the database: the monitor and the deadline watch read them from the
+ * package, so an export carries the shipped files, byte for byte.
  */
-const WATCH_LIST_FILE = `${watchList.name}.csv`;
+const PACKAGE_FILES = [watchList, legalRegimes] as const;
 
 /** Writes the ledger as a data package: datapackage.json and one CSV per table. Returns the files written. */
 export function writeDataPackage(ledger: Ledger, dir: string): string[] {
@@ -69,9 +71,11 @@ export function writeDataPackage(ledger: Ledger, dir: string): string[] {
     );
     written.push(path);
   }
-  const watchListPath = join(dir, WATCH_LIST_FILE);
-  writeFileSync(watchListPath, readFileSync(join(SHIPPED_DATA_DIR, WATCH_LIST_FILE)));
-  written.push(watchListPath);
+  for (const table of PACKAGE_FILES) {
+    const path = join(dir, `${table.name}.csv`);
+    writeFileSync(path, readFileSync(join(SHIPPED_DATA_DIR, `${table.name}.csv`)));
+    written.push(path);
+  }
   return written;
 }
 
@@ -228,8 +232,9 @@ export function readDataPackage(descriptorPath: string): ReadResult {
   }
   const result: ReadResult = { inputs: [], issues: [] };
   for (const resource of descriptor.resources ?? []) {
-    // The watch list is the monitor's, not the database's: checked where it is read (liuzhi watch).
-    if (resource.name === watchList.name) continue;
+    // The watch list and the legal regimes are not the database's: checked where they are read
+    // (liuzhi watch, the deadline watch).
+    if (PACKAGE_FILES.some((t) => t.name === resource.name)) continue;
     const table = LEDGER_TABLES.find((t) => t.name === resource.name);
     if (!table || typeof resource.path !== "string") {
       result.issues.push({
