@@ -15,7 +15,7 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liuzhi, makeTempDir, removeDir } from "./helpers.ts";
-import { SETUP_COMMAND } from "./support/setup.ts";
+import { hasCommand, SETUP_COMMAND } from "./support/setup.ts";
 
 /** Characters whose Simplified, Traditional, Japanese and Korean forms differ in Noto CJK. */
 const REGION_VARIANTS = "直骨角述";
@@ -33,14 +33,7 @@ beforeAll(() => {
 });
 afterAll(() => removeDir(dir));
 
-const has = (command: string) => {
-  try {
-    execFileSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-};
+const has = hasCommand;
 
 /**
  * The docx with its body replaced by one large line of region-variant characters; its styles as

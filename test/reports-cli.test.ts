@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { liuzhi, makeTempDir, ROOT, removeDir } from "./helpers.ts";
-import { SETUP_COMMAND } from "./support/setup.ts";
+import { hasCommand, SETUP_COMMAND } from "./support/setup.ts";
 
 const EXPECTED = join(ROOT, "test", "expected");
 const SHOTS = join(ROOT, "test-output");
@@ -181,14 +181,7 @@ describe.concurrent("liuzhi chart and cite", { timeout: 180_000 }, () => {
   });
 });
 
-const has = (command: string) => {
-  try {
-    execFileSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-};
+const has = hasCommand;
 
 /** Converts a docx to PDF with LibreOffice (its own profile, so runs never share one); returns the PDF's path. */
 function toPdf(docx: string, outDir: string): string {
