@@ -30,6 +30,11 @@ const TOOLS = [
     present: () => existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
   },
   {
+    what: "Liberation fonts (the docx's Times New Roman, metric for metric, in LibreOffice)",
+    package: "fonts-liberation2",
+    present: () => existsSync("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"),
+  },
+  {
     what: "DejaVu fonts (PNG text)",
     package: "fonts-dejavu-core",
     present: () => existsSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),

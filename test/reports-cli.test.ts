@@ -103,7 +103,7 @@ describe.concurrent("liuzhi report", () => {
     expect(wb.getWorksheet("Method & assumptions")).toBeDefined();
   });
 
-  it("docx holds the figures in document.xml and one footnote per cited source", async () => {
+  it("docx holds the figures in document.xml and one footnote per cited source", { timeout: 180_000 }, async () => {
     const out = join(dir, "a.docx");
     await report("docx", out);
     const zip = await JSZip.loadAsync(readFileSync(out));
@@ -115,6 +115,20 @@ describe.concurrent("liuzhi report", () => {
     expect(refs).toEqual(refs.map((_, i) => i + 1));
     expect(footnotes).toContain("https://www.gov.cn/xinwen/2019-01/09/content_5356088.htm");
     expect(footnotes).toContain("https://archive.ph/odKbU");
+    // Footnote marks side by side are separated by a comma: each run is a mark (a reference, or a
+    // repeated number in superscript) or a comma, and no two marks touch.
+    const runs = [...document.matchAll(/<w:r>([\s\S]*?)<\/w:r>/g)].map((m) =>
+      m[1]!.includes("<w:footnoteReference")
+        ? "mark"
+        : m[1]!.includes('w:val="superscript"')
+          ? /<w:t[^>]*>,<\/w:t>/.test(m[1]!)
+            ? "comma"
+            : "mark"
+          : "text",
+    );
+    const touching = runs.filter((r, i) => r === "mark" && runs[i + 1] === "mark").length;
+    expect(runs.filter((r) => r === "comma").length).toBeGreaterThan(0);
+    expect(touching).toBe(0);
   });
 
   it("a bad --lang or a missing --out exits 2", { timeout: 120_000 }, async () => {

@@ -11,10 +11,13 @@ export const TEXT_WIDTH = 11906 - 2 * 1440;
 /** Word's default left and right cell margins together. */
 const CELL_MARGINS = 2 * 108;
 
+/** A CJK character (or full-width form): a full em wide, and a place a line may break. */
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
 /** The width of text in half-ems: a CJK character is a full em, anything else about half of one. */
 export function halfEms(text: string): number {
   let n = 0;
-  for (const c of text) n += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c) ? 2 : 1;
+  for (const c of text) n += CJK.test(c) ? 2 : 1;
   return n;
 }
 
@@ -26,6 +29,15 @@ function widestWord(text: string): number {
       .split(/\s+|(?<=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])|(?=[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef])/u)
       .map(halfEms),
   );
+}
+
+/**
+ * A header's lines: a Chinese one breaks before its bracketed unit ("人口（百万）" → "人口",
+ * "（百万）"), so a column of figures need not be as wide as its whole header; others are one line.
+ */
+export function headerLines(header: string): string[] {
+  const unit = header.indexOf("（");
+  return CJK.test(header) && unit > 0 ? [header.slice(0, unit), header.slice(unit)] : [header];
 }
 
 export interface ColumnContent {
@@ -56,10 +68,16 @@ export function fitColumns(
   );
   // Headers are bold (about a sixth wider); no column is narrower than four characters.
   const header = (c: ColumnContent) => Math.ceil(widestWord(c.header) * 1.2);
+  // Chinese breaks between any two characters, so its widest "word" is one character: a Chinese
+  // header over figures keeps each of its lines whole ("留置人数", not "留置人/数"), and Chinese text
+  // keeps up to six characters on a line ("专项行动——", not "专项/行动").
+  const numericHeader = (c: ColumnContent) =>
+    CJK.test(c.header) ? Math.ceil(Math.min(12, Math.max(...headerLines(c.header).map(halfEms))) * 1.2) : header(c);
+  const textFloor = (text: string) => (CJK.test(text) ? Math.min(12, halfEms(text)) : widestWord(text));
   const floors = columns.map((c) =>
     c.numeric
-      ? need(Math.max(4, header(c), ...c.cells.map(halfEms)))
-      : need(Math.max(4, Math.min(24, Math.max(header(c), ...c.cells.map(widestWord))))),
+      ? need(Math.max(4, numericHeader(c), ...c.cells.map(halfEms)))
+      : need(Math.max(4, Math.min(24, Math.max(Math.ceil(textFloor(c.header) * 1.2), ...c.cells.map(textFloor))))),
   );
   // What a column's text amounts to on average: long prose gets more of the page than short codes.
   const weights = columns.map((c) =>

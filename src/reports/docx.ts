@@ -22,7 +22,7 @@ import {
   WidthType,
 } from "docx";
 import { renderChartSvg, svgSize } from "./charts.ts";
-import { fitColumns, shortUrl } from "./docx-layout.ts";
+import { fitColumns, headerLines, shortUrl } from "./docx-layout.ts";
 import type { Lang } from "./i18n.ts";
 import { type Cell, cellRefs, cellText, type Report, type Table as ReportTable, sourceNote } from "./model.ts";
 import { rasteriseSvgAsync } from "./png.ts";
@@ -66,21 +66,27 @@ export async function renderDocx(report: Report): Promise<Buffer> {
   const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
   const sources = new Map(report.sources.map((s) => [s.id, s]));
   const cited = new Set<string>();
+  // A source's first mark is its footnote; later marks repeat its number (Word has one reference per
+  // footnote). Marks side by side are separated by a comma, so "³⁴,³⁵" never reads as 3435.
   const refRuns = (refs: ReadonlyArray<string>, size?: number) =>
-    refs.flatMap((r) => {
-      const n = number.get(r);
-      if (n === undefined) return [];
-      if (cited.has(r)) return [new TextRun({ text: String(n), superScript: true, ...(size ? { size } : {}) })];
-      cited.add(r);
-      return [new FootnoteReferenceRun(n)];
-    });
+    refs
+      .filter((r) => number.has(r))
+      .flatMap((r, i) => {
+        const n = number.get(r)!;
+        const sup = (text: string) => new TextRun({ text, superScript: true, ...(size ? { size } : {}) });
+        const comma = i > 0 ? [sup(",")] : [];
+        if (cited.has(r)) return [...comma, sup(String(n))];
+        cited.add(r);
+        return [...comma, new FootnoteReferenceRun(n)];
+      });
   const SMALL = 16; // half-points: 8 pt
   // A table cell's text as printed: an address as its host (the footnote it carries has the full link).
   const shown = (c: Cell) => (c.kind === "text" ? shortUrl(c.text) : cellText(c));
   const marks = (c: Cell) =>
     cellRefs(c)
-      .map((r) => number.get(r) ?? "")
-      .join("");
+      .filter((r) => number.has(r))
+      .map((r) => number.get(r))
+      .join(",");
   const cell = (c: Cell, numeric: boolean, strong: boolean, width: number, header = false) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
@@ -91,7 +97,11 @@ export async function renderDocx(report: Report): Promise<Buffer> {
           // The header row stays with the first row of the table.
           keepNext: header,
           children: [
-            new TextRun({ text: shown(c), bold: strong || header, size: SMALL }),
+            // A header's lines (a Chinese unit on a line of its own), bold; a cell's text with its marks.
+            ...(header ? headerLines(shown(c)) : [shown(c)]).map(
+              (text, line) =>
+                new TextRun({ text, bold: strong || header, size: SMALL, ...(line > 0 ? { break: 1 } : {}) }),
+            ),
             ...refRuns(cellRefs(c), SMALL),
           ],
         }),
@@ -198,7 +208,9 @@ export async function renderDocx(report: Report): Promise<Buffer> {
       default: {
         document: {
           run: {
-            font: { ascii: "Liberation Serif", hAnsi: "Liberation Serif", eastAsia: "Noto Serif CJK SC" },
+            // Times New Roman is on every Word reader's machine; LibreOffice sets it in Liberation
+            // Serif, drawn to the same widths, so the fitted columns hold either way.
+            font: { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "Noto Serif CJK SC" },
             size: 21,
             language: { value: DOCX_LANGUAGE[report.lang], eastAsia: EAST_ASIAN },
           },
