@@ -204,25 +204,29 @@ function plotFor(chart: Chart, document: Document): Element {
         ],
       }) as unknown as Element;
     case "provinces": {
-      // The official figures' labels go on the side of their rule with more room, so none is cut off.
+      // The official figures' labels go on the side of their rule with more room, so none is cut off,
+      // each on a line of its own above the plot, so two close figures' labels never overlap.
       const max = Math.max(...chart.bars.map((b) => b.value), ...chart.official.map((o) => o.value));
-      const leftOf = chart.official.filter((o) => o.value > max / 2);
-      const rightOf = chart.official.filter((o) => o.value <= max / 2);
-      const officialLabel = (data: typeof chart.official, side: "start" | "end") =>
-        Plot.text(data, {
-          x: "value",
-          text: "label",
-          frameAnchor: "top",
-          dy: -6,
-          dx: side === "start" ? 4 : -4,
-          textAnchor: side,
-          fill: OFFICIAL,
+      const OFFICIAL_LINE = 14;
+      const officialLabels = [...chart.official]
+        .sort((a, b) => a.value - b.value)
+        .map((o, i, all) => {
+          const side = o.value > max / 2 ? "end" : "start";
+          return Plot.text([o], {
+            x: "value",
+            text: "label",
+            frameAnchor: "top",
+            dy: -6 - OFFICIAL_LINE * (all.length - 1 - i),
+            dx: side === "start" ? 4 : -4,
+            textAnchor: side,
+            fill: OFFICIAL,
+          });
         });
       return Plot.plot({
         ...common,
         marginLeft: 260,
         marginRight: 50,
-        marginTop: 24,
+        marginTop: 24 + OFFICIAL_LINE * Math.max(0, chart.official.length - 1),
         marginBottom: 44,
         height: Math.max(PLOT_HEIGHT, 22 * (chart.bars.length + 2)),
         x: { label: chart.units, grid: true, tickFormat: tick },
@@ -242,8 +246,7 @@ function plotFor(chart: Chart, document: Document): Element {
             strokeWidth: 3,
             paintOrder: "stroke",
           }),
-          officialLabel(rightOf, "start"),
-          officialLabel(leftOf, "end"),
+          ...officialLabels,
         ],
       }) as unknown as Element;
     }

@@ -24,7 +24,15 @@ import {
 import { renderChartSvg, svgSize } from "./charts.ts";
 import { fitColumns, headerLines, shortUrl } from "./docx-layout.ts";
 import type { Lang } from "./i18n.ts";
-import { type Cell, cellRefs, cellText, type Report, type Table as ReportTable, sourceNote } from "./model.ts";
+import {
+  type Cell,
+  cellRefs,
+  cellText,
+  chartCaption,
+  type Report,
+  type Table as ReportTable,
+  sourceNote,
+} from "./model.ts";
 import { rasteriseSvgAsync } from "./png.ts";
 
 /** The document's language (BCP 47, as Word writes it); East Asian text is Simplified Chinese in both editions. */
@@ -186,7 +194,7 @@ export async function renderDocx(report: Report): Promise<Buffer> {
         body.push(
           chart(svgs.get(c)!, pngs.get(c)!, {
             title: c.title,
-            description: `${c.alt} ${c.source} ${c.dataDate}`,
+            description: chartCaption(c, report.lang),
             name: c.id,
           }),
         );

@@ -10,6 +10,7 @@ import {
   type Chart,
   cellRefs,
   cellText,
+  chartCaption,
   type FootnotePart,
   type Report,
   sourceNoteParts,
@@ -51,12 +52,14 @@ export function renderMarkdown(report: Report): string {
     }
     return lines.join("\n");
   };
+  // Markdown holds text only: the chart's text alternative, and the command that draws it in this language.
+  const units = (u: string) => (report.lang === "zh" ? `（${u}）` : ` (${u})`);
   const chart = (c: Chart) =>
     [
-      `**${escapeMarkdown(c.title)}** (${escapeMarkdown(c.units)})`,
+      `**${escapeMarkdown(c.title)}**${escapeMarkdown(units(c.units))}`,
       "",
-      `> ${escapeMarkdown(`${c.alt} ${c.source} ${c.dataDate}`)}`,
-      `> \`liuzhi chart ${c.id} --format svg\``,
+      `> ${escapeMarkdown(chartCaption(c, report.lang))}`,
+      `> \`liuzhi chart ${c.id} --format svg${report.lang === "zh" ? " --lang zh" : ""}\``,
     ].join("\n");
   const out: string[] = [
     `# ${escapeMarkdown(report.title)}`,

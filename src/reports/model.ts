@@ -7,7 +7,7 @@
  * The parts live in ./model/, one section or job a file; this module is their public face.
  */
 export { buildReport, DEFAULT_DRAWS, DEFAULT_SEED } from "./model/build.ts";
-export { cellRefs, cellText, cellValue, reportCharts, reportTables } from "./model/cells.ts";
+export { cellRefs, cellText, cellValue, chartCaption, reportCharts, reportTables } from "./model/cells.ts";
 export {
   captureDate,
   type FootnotePart,

@@ -146,7 +146,8 @@ export const en: Strings = {
     floor: "Official floor (as published)",
     median: "Monte Carlo median",
     interval: "90% interval",
-    source: (publishers) => `Source: Liuzhi Monitor, from official figures published by ${publishers}.`,
+    // Some figures reach the ledger through an NGO or a news agency that reports them: "or reported".
+    source: (publishers) => `Source: Liuzhi Monitor, from official figures as published or reported by ${publishers}.`,
     dataDate: (date) => `Data up to ${date}.`,
     year: "Year",
     valueLabel: (series, value) => `${series}: ${value}`,

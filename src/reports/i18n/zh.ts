@@ -163,7 +163,7 @@ export const zh: Strings = {
     floor: "官方下限（按原文）",
     median: "蒙特卡洛中位数",
     interval: "90%区间",
-    source: (publishers) => `来源：留置监测，根据以下机构公布的官方数字计算：${publishers}。`,
+    source: (publishers) => `来源：留置监测，根据以下机构公布或转述的官方数字计算：${publishers}。`,
     dataDate: (date) => `数据截至${date}。`,
     year: "年份",
     valueLabel: (series, value) => `${series}：${value}`,

@@ -45,3 +45,9 @@ export function cellValue(cell: Cell): string | number | null {
 export function cellRefs(cell: Cell): ReadonlyArray<string> {
   return "refs" in cell && cell.refs ? cell.refs : [];
 }
+
+/** A chart's text alternative with its source and data date, as one caption in the report's language. */
+export function chartCaption(chart: Chart, lang: "en" | "zh"): string {
+  // Chinese sentences follow one another without a space.
+  return [chart.alt, chart.source, chart.dataDate].join(lang === "zh" ? "" : " ");
+}
