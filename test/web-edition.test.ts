@@ -115,6 +115,49 @@ function measure(page: Page): Promise<Layout> {
   });
 }
 
+interface ChartGeometry {
+  readonly width: number;
+  /** The width the chart's column gives it. */
+  readonly column: number;
+  readonly years: Array<{ text: string; left: number; right: number; top: number; bottom: number }>;
+  readonly axisLabel: { left: number; right: number; top: number; bottom: number } | null;
+  readonly topTick: number;
+  /** The largest figure drawn, read from the marks' own titles (a band's is its high end). */
+  readonly largest: number;
+}
+
+/** The yearly chart as drawn: its width, its year labels and axis label, its top tick, its largest figure. */
+function chartGeometry(page: Page): Promise<ChartGeometry> {
+  return page.evaluate(() => {
+    const svg = document.querySelector<SVGSVGElement>("svg.chart")!;
+    const box = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    };
+    const number = (text: string) => Number(text.replace(/[^\d]/g, ""));
+    const years = [...svg.querySelectorAll(".x-axis-tick-label text")].map((el) => ({
+      text: el.textContent ?? "",
+      ...box(el),
+    }));
+    const label = svg.querySelector(".x-axis-label text");
+    const ticks = [...svg.querySelectorAll(".y-axis-tick-label text")].map((el) => number(el.textContent ?? ""));
+    const drawn = [...svg.querySelectorAll("title")].map((el) =>
+      number(/[\d,]+$/.exec(el.textContent ?? "")?.[0] ?? ""),
+    );
+    return {
+      width: svg.getBoundingClientRect().width,
+      column: svg.closest(".chart-host")!.clientWidth,
+      years,
+      axisLabel: label ? box(label) : null,
+      topTick: Math.max(...ticks),
+      largest: Math.max(...drawn),
+    };
+  });
+}
+
+const overlap = (a: ChartGeometry["years"][number], b: NonNullable<ChartGeometry["axisLabel"]>) =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
 describe("small screens and large", () => {
   for (const width of WIDTHS) {
     for (const lang of LANGS) {
@@ -136,6 +179,18 @@ describe("small screens and large", () => {
             expect(chart!.width).toBeGreaterThan(250);
             expect(chart!.x + chart!.width).toBeLessThanOrEqual(layout.viewport);
             expect(await page.locator("svg.chart text").count()).toBeGreaterThan(10);
+            // The chart fills its column, its grid reaches above every figure drawn, and no year label
+            // touches the next one or the axis label under them.
+            const geometry = await chartGeometry(page);
+            expect(geometry.width).toBeGreaterThanOrEqual(geometry.column - 1);
+            expect(geometry.largest).toBeGreaterThan(30_000);
+            expect(geometry.topTick).toBeGreaterThanOrEqual(geometry.largest);
+            expect(geometry.years.length).toBeGreaterThanOrEqual(4);
+            for (const [i, year] of geometry.years.entries()) {
+              const next = geometry.years[i + 1];
+              if (next) expect(year.right, `${year.text} runs into ${next.text}`).toBeLessThan(next.left - 4);
+              expect(overlap(year, geometry.axisLabel!), `${year.text} sits on the axis label`).toBe(false);
+            }
           }
           if (view === "ledger") {
             // The ledger table scrolls inside its own box; its province names are never one character a line.
@@ -204,6 +259,33 @@ describe("the Chinese dashboard", () => {
     expect((await row("appx1-04-cn-jx")).at(-1)).toContain("[留置人数：江西，2018年3月至12月]");
     await page.close();
   });
+
+  it("punctuates the headline cards, the what-if labels and the ledger in full-width marks, never ASCII", async () => {
+    for (const width of WIDTHS) {
+      const { page } = await open(width, "zh", "overview");
+      await page.waitForSelector('[data-figure="seed"]');
+      const cards = await page.locator("#headline ~ .cards .card").allInnerTexts();
+      expect(cards.length).toBe(4);
+      for (const card of cards) expect(card.match(/[():;]/g) ?? [], card).toEqual([]);
+      // The phrases the tester found, as a Chinese reader should see them.
+      const text = cards.join("\n");
+      expect(text).toMatch(/每天103\.8人（出处）/);
+      expect(text).toContain("仅第四种形态：55,500–111,000");
+      expect(text).toContain("的估算：92,300–184,600；官方公布的最低人数39,547。");
+      const settings = await page.locator(".whatif .setting").allInnerTexts();
+      expect(settings.length).toBe(4);
+      for (const setting of settings) expect(setting, setting).toMatch(/^[^():;]+：[\d.]+$/);
+      await page.close();
+    }
+    // A source without an address: "（无网址）".
+    const { page } = await open(1366, "zh", "ledger");
+    const sources = (await page.locator("#ledger-table td:last-child").allInnerTexts()).join("\n");
+    expect(sources).toContain("（无网址）");
+    expect(sources).not.toContain("(无网址)");
+    const options = await page.locator("#f-jurisdiction option").allInnerTexts();
+    expect(options).toContain("山西（CN-SX）");
+    await page.close();
+  }, 120_000);
 
   it("renders the methods page from its Chinese translation, formulas unchanged", async () => {
     const { page } = await open(1366, "zh", "methods");

@@ -190,6 +190,37 @@ describe("every what-if input moves every figure that depends on it", () => {
     await page.close();
   }, 120_000);
 
+  it("shows each slider's value on its label's line, after the reader's own colon", async () => {
+    const expected = {
+      en: {
+        "ratio-low": "Ratio, low: 0.10",
+        "ratio-high": "Ratio, high: 0.20",
+        "duration-low": "Average duration, shortest (days): 42.5",
+        "duration-high": "Average duration, longest (days): 78.7",
+      },
+      zh: {
+        "ratio-low": "比例下限：0.10",
+        "ratio-high": "比例上限：0.20",
+        "duration-low": "平均留置时长下限（天）：42.5",
+        "duration-high": "平均留置时长上限（天）：78.7",
+      },
+    } as const;
+    for (const lang of ["en", "zh"] as const) {
+      // The narrowest screen is where a value would be pushed under its label.
+      const page = await open(lang === "en" ? "/" : "/?lang=zh", 390);
+      for (const [id, text] of Object.entries(expected[lang])) {
+        const label = page.locator(`label[for="${id}"]`);
+        const output = page.locator(`output[for="${id}"]`);
+        const line = await label.evaluate((el) => (el.parentElement?.textContent ?? "").trim());
+        expect(line, `${lang} ${id}`).toBe(text);
+        const [labelBox, outputBox] = [await label.boundingBox(), await output.boundingBox()];
+        expect(Math.abs(labelBox!.y - outputBox!.y), `${lang} ${id}: value beside its label`).toBeLessThan(2);
+        expect(outputBox!.x, `${lang} ${id}: value after its label`).toBeGreaterThan(labelBox!.x + labelBox!.width - 1);
+      }
+      await page.close();
+    }
+  }, 120_000);
+
   it("keeps the December 2024 submission's figures on the overview, and shows the 2024 official count", async () => {
     for (const [lang, width] of [
       ["en", 1366],

@@ -35,9 +35,10 @@ export function chartData(tri: Triangulation, bases: ReadonlyArray<Base>, names:
 
 const COLOURS: Record<Base, string> = { cat3_4: "#4a8fc4", cat4: "#e6801a" };
 
-/** Narrowest and widest the chart is drawn at, in CSS pixels. */
+/** Narrowest the chart is drawn at, in CSS pixels; at its widest it fills its column. */
 const MIN_WIDTH = 280;
-const MAX_WIDTH = 760;
+/** Below this width a year label every other year: nine four-digit years side by side would run together. */
+const NARROW = 520;
 
 /**
  * The width of an element's content box, followed as it changes. The chart is drawn at the width
@@ -64,9 +65,10 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
   useLayoutEffect(() => {
     const host = ref.current;
     if (!host || shown === null) return;
-    const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, shown)));
-    const narrow = width < 520;
+    const width = Math.round(Math.max(MIN_WIDTH, shown));
+    const narrow = width < NARROW;
     const fmt = (v: number) => formatNumber(lang, v);
+    const colon = t.punctuation.colon;
     const offset = (base: Base) => (data.bands.some((b) => b.base !== base) ? (base === "cat3_4" ? -7 : 7) : 0);
     const svg = plot({
       className: "chart",
@@ -74,8 +76,18 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
       height: Math.round(Math.max(260, Math.min(380, width * 0.5))),
       marginLeft: narrow ? 52 : 64,
       marginRight: narrow ? 8 : 20,
-      x: { type: "band", domain: data.years, label: t.year, padding: 0.2 },
-      y: { grid: true, label: null, tickFormat: fmt, zero: true },
+      // Room under the year labels for the axis label, so it never sits on a year.
+      marginBottom: 42,
+      x: {
+        type: "band",
+        domain: data.years,
+        label: t.year,
+        labelOffset: 38,
+        padding: 0.2,
+        ticks: narrow ? data.years.filter((_, i) => i % 2 === 0) : data.years,
+      },
+      // `nice` takes the top of the scale to the next tick, so every dot and band is inside the grid.
+      y: { grid: true, label: null, tickFormat: fmt, zero: true, nice: true },
       marks: [
         ...(["cat3_4", "cat4"] as const).map((base) =>
           ruleX(
@@ -87,7 +99,7 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
               stroke: COLOURS[base],
               strokeWidth: narrow ? 9 : 12,
               dx: offset(base) * (narrow ? 0.7 : 1),
-              title: (b: ChartBand) => `${b.year} · ${t.band(t.byBase[base])}: ${fmt(b.low)}–${fmt(b.high)}`,
+              title: (b: ChartBand) => `${b.year} · ${t.band(t.byBase[base])}${colon}${fmt(b.low)}–${fmt(b.high)}`,
             },
           ),
         ),
@@ -97,14 +109,14 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
           r: 3.5,
           stroke: "#6a3d9a",
           strokeWidth: 1.5,
-          title: (p: ChartPoint) => `${p.year} · ${p.label}: ${fmt(p.value)}`,
+          title: (p: ChartPoint) => `${p.year} · ${p.label}${colon}${fmt(p.value)}`,
         }),
         dot(data.official, {
           x: "year",
           y: "value",
           r: 6,
           fill: "#111",
-          title: (p: ChartPoint) => `${p.year} · ${t.officialFigure}: ${fmt(p.value)}`,
+          title: (p: ChartPoint) => `${p.year} · ${t.officialFigure}${colon}${fmt(p.value)}`,
         }),
       ],
     }) as SVGSVGElement;
@@ -113,6 +125,9 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
     // Plot's `font-variant` attribute is CSS, not SVG: the Nu HTML checker rejects it.
     for (const el of Array.from(svg.querySelectorAll("[font-variant]"))) el.removeAttribute("font-variant");
     for (const el of Array.from(svg.querySelectorAll("[aria-label],[aria-description]"))) {
+      // The part's name stays as a class ("y-axis-tick-label"), for the stylesheet and the tests to find it by.
+      const part = el.getAttribute("aria-label");
+      if (part) el.classList.add(part.trim().replace(/\s+/g, "-"));
       el.removeAttribute("aria-label");
       el.removeAttribute("aria-description");
     }

@@ -53,6 +53,11 @@ const en = {
   otherLanguage: "中文",
   otherLanguageName: "Switch to Simplified Chinese",
   views: { overview: "Overview", ledger: "Ledger", methods: "Methods", downloads: "Downloads" },
+  /**
+   * The punctuation views put between their parts: English keeps ASCII with its spaces, Chinese its
+   * full-width marks with none. `open` and `close` go around an aside, `stop` ends a sentence in a run of them.
+   */
+  punctuation: { colon: ": ", semicolon: "; ", comma: ", ", open: " (", close: ")", stop: ". " },
   headline: "Headline figures",
   official: (year: string) => `Official placements in ${year}`,
   officialPerDay: (perDay: string) => `${perDay} a day`,
@@ -61,7 +66,7 @@ const en = {
   total: "Estimated placements since March 2018",
   totalMeans: (annualized: boolean) =>
     `Prof. Ye's share of cases (the ratio range below) applied to the people punished in the severe categories, ${annualized ? "with each partial year (January–September) extended to the full year" : "over the reported periods only"}; low–high of the ratio table, its total added from unrounded cells and rounded once.`,
-  seedEstimate: "The December 2024 submission (Safeguard Defenders, 12 December 2024), to September 2024:",
+  seedEstimate: "The December 2024 submission (Safeguard Defenders, 12 December 2024), to September 2024",
   seedFloor: (floor: string) => `officially reported floor ${floor}.`,
   personTimes:
     "A warning about what is counted: the CCDI counts the people punished in person-times (人次), not distinct people — someone handled twice in a year is counted twice. This estimate is therefore of placements (person-times of liuzhi), which can exceed the number of distinct people placed.",
@@ -174,6 +179,7 @@ const zh: Strings = {
   otherLanguage: "English",
   otherLanguageName: "Switch to English",
   views: { overview: "概览", ledger: "数据账簿", methods: "方法", downloads: "下载" },
+  punctuation: { colon: "：", semicolon: "；", comma: "，", open: "（", close: "）", stop: "。" },
   headline: "主要数字",
   official: (year) => `${year}年官方公布的留置人数`,
   officialPerDay: (perDay) => `每天${perDay}人`,
@@ -182,7 +188,7 @@ const zh: Strings = {
   total: "2018年3月以来的留置估算",
   totalMeans: (annualized) =>
     `将叶竹盛教授估计的比例（见下方比例范围）应用于第三、四种形态的处分人数，${annualized ? "各不完整年度（1至9月）按全年推算" : "仅计已公布的期间"}；比例表的低值至高值，合计由未经四舍五入的数值相加后只取整一次。`,
-  seedEstimate: "2024年12月提交材料（保护卫士，2024年12月12日）截至2024年9月的估算：",
+  seedEstimate: "2024年12月提交材料（保护卫士，2024年12月12日）截至2024年9月的估算",
   seedFloor: (floor) => `官方公布的最低人数${floor}。`,
   personTimes:
     "关于计数单位的警示：中央纪委按人次而非不同的人数统计受处分人数——一年内被处理两次的人计为两次。因此这里估算的是留置人次，可能多于被留置的不同人数。",

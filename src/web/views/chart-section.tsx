@@ -11,15 +11,18 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
   const bases: ReadonlyArray<Base> = state.whatIf.base === "both" ? ["cat3_4", "cat4"] : [state.whatIf.base];
   const data = useMemo(() => chartData(triangulation, bases, ctx.names), [triangulation, state.whatIf.base, ctx.names]);
   const fmt = (v: number) => formatNumber(lang, v);
+  const p = t.punctuation;
   const summary = triangulation.years
     .map((y) => {
       const bands = bases
         .map((b) => (y.ratioBand[b] ? `${fmt(y.ratioBand[b].low)}–${fmt(y.ratioBand[b].high)}` : null))
         .filter(Boolean)
-        .join(", ");
-      return `${y.year}: ${bands}${y.official ? `; ${t.officialFigure} ${fmt(y.official.value)}` : ""}.`;
+        .join(p.comma);
+      const official = y.official ? `${p.semicolon}${t.officialFigure}${p.colon}${fmt(y.official.value)}` : "";
+      return `${y.year}${p.colon}${bands}${official}${p.stop}`;
     })
-    .join(" ");
+    .join("")
+    .trim();
   return (
     <section aria-labelledby="chart">
       <h2 id="chart">{t.chart}</h2>
@@ -86,7 +89,7 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
                   <td>
                     {y.extrapolations.map((e, i) => (
                       <span key={e.id}>
-                        {i > 0 && "; "}
+                        {i > 0 && p.semicolon}
                         {ctx.names.get(e.jurisdiction)} {fmt(e.nationalPerYear)}{" "}
                         <SourceLink ctx={ctx} observationId={e.id} />
                       </span>

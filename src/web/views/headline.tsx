@@ -8,7 +8,7 @@ import { formatNumber } from "../i18n.ts";
 import { isDefaultWhatIf } from "../state.ts";
 import { useWhatIfUncertainty } from "../uncertainty.ts";
 import { type Ctx, ledgerLink } from "./context.ts";
-import { Link, SourceLink } from "./links.tsx";
+import { Link, SourceAside } from "./links.tsx";
 
 function Figure(props: { name: string; value: number; digits?: number; ctx: Ctx; children?: ComponentChildren }) {
   return (
@@ -20,6 +20,7 @@ function Figure(props: { name: string; value: number; digits?: number; ctx: Ctx;
 
 export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: FixedFigures; totals: TotalFigures }) {
   const { t, lang, state, data } = ctx;
+  const p = t.punctuation;
   const fmt = (v: number | null) => (v === null ? "–" : formatNumber(lang, v));
   const r = fixed.rates;
   const atDefaults = isDefaultWhatIf(state.whatIf, ctx.defaults);
@@ -51,8 +52,8 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
             <p class="small">
               <Figure name="official-per-day" value={r.perDay} ctx={ctx}>
                 {t.officialPerDay(formatNumber(lang, r.perDay, 1))}
-              </Figure>{" "}
-              (<SourceLink ctx={ctx} observationId={r.placementsId} />)
+              </Figure>
+              <SourceAside ctx={ctx} observationId={r.placementsId} />
             </p>
             <p class="means">{t.officialMeans(String(r.year), formatNumber(lang, r.days))}</p>
           </div>
@@ -69,7 +70,9 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
             {(Object.entries(figures.total) as Array<[Base, { low: number | null; high: number | null }]>).map(
               ([base, v]) => (
                 <li key={base}>
-                  {t.byBase[base]}: <Figure name={`total-${base}-low`} value={v.low ?? Number.NaN} ctx={ctx} />–
+                  {t.byBase[base]}
+                  {p.colon}
+                  <Figure name={`total-${base}-low`} value={v.low ?? Number.NaN} ctx={ctx} />–
                   <Figure name={`total-${base}-high`} value={v.high ?? Number.NaN} ctx={ctx} />
                 </li>
               ),
@@ -91,12 +94,13 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
           <p class="means">{t.totalMeans(state.whatIf.annualize)}</p>
           {seed.low !== null && seed.high !== null && (
             <p class="small" data-figure="seed">
-              {t.seedEstimate}{" "}
+              {t.seedEstimate}
+              {p.colon}
               <strong>
                 <Figure name="seed-low" value={seed.low} ctx={ctx} />–
                 <Figure name="seed-high" value={seed.high} ctx={ctx} />
               </strong>
-              ;{" "}
+              {p.semicolon}
               <Figure name="seed-floor" value={seed.floor} ctx={ctx}>
                 {t.seedFloor(formatNumber(lang, seed.floor))}
               </Figure>

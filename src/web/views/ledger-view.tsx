@@ -75,7 +75,10 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
             <option value="">{t.any}</option>
             {data.ledger.jurisdictions.map((j) => (
               <option key={j.code} value={j.code}>
-                {ctx.names.get(j.code)} ({j.code})
+                {ctx.names.get(j.code)}
+                {t.punctuation.open}
+                {j.code}
+                {t.punctuation.close}
               </option>
             ))}
           </select>
@@ -152,7 +155,10 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
                       </a>
                     ) : (
                       <span>
-                        <span lang={s ? title(s).lang : undefined}>{s ? title(s).text : o.source_id}</span> ({t.noUrl})
+                        <span lang={s ? title(s).lang : undefined}>{s ? title(s).text : o.source_id}</span>
+                        {t.punctuation.open}
+                        {t.noUrl}
+                        {t.punctuation.close}
                       </span>
                     )}
                     {s?.archived_url && (

@@ -33,14 +33,31 @@ export function Link(props: {
   );
 }
 
-export function SourceLink({ ctx, observationId }: { ctx: Ctx; observationId: string }) {
+/** Where a figure's source can be read: its address, else its archived copy; undefined when it has neither. */
+function sourceUrl(ctx: Ctx, observationId: string): string | undefined {
   const o = ctx.observations.get(observationId);
   const s = o ? ctx.sources.get(o.source_id) : undefined;
-  const url = s?.url ?? s?.archived_url;
+  return s?.url ?? s?.archived_url ?? undefined;
+}
+
+export function SourceLink({ ctx, observationId }: { ctx: Ctx; observationId: string }) {
+  const url = sourceUrl(ctx, observationId);
   if (!url) return null;
   return (
     <a href={url} rel="noopener noreferrer" class="source">
       {ctx.t.source}
     </a>
+  );
+}
+
+/** A figure's source link as an aside, in the reader's brackets: " (source)" or "（出处）"; nothing without a link. */
+export function SourceAside({ ctx, observationId }: { ctx: Ctx; observationId: string }) {
+  if (!sourceUrl(ctx, observationId)) return null;
+  return (
+    <>
+      {ctx.t.punctuation.open}
+      <SourceLink ctx={ctx} observationId={observationId} />
+      {ctx.t.punctuation.close}
+    </>
   );
 }

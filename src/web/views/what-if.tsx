@@ -23,8 +23,13 @@ export function WhatIfControls({ ctx }: { ctx: Ctx }) {
     digits: number,
   ) => (
     <div>
-      {/* The output beside its label, not inside it: a labelled control's label holds no other control. */}
-      <label for={id}>{label}</label>: <output for={id}>{formatNumber(lang, value, digits)}</output>
+      {/* The output beside its label, not inside it: a labelled control's label holds no other control.
+          Both sit on one line, the colon the reader's own. */}
+      <p class="setting">
+        <label for={id}>{label}</label>
+        {t.punctuation.colon}
+        <output for={id}>{formatNumber(lang, value, digits)}</output>
+      </p>
       <input
         id={id}
         type="range"
