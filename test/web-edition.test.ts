@@ -317,7 +317,19 @@ describe("what every reader sees", () => {
           return body.textContent ?? "";
         });
         expect(text).not.toMatch(/_shuanggui_|`|\*\*/);
-        expect(text).not.toMatch(/\bsrc\/|\.tsx?\b/);
+        // Nor a file of our source code, not even as code: readers are researchers.
+        // No path, no camelCase or CONSTANT_CASE identifier (populationSourceId, UNCERTAINTY_PARAMS).
+        const everything = await page.evaluate(() => {
+          const parts: string[] = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (!node.parentElement?.closest("script, style, template")) parts.push(node.textContent ?? "");
+          }
+          return parts.join("\n");
+        });
+        expect(everything, `${lang}: ${page.url()}`).not.toMatch(
+          /\bsrc\/|\.tsx?\b|\b[a-z]+[A-Z]\w*|\b[A-Z]+_[A-Z_]+\b/,
+        );
         await page.close();
       }
     }
