@@ -239,6 +239,8 @@ describe.concurrent("docx in LibreOffice", () => {
       const document = await zip.file("word/document.xml")!.async("string");
       expect(styles).toContain(`<w:lang w:val="${lang === "en" ? "en-GB" : "zh-CN"}" w:eastAsia="zh-CN"/>`);
       expect(core).toContain(`<dc:language>${lang === "en" ? "en-GB" : "zh-CN"}</dc:language>`);
+      // Chinese has no italic: only the English colophon is set in italics.
+      expect(document.includes("<w:i/>")).toBe(lang === "en");
       expect(core).toContain(`<dcterms:created xsi:type="dcterms:W3CDTF">${DATE}T00:00:00Z</dcterms:created>`);
 
       // Appendix I: columns fitted (figures narrow, the source's host wide enough for one line), numbers right-aligned.

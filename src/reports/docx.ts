@@ -180,7 +180,8 @@ export async function renderDocx(report: Report): Promise<Buffer> {
   const body: Array<Paragraph | Table> = [
     new Paragraph({ heading: HeadingLevel.TITLE, text: report.title }),
     new Paragraph({ text: report.subtitle }),
-    new Paragraph({ children: [new TextRun({ text: report.colophon, italics: true })] }),
+    // Chinese has no italic (LibreOffice would slant the glyphs): the Chinese colophon is set upright.
+    new Paragraph({ children: [new TextRun({ text: report.colophon, italics: report.lang === "en" })] }),
   ];
   for (const section of report.sections) {
     body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: section.heading, keepNext: true }));
