@@ -63,7 +63,7 @@ export function errorPage(c: Context<EditingEnv>, error: EditingError) {
     page(
       view,
       `${error.status} ${w.errorTitles[error.status] ?? "Error"}`,
-      html`<p class="notice" role="alert">${w.lang === "en" ? error.message : (w.errorTitles[error.status] ?? issueText(error, w.lang))}</p>
+      html`<p class="notice" role="alert">${error.message}</p>
 ${error.issues.length ? html`<ul>${error.issues.map((i) => html`<li>${i.column ? `${i.column}: ` : ""}${issueText(i, w.lang)}</li>`)}</ul>` : ""}
 <p><a href="/edit">${w.back}</a></p>`,
     ),
