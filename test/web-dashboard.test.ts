@@ -313,6 +313,24 @@ describe("dashboard", () => {
 });
 
 describe("static site (build-site)", () => {
+  it("leaves out the footer's team sign-in, which only the served dashboard has (/edit exists there)", async () => {
+    const editLinks = async (url: string) => {
+      const { page, errors } = await open(url);
+      expect(errors).toEqual([]);
+      // The footer is drawn with the data: wait for its manifest line before counting links.
+      await page.locator("footer p").first().waitFor();
+      const hrefs = await page.locator("a[href^='/edit']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      await page.close();
+      return hrefs;
+    };
+    expect(await editLinks(`${base}/`)).toEqual(["/edit/lang?to=en&back=%2Fedit"]);
+    expect(await editLinks(`${base}/?lang=zh`)).toEqual(["/edit/lang?to=zh&back=%2Fedit"]);
+    expect(await editLinks(`${staticBase}/`)).toEqual([]);
+    expect(await editLinks(`${staticBase}/?lang=zh`)).toEqual([]);
+    const data = (await (await fetch(`${staticBase}/data/dashboard.json`)).json()) as Record<string, unknown>;
+    expect(data.teamEditing).toBeUndefined();
+  });
+
   it("works from its folder with a plain static server: figures, what-if, downloads", async () => {
     const { page, errors } = await open(`${staticBase}/`);
     expect(errors).toEqual([]);

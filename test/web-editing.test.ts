@@ -15,6 +15,8 @@ import { WORDS } from "../src/server/editing/words.ts";
 import { makeTempDir, ROOT, removeDir } from "./helpers.ts";
 import { launchChromium } from "./support/chromium.ts";
 import { type ServedEditing, serveWithAccounts, signInAs, signOut } from "./support/editing-server.ts";
+import { untranslatedWords } from "./support/english-words.ts";
+import { shippedLedger } from "./support/shipped-ledger.ts";
 
 const SHOTS = join(ROOT, "test-output");
 let dir: string;
@@ -23,6 +25,7 @@ let base: string;
 let context: BrowserContext;
 let closeBrowser: () => Promise<void>;
 
+const ledger = shippedLedger();
 const ACCOUNTS = { li: "editor", amina: "reviewer", vera: "viewer" } as const;
 /** One shipped observation each language's editor corrects. */
 const TARGET = { en: "appx1-01-cn-bj", zh: "appx1-02-cn-sx" } as const;
@@ -139,6 +142,10 @@ for (const lang of ["en", "zh"] as const) {
       expect(await page.locator("#f-period_label").inputValue()).toBe("2023年");
       expect(await page.locator("#f-source-title").inputValue()).toBe("云南省纪委监委2023年工作报告");
       expect(await page.locator("#f-value").getAttribute("aria-invalid")).toBe("true");
+      // The core's messages in the page's language: not one English word on the Chinese page.
+      if (lang === "zh")
+        for (const error of await page.locator("p.error").allTextContents())
+          expect(untranslatedWords(error, ledger), error).toEqual([]);
 
       await page.setViewportSize({ width: 1366, height: 900 });
       await page.screenshot({ path: join(SHOTS, `editing-proposal-errors-${lang}-1366.png`), fullPage: true });
@@ -240,6 +247,9 @@ for (const lang of ["en", "zh"] as const) {
       // No name and a year in words: both named at their fields, what was typed kept.
       await expect.poll(() => page.locator("#problems").textContent()).toContain(cw.notSaved(2));
       expect(await page.locator("#e-person-name_zh").textContent()).toContain(cw.fields["person.name_zh"]);
+      if (lang === "zh")
+        for (const error of await page.locator("p.error").allTextContents())
+          expect(untranslatedWords(error, ledger), error).toEqual([]);
       expect(await page.locator("#f-detention-jurisdiction").inputValue()).toBe("CN-YN");
       await field(page, cw.fields["person.name_pinyin"]!).fill(`Test Person ${lang}`);
       await field(page, cw.fields["person.birth_year"]!).fill("1960");
@@ -249,6 +259,10 @@ for (const lang of ["en", "zh"] as const) {
       // Nothing presumed: the sex nobody entered stays unknown.
       expect(await page.locator("main").textContent()).toContain(cw.values.unknown);
       expect(await page.locator("#deadlines").textContent()).toContain(cw.flags["wgeid-urgent-window"]);
+      // The WGEID readiness list names what is missing in the page's language.
+      const readiness = (await page.locator("div.notice", { hasText: cw.notReady }).textContent()) ?? "";
+      expect(readiness).toContain(cw.wgeidElements.perpetrators);
+      if (lang === "zh") expect(untranslatedWords(readiness, ledger)).toEqual([]);
 
       // Events from the case vocabulary: a communication to the WGEID, then the release.
       const addEvent = async (date: string, kind: string, source: string) => {

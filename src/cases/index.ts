@@ -57,7 +57,14 @@ export {
   registerExport,
   updateCase,
 } from "./store.ts";
-export { WGEID_ELEMENTS, WgeidRefusal, wgeidDocx, wgeidMissing } from "./wgeid.ts";
+export {
+  WGEID_ELEMENTS,
+  type WgeidElement,
+  WgeidRefusal,
+  wgeidDocx,
+  wgeidMissing,
+  wgeidMissingElements,
+} from "./wgeid.ts";
 
 import { CaseKeyError, LOCKED_MESSAGE, loadCaseKey } from "./crypto.ts";
 

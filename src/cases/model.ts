@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate } from "../core/index.ts";
+import { isIsoDate, issue } from "../core/index.ts";
 
 /**
  * An individual case, declared once with zod: the person, the detention, a dated timeline with a
@@ -41,15 +41,20 @@ export type Confidence = (typeof CONFIDENCES)[number];
 /** Events that end the liuzhi detention itself (the deadline clock stops there). */
 export const ENDING_EVENTS: ReadonlyArray<EventKind> = ["transferred-for-prosecution", "released", "died-in-custody"];
 
-const text = z.string().trim().min(1, "is required");
+// Messages from the core's table (src/core/issues.ts), so the Chinese pages say them in Chinese.
+const text = z.string().trim().min(1, issue("required").message);
 const optionalText = z
   .string()
   .trim()
   .transform((v) => (v === "" ? null : v))
   .nullable()
   .default(null);
-export const isoDate = z.string().trim().refine(isIsoDate, { message: "must be a date written YYYY-MM-DD" });
+export const isoDate = z
+  .string()
+  .trim()
+  .refine(isIsoDate, { message: issue("dateWritten").message });
 const currentYear = new Date().getUTCFullYear();
+const BIRTH_YEAR = issue("birthYear").message;
 
 export const personSchema = z
   .object({
@@ -57,7 +62,13 @@ export const personSchema = z
     name_pinyin: optionalText,
     aliases: z.array(text).default([]),
     sex: z.enum(SEXES).default("unknown"),
-    birth_year: z.number().int().min(1900).max(currentYear).nullable().default(null),
+    birth_year: z
+      .number({ error: BIRTH_YEAR })
+      .int(BIRTH_YEAR)
+      .min(1900, BIRTH_YEAR)
+      .max(currentYear, BIRTH_YEAR)
+      .nullable()
+      .default(null),
     position: optionalText,
     employer: optionalText,
     employer_kind: z.enum(EMPLOYER_KINDS).nullable().default(null),
@@ -66,7 +77,7 @@ export const personSchema = z
   })
   .strict()
   .refine((p) => p.name_zh !== null || p.name_pinyin !== null, {
-    message: "needs a name: name_zh or name_pinyin",
+    message: issue("needsName").message,
     path: ["name_zh"],
   });
 
@@ -77,7 +88,7 @@ export const detentionSchema = z
     place_last_seen: optionalText,
     commission_level: z.enum(COMMISSION_LEVELS).nullable().default(null),
     /** A ledger jurisdiction code (CN-YN, …); checked against the ledger when the case is saved. */
-    jurisdiction: z.string().regex(/^CN(-[A-Z]{2})?$/, "must be a ledger jurisdiction code such as CN-YN"),
+    jurisdiction: z.string().regex(/^CN(-[A-Z]{2})?$/, issue("jurisdictionCode").message),
   })
   .strict();
 

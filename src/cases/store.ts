@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { SqliteAdapter, sql, type Transaction } from "kysely";
 import { appendAudit, type Clock, caseAuditSnapshot, systemClock } from "../audit/index.ts";
-import { type Observation, yearOf } from "../core/index.ts";
+import { issue, type Observation, yearOf } from "../core/index.ts";
 import type { CaseRow, LedgerDatabase, LedgerDb } from "../store/index.ts";
 import { type Coverage, coverage } from "./coverage.ts";
 import { type CaseKey, decryptJson, encryptJson } from "./crypto.ts";
@@ -77,7 +77,12 @@ export async function insertCases(
   const unknown = records.filter((r) => !known.has(r.detention.jurisdiction));
   if (unknown.length > 0) {
     throw new CaseError("unknown jurisdiction", [
-      ...new Set(unknown.map((r) => `detention.jurisdiction: '${r.detention.jurisdiction}' is not in the ledger`)),
+      ...new Set(
+        unknown.map(
+          (r) =>
+            `detention.jurisdiction: ${issue("jurisdictionNotInLedger", { code: r.detention.jurisdiction }).message}`,
+        ),
+      ),
     ]);
   }
   const rows = records.map((record) => {
@@ -130,7 +135,7 @@ export async function updateCase(ctx: CaseContext, id: string, input: unknown, r
     openRow(ctx.key, row);
     if (!(await knownJurisdictions(trx)).has(record.detention.jurisdiction)) {
       throw new CaseError("unknown jurisdiction", [
-        `detention.jurisdiction: '${record.detention.jurisdiction}' is not in the ledger`,
+        `detention.jurisdiction: ${issue("jurisdictionNotInLedger", { code: record.detention.jurisdiction }).message}`,
       ]);
     }
     const next = { ...publicColumns(record), key_id: ctx.key.id, payload: encryptJson(ctx.key, record, aadOf(id)) };

@@ -21,29 +21,39 @@ export const WGEID_ELEMENTS = {
   consent: "the relatives' consent, with its date and who gave it (relatives_consent)",
 } as const;
 
+/** A minimum element by its key: each language names it in its own words (the editing pages' case words). */
+export type WgeidElement = keyof typeof WGEID_ELEMENTS;
+
 export class WgeidRefusal extends Error {
   override name = "WgeidRefusal";
-  constructor(readonly missing: ReadonlyArray<string>) {
+  /** The missing elements in English, as the CLI and the API say them. */
+  readonly missing: ReadonlyArray<string>;
+  constructor(readonly elements: ReadonlyArray<WgeidElement>) {
+    const missing = elements.map((e) => WGEID_ELEMENTS[e]);
     super(`the WGEID form cannot be filled; missing: ${missing.join("; ")}`);
+    this.missing = missing;
   }
 }
 
-/** Every minimum element (and the consent) the record lacks, in the form's order. */
-export function wgeidMissing(record: CaseRecord): string[] {
+/** The key of every minimum element (and the consent) the record lacks, in the form's order. */
+export function wgeidMissingElements(record: CaseRecord): WgeidElement[] {
   const p = record.person;
   const d = record.detention;
-  const missing: string[] = [];
-  if (!p.name_zh && !p.name_pinyin) missing.push(WGEID_ELEMENTS.name);
-  if (p.sex === "unknown" && p.birth_year === null && !p.position && !p.employer)
-    missing.push(WGEID_ELEMENTS.identifying);
-  if (!d.taken_on) missing.push(WGEID_ELEMENTS.date);
-  if (!d.place_last_seen) missing.push(WGEID_ELEMENTS.place);
-  if (!record.perpetrators) missing.push(WGEID_ELEMENTS.perpetrators);
-  if (!record.steps_taken) missing.push(WGEID_ELEMENTS.steps);
-  if (!record.submitter) missing.push(WGEID_ELEMENTS.submitter);
-  if (!record.relatives_consent) missing.push(WGEID_ELEMENTS.consent);
+  const missing: WgeidElement[] = [];
+  if (!p.name_zh && !p.name_pinyin) missing.push("name");
+  if (p.sex === "unknown" && p.birth_year === null && !p.position && !p.employer) missing.push("identifying");
+  if (!d.taken_on) missing.push("date");
+  if (!d.place_last_seen) missing.push("place");
+  if (!record.perpetrators) missing.push("perpetrators");
+  if (!record.steps_taken) missing.push("steps");
+  if (!record.submitter) missing.push("submitter");
+  if (!record.relatives_consent) missing.push("consent");
   return missing;
 }
+
+/** Every minimum element (and the consent) the record lacks, in English, in the form's order. */
+export const wgeidMissing = (record: CaseRecord): string[] =>
+  wgeidMissingElements(record).map((e) => WGEID_ELEMENTS[e]);
 
 const LEVELS: Record<string, string> = {
   central: "Central Commission for Discipline Inspection / National Supervisory Commission",
@@ -58,7 +68,7 @@ const line = (label: string, value: string | null | undefined) =>
 
 /** Builds the document; throws WgeidRefusal when an element or the consent is missing. */
 export async function wgeidDocx(caseId: string, record: CaseRecord, generatedOn: string): Promise<Buffer> {
-  const missing = wgeidMissing(record);
+  const missing = wgeidMissingElements(record);
   if (missing.length > 0) throw new WgeidRefusal(missing);
   const p = record.person;
   const d = record.detention;

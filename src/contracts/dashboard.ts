@@ -12,6 +12,11 @@ export interface DashboardData {
   readonly captures?: Readonly<Record<string, SourceCaptureSummary>>;
   /** Documented cases against official figures, suppressed server-side; absent when the register holds no case. */
   readonly coverage?: CoverageSummary;
+  /**
+   * True where the same server serves team editing under /edit (`liuzhi serve` with a database), so
+   * the footer links to its sign-in; absent in the static site (`build-site`), where /edit does not exist.
+   */
+  readonly teamEditing?: true;
 }
 
 /** The files under downloads/, in the order the page lists them. */

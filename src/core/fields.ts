@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "./dates.ts";
+import { issue, shown as show, zodIssue } from "./issues.ts";
 
 /**
  * Field builders: each field is declared once and yields both its zod validator and its
@@ -34,12 +35,10 @@ interface Options {
 
 const missing = (v: unknown): boolean => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
-const show = (v: unknown): string => (typeof v === "string" ? `'${v}'` : JSON.stringify(v));
-
 function requiredValue<T>(parse: (v: unknown, ctx: z.RefinementCtx) => T): z.ZodType<T> {
   return z.unknown().transform((v, ctx) => {
     if (missing(v)) {
-      ctx.addIssue({ code: "custom", message: "is required" });
+      ctx.addIssue(zodIssue(issue("required")));
       return z.NEVER;
     }
     return parse(v, ctx);
@@ -67,16 +66,13 @@ const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase
 
 function asText(v: unknown, ctx: z.RefinementCtx): string {
   if (typeof v !== "string") {
-    ctx.addIssue({ code: "custom", message: `must be text, got ${show(v)}` });
+    ctx.addIssue(zodIssue(issue("notText", { got: show(v) })));
     return z.NEVER;
   }
   const bad = FORBIDDEN_CHARACTER.exec(v);
   if (bad) {
-    const what = bad[0] === "\u0000" ? "a NUL byte" : "a bidirectional control character";
-    ctx.addIssue({
-      code: "custom",
-      message: `contains ${what} (${codePoint(bad[0])}) at character ${bad.index + 1}: remove it`,
-    });
+    const kind = bad[0] === "\u0000" ? "nul" : "bidi";
+    ctx.addIssue(zodIssue(issue("forbiddenCharacter", { kind, codePoint: codePoint(bad[0]), at: bad.index + 1 })));
     return z.NEVER;
   }
   return v.trim();
@@ -93,26 +89,25 @@ const SIGNED_NUMBER = /^[+-]\d+([.,]\d+)*%?$/;
 function asFreeText(v: unknown, ctx: z.RefinementCtx): string {
   const text = asText(v, ctx);
   if (typeof text === "string" && FORMULA_START.test(text) && !SIGNED_NUMBER.test(text)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `begins with '${text[0]}', which a spreadsheet opening the CSV downloads would run as a formula: reword it to begin with a letter, a digit or a quotation mark`,
-    });
+    ctx.addIssue(zodIssue(issue("formulaStart", { first: text[0]! })));
     return z.NEVER;
   }
   return text;
 }
 
-const TEXT_PATTERN_HINT: Record<string, string> = {
-  "^[a-z0-9][a-z0-9-]*$": "lower-case letters, digits and hyphens",
-};
+/** The identifier pattern, which messages describe in words rather than as a pattern. */
+const ID_PATTERN = "^[a-z0-9][a-z0-9-]*$";
 
 function matching(pattern: string | undefined) {
   return (v: unknown, ctx: z.RefinementCtx): string => {
     const text = asFreeText(v, ctx);
     if (typeof text !== "string") return text;
     if (pattern !== undefined && !new RegExp(pattern).test(text)) {
-      const hint = TEXT_PATTERN_HINT[pattern] ?? `the pattern ${pattern}`;
-      ctx.addIssue({ code: "custom", message: `must use ${hint}, got ${show(v)}` });
+      ctx.addIssue(
+        zodIssue(
+          pattern === ID_PATTERN ? issue("idPattern", { got: show(v) }) : issue("pattern", { pattern, got: show(v) }),
+        ),
+      );
       return z.NEVER;
     }
     return text;
@@ -194,7 +189,7 @@ function memberOf<V extends string>(values: ReadonlyArray<V>) {
     const text = asText(v, ctx);
     if (typeof text !== "string") return text;
     if (!(values as ReadonlyArray<string>).includes(text)) {
-      ctx.addIssue({ code: "custom", message: `must be one of ${values.join(", ")}; got ${show(v)}` });
+      ctx.addIssue(zodIssue(issue("oneOf", { values, got: show(v) })));
       return z.NEVER;
     }
     return text as V;
@@ -205,7 +200,7 @@ function parseDate(v: unknown, ctx: z.RefinementCtx): string {
   const text = asText(v, ctx);
   if (typeof text !== "string") return text;
   if (!isIsoDate(text)) {
-    ctx.addIssue({ code: "custom", message: `must be a date written YYYY-MM-DD, got ${show(v)}` });
+    ctx.addIssue(zodIssue(issue("date", { got: show(v) })));
     return z.NEVER;
   }
   return text;
@@ -216,10 +211,7 @@ const DECIMAL = /^\d+(\.\d+)?$/;
 function parseNonNegativeNumber(v: unknown, ctx: z.RefinementCtx): number {
   const n = typeof v === "number" ? v : typeof v === "string" && DECIMAL.test(v.trim()) ? Number(v.trim()) : Number.NaN;
   if (!Number.isFinite(n) || n < 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `must be a non-negative number written with digits only (no thousands separators), got ${show(v)}`,
-    });
+    ctx.addIssue(zodIssue(issue("nonNegativeNumber", { got: show(v) })));
     return z.NEVER;
   }
   return n;
@@ -229,7 +221,7 @@ function parseUrl(v: unknown, ctx: z.RefinementCtx): string {
   const text = asText(v, ctx);
   if (typeof text !== "string") return text;
   if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) {
-    ctx.addIssue({ code: "custom", message: `must be an http(s) URL, got ${show(v)}` });
+    ctx.addIssue(zodIssue(issue("httpUrl", { got: show(v) })));
     return z.NEVER;
   }
   return text;

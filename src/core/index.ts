@@ -2,6 +2,7 @@
 export * from "./csv.ts";
 export * from "./dates.ts";
 export { type Field, type FieldDescriptor, field } from "./fields.ts";
+export * from "./issues.ts";
 export * from "./labels.ts";
 export * from "./legal-regimes.ts";
 export * from "./model.ts";

@@ -77,7 +77,7 @@ describe("observations.parse", () => {
 
   it("refuses a period that ends before it starts, on period_end", () => {
     const issues = issuesOf(observationRow({ period_start: "2020-06-01", period_end: "2020-05-31" }));
-    expect(issues).toEqual([
+    expect(issues).toMatchObject([
       { row: 7, column: "period_end", message: "ends (2020-05-31) before the period starts (2020-06-01)" },
     ]);
     expect(issuesOf(observationRow({ period_start: "2020-06-01", period_end: "2020-06-01" }))).toEqual([]);
@@ -90,7 +90,7 @@ describe("observations.parse", () => {
     ["period_end", "31.01.2023"],
   ])("refuses a malformed date in %s (%s)", (column, date) => {
     const issues = issuesOf(observationRow({ [column]: date }));
-    expect(issues).toEqual([{ row: 7, column, message: `must be a date written YYYY-MM-DD, got '${date}'` }]);
+    expect(issues).toMatchObject([{ row: 7, column, message: `must be a date written YYYY-MM-DD, got '${date}'` }]);
   });
 
   it("refuses an unknown measure, listing the known ones", () => {
@@ -112,12 +112,12 @@ describe("observations.parse", () => {
   });
 
   it("requires a source_id and every other required column", () => {
-    expect(issuesOf(observationRow({ source_id: "" }))).toEqual([
+    expect(issuesOf(observationRow({ source_id: "" }))).toMatchObject([
       { row: 7, column: "source_id", message: "is required" },
     ]);
     expect(issuesOf(observationRow({ source_id: "   " }))).toMatchObject([{ column: "source_id" }]);
     const { jurisdiction: _dropped, ...withoutJurisdiction } = observationRow();
-    expect(issuesOf(withoutJurisdiction)).toEqual([{ row: 7, column: "jurisdiction", message: "is required" }]);
+    expect(issuesOf(withoutJurisdiction)).toMatchObject([{ row: 7, column: "jurisdiction", message: "is required" }]);
   });
 
   it("refuses ids that are not lower-case letters, digits and hyphens", () => {
@@ -128,7 +128,7 @@ describe("observations.parse", () => {
 
   it("refuses an unknown column", () => {
     const issues = issuesOf({ ...observationRow(), confidence: "high" });
-    expect(issues).toEqual([{ row: 7, column: null, message: "unknown column(s): confidence" }]);
+    expect(issues).toMatchObject([{ row: 7, column: null, message: "unknown column(s): confidence" }]);
   });
 
   it("reports every problem of a row, not only the first", () => {

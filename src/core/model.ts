@@ -1,5 +1,6 @@
 import { dayNumber } from "./dates.ts";
 import { field } from "./fields.ts";
+import { type IssueDetail, issue } from "./issues.ts";
 import { defineTable, type RowOf } from "./table.ts";
 import {
   DERIVATIONS,
@@ -48,13 +49,7 @@ export const sources = defineTable({
   },
   check: (row) =>
     row.title_zh !== null && !isSuppliedTitle(row.title ?? "")
-      ? [
-          {
-            column: "title_zh",
-            message:
-              "is only for a title we supplied (in square brackets); the page's own title is printed as published in every edition",
-          },
-        ]
+      ? [{ column: "title_zh", ...issue("titleZhOnlySupplied") }]
       : [],
 });
 
@@ -80,7 +75,7 @@ export const jurisdictions = defineTable({
   },
   check: (row) =>
     row.population_m !== null && row.population_source_id === null
-      ? [{ column: "population_source_id", message: "is required when population_m is given" }]
+      ? [{ column: "population_source_id", ...issue("populationSourceRequired") }]
       : [],
 });
 
@@ -118,18 +113,15 @@ export const observations = defineTable({
     note: field.optionalText({ description: "Remarks, including every choice made where the seed is ambiguous." }),
   },
   check: (row) => {
-    const problems: Array<{ column: "period_end" | "value" | "source_id"; message: string }> = [];
+    const problems: Array<{ column: "period_end" | "value" | "source_id"; message: string; detail: IssueDetail }> = [];
     if (dayNumber(row.period_end) < dayNumber(row.period_start)) {
       problems.push({
         column: "period_end",
-        message: `ends (${row.period_end}) before the period starts (${row.period_start})`,
+        ...issue("endsBeforeStart", { start: row.period_start, end: row.period_end }),
       });
     }
     if (MEASURE_INFO[row.measure].integer && !Number.isInteger(row.value)) {
-      problems.push({
-        column: "value",
-        message: `${row.measure} is a count and must be a non-negative integer, got ${row.value}`,
-      });
+      problems.push({ column: "value", ...issue("countNotInteger", { measure: row.measure, value: row.value }) });
     }
     return problems;
   },
@@ -155,7 +147,7 @@ export const assumptions = defineTable({
     locator: field.optionalText({ description: "Where in the source." }),
     note: field.optionalText({ description: "Remarks." }),
   },
-  check: (row) => (row.high < row.low ? [{ column: "high", message: `is below low (${row.low})` }] : []),
+  check: (row) => (row.high < row.low ? [{ column: "high", ...issue("highBelowLow", { low: row.low }) }] : []),
 });
 
 export type Source = RowOf<typeof sources>;

@@ -1,12 +1,16 @@
 import { z } from "zod";
 import type { Field, FieldDescriptor } from "./fields.ts";
+import { issue as coreIssue, type IssueDetail } from "./issues.ts";
 
 /** A problem with one value of one row: what every validator in the project reports. */
 export interface RowIssue {
   /** 1-based data row number (the header is row 0), or null for a problem with the whole input. */
   readonly row: number | null;
   readonly column: string | null;
+  /** In English, as the CLI and the API say it. */
   readonly message: string;
+  /** Its code and parameters (src/core/issues.ts), for a page to say it in its own language. */
+  readonly detail?: IssueDetail;
 }
 
 export interface ForeignKey {
@@ -25,7 +29,9 @@ export interface TableDefinition<F extends Fields, N extends string = string> {
   readonly primaryKey: keyof F & string;
   readonly foreignKeys?: ReadonlyArray<ForeignKey>;
   /** Rules across the fields of one row (end not before start, …); messages name their column. */
-  readonly check?: (row: RecordOf<F>) => ReadonlyArray<{ column: keyof F & string; message: string }>;
+  readonly check?: (
+    row: RecordOf<F>,
+  ) => ReadonlyArray<{ column: keyof F & string; message: string; detail?: IssueDetail }>;
 }
 
 export interface Table<F extends Fields, N extends string = string> extends TableDefinition<F, N> {
@@ -51,7 +57,12 @@ export function defineTable<F extends Fields, const N extends string>(definition
   const schema = check
     ? base.superRefine((row, ctx) => {
         for (const problem of check(row))
-          ctx.addIssue({ code: "custom", path: [problem.column], message: problem.message });
+          ctx.addIssue({
+            code: "custom",
+            path: [problem.column],
+            message: problem.message,
+            ...(problem.detail ? { params: { detail: problem.detail } } : {}),
+          });
       })
     : base;
   const columns = Object.keys(definition.fields) as Array<keyof F & string>;
@@ -70,11 +81,13 @@ export function defineTable<F extends Fields, const N extends string>(definition
       if (result.success) return { ok: true, value: result.data };
       return {
         ok: false,
-        issues: result.error.issues.map((issue) => ({
-          row,
-          column: issue.path.length > 0 ? String(issue.path[0]) : null,
-          message: issue.code === "unrecognized_keys" ? `unknown column(s): ${issue.keys.join(", ")}` : issue.message,
-        })),
+        issues: result.error.issues.map((issue): RowIssue => {
+          const column = issue.path.length > 0 ? String(issue.path[0]) : null;
+          if (issue.code === "unrecognized_keys")
+            return { row, column, ...coreIssue("unknownColumns", { columns: issue.keys }) };
+          const detail = issue.code === "custom" ? (issue.params?.detail as IssueDetail | undefined) : undefined;
+          return { row, column, message: issue.message, ...(detail ? { detail } : {}) };
+        }),
       };
     },
   };

@@ -62,7 +62,7 @@ describe("validateAdditions", () => {
     const { issues } = validateAdditions(shipped, [
       observationsInput([observation("t-1"), observation("t-2"), observation("t-1")]),
     ]);
-    expect(issues).toEqual([
+    expect(issues).toMatchObject([
       {
         file: "observations.csv",
         row: 3,
@@ -75,7 +75,7 @@ describe("validateAdditions", () => {
   it("refuses an id already in the ledger", () => {
     const existing = shipped.observations[0]!.id;
     const { issues } = validateAdditions(shipped, [observationsInput([observation("t-1"), observation(existing)])]);
-    expect(issues).toEqual([
+    expect(issues).toMatchObject([
       { file: "observations.csv", row: 2, column: "id", message: `duplicate id '${existing}': already in the ledger` },
     ]);
   });
@@ -84,7 +84,7 @@ describe("validateAdditions", () => {
     const { issues } = validateAdditions(shipped, [
       observationsInput([observation("t-1", { jurisdiction: "CN-XX" }), observation("t-2", { source_id: "nope" })]),
     ]);
-    expect(issues).toEqual([
+    expect(issues).toMatchObject([
       {
         file: "observations.csv",
         row: 1,
@@ -126,7 +126,7 @@ describe("validateAdditions", () => {
     const { issues, additions } = validateAdditions(shipped, [
       observationsInput([observation("t-1")], "new.csv", header),
     ]);
-    expect(issues).toEqual([
+    expect(issues).toMatchObject([
       { file: "new.csv", row: 0, column: "value", message: "column is missing from the header" },
       { file: "new.csv", row: 0, column: "valeu", message: "is not a column of observations" },
     ]);

@@ -1,4 +1,4 @@
-import { LEDGER_TABLES, type Ledger, type LedgerTableName, type RowIssue } from "../core/index.ts";
+import { issue, LEDGER_TABLES, type Ledger, type LedgerTableName, type RowIssue } from "../core/index.ts";
 
 /** A problem found in an input file: where (file, row, column) and what. */
 export interface InputIssue extends RowIssue {
@@ -22,13 +22,6 @@ export const emptyAdditions = (): LedgerAdditions => ({
   assumptions: [],
 });
 
-const NOUN: Record<LedgerTableName, string> = {
-  sources: "source",
-  jurisdictions: "jurisdiction",
-  observations: "observation",
-  assumptions: "assumption",
-};
-
 /**
  * Checks rows to be added to a ledger: each row against its table's schema, then across rows
  * (duplicate ids, within the input and against the ledger) and across tables (every reference
@@ -40,13 +33,13 @@ export function validateAdditions(
 ): { additions: LedgerAdditions; issues: InputIssue[] } {
   const additions = emptyAdditions();
   const issues: InputIssue[] = [];
-  const seen = new Map<LedgerTableName, Map<string, string>>();
+  // Where each key was first seen: null for the ledger, else the row and file of this input.
+  const seen = new Map<LedgerTableName, Map<string, { row: number; file: string } | null>>();
   const accepted: Array<{ table: LedgerTableName; file: string; row: number; value: Record<string, unknown> }> = [];
 
   for (const table of LEDGER_TABLES) {
-    const keys = new Map<string, string>();
-    for (const row of existing[table.name])
-      keys.set(String((row as Record<string, unknown>)[table.primaryKey]), "the ledger");
+    const keys = new Map<string, { row: number; file: string } | null>();
+    for (const row of existing[table.name]) keys.set(String((row as Record<string, unknown>)[table.primaryKey]), null);
     seen.set(table.name, keys);
   }
 
@@ -54,10 +47,9 @@ export function validateAdditions(
     for (const input of inputs.filter((i) => i.table === table.name)) {
       const missing = table.columns.filter((c) => !input.header.includes(c));
       const unknown = input.header.filter((c) => !(table.columns as ReadonlyArray<string>).includes(c));
-      for (const c of missing)
-        issues.push({ file: input.file, row: 0, column: c, message: "column is missing from the header" });
+      for (const c of missing) issues.push({ file: input.file, row: 0, column: c, ...issue("missingColumn") });
       for (const c of unknown)
-        issues.push({ file: input.file, row: 0, column: c, message: `is not a column of ${table.name}` });
+        issues.push({ file: input.file, row: 0, column: c, ...issue("notAColumn", { table: table.name }) });
       if (missing.length > 0 || unknown.length > 0) continue;
 
       const keys = seen.get(table.name)!;
@@ -75,11 +67,16 @@ export function validateAdditions(
             file: input.file,
             row: rowNumber,
             column: table.primaryKey,
-            message: `duplicate ${table.primaryKey} '${key}': already in ${earlier}`,
+            ...issue("duplicateKey", {
+              column: table.primaryKey,
+              key,
+              row: earlier?.row ?? null,
+              file: earlier?.file ?? null,
+            }),
           });
           return;
         }
-        keys.set(key, `row ${rowNumber} of ${input.file}`);
+        keys.set(key, { row: rowNumber, file: input.file });
         accepted.push({ table: table.name, file: input.file, row: rowNumber, value: parsed.value });
         (additions[table.name] as unknown[]).push(parsed.value);
       });
@@ -96,7 +93,7 @@ export function validateAdditions(
         file,
         row,
         column: fk.fields,
-        message: `unknown ${NOUN[target]} '${String(ref)}': not in the ledger nor in this import`,
+        ...issue("unknownReference", { table: target, key: String(ref) }),
       });
     }
   }

@@ -19,6 +19,7 @@ const figure = (value: number, overrides: Partial<Figure> = {}): Figure => ({
   printed: `${value}人`,
   confidence: 0.95,
   reason: "test",
+  reason_zh: "测试",
   ...overrides,
 });
 

@@ -24,6 +24,8 @@ export interface DraftMeta {
   readonly printed: string;
   readonly confidence: number;
   readonly confidence_reason: string;
+  /** The same reason in Chinese, for the Chinese review page. */
+  readonly confidence_reason_zh: string;
   readonly conflict: { readonly with: "ledger" | "draft"; readonly id: string; readonly value: number } | null;
 }
 

@@ -227,6 +227,7 @@ export async function runWatch(
         printed: f.printed,
         confidence: f.confidence,
         confidence_reason: f.reason,
+        confidence_reason_zh: f.reason_zh,
         conflict: item.conflict,
       };
       const conflict = item.conflict

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { roleAtLeast } from "../accounts/index.ts";
 import { appendAudit, type Clock, canonicalJson, systemClock } from "../audit/index.ts";
-import { LEDGER_TABLES, type Ledger, type RowIssue } from "../core/index.ts";
+import { issue, LEDGER_TABLES, type Ledger, type RowIssue } from "../core/index.ts";
 import { readLedger, type TableInput, validateAdditions } from "../ledger/index.ts";
 import type { ChangeRow, LedgerDatabase, LedgerDb } from "../store/index.ts";
 
@@ -210,7 +210,7 @@ export async function proposeChange(
     throw new ChangeRefused(`invalid action '${input.action}': expected one of ${CHANGE_ACTIONS.join(", ")}`);
   }
   const noReason = typeof input.reason !== "string" || input.reason.trim() === "";
-  const reasonIssues: RowIssue[] = noReason ? [{ row: null, column: "reason", message: "is required" }] : [];
+  const reasonIssues: RowIssue[] = noReason ? [{ row: null, column: "reason", ...issue("required") }] : [];
   if (input.system === true) {
     if (!SYSTEM_AUTHOR.test(input.author))
       throw new ChangeRefused(`invalid program author '${input.author}': expected kind:name, e.g. monitor:watch`);
@@ -404,7 +404,7 @@ export async function rejectChange(
   clock: Clock = systemClock,
 ): Promise<Change> {
   if (typeof input.reason !== "string" || input.reason.trim() === "") {
-    throw new ChangeRefused("a rejection needs a reason", [{ row: null, column: "reason", message: "is required" }]);
+    throw new ChangeRefused("a rejection needs a reason", [{ row: null, column: "reason", ...issue("required") }]);
   }
   await requireRole(db, input.reviewer, "reviewer");
   const reason = input.reason.trim();

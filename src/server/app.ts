@@ -54,7 +54,7 @@ function withErrorHandlers(app: Hono): Hono {
 }
 
 /** The public views of one ledger snapshot: the API and its OpenAPI document under /api, then the dashboard. */
-function publicRoutes(options: AppOptions): Hono {
+function publicRoutes(options: AppOptions & { readonly teamEditing?: boolean }): Hono {
   const app = new Hono();
   const api = publicApi(options);
   app.get("/api", (c) =>
@@ -103,7 +103,8 @@ export function createServerApp(options: AppOptions): ServerApp {
   }
   const app = new Hono();
   app.use("*", securityHeaders());
-  let current = publicRoutes(options);
+  // Editing is mounted on this server: the dashboard's footer may link to its sign-in.
+  let current = publicRoutes({ ...options, teamEditing: true });
   let generation = 0;
   let fingerprint = snapshotFingerprint(options.ledger, options.coverage ?? null);
   let knownSeq: number | null = null;
@@ -115,7 +116,7 @@ export function createServerApp(options: AppOptions): ServerApp {
     const next = snapshotFingerprint(ledger, coverage);
     if (next === fingerprint) return;
     fingerprint = next;
-    current = publicRoutes({ ...fixed, ledger, ...(coverage ? { coverage } : {}) });
+    current = publicRoutes({ ...fixed, teamEditing: true, ledger, ...(coverage ? { coverage } : {}) });
     generation += 1;
   };
   const refresh = async (force: boolean) => {

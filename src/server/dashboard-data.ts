@@ -8,7 +8,12 @@ import { monteCarlo, monteCarloManifest, UNCERTAINTY_DEFAULTS } from "../methods
  * aggregated and suppressed: the browser never gets anything else from the register — are added;
  * without them the file is exactly as before.
  */
-export function dashboardData(ledger: Ledger, version: string, summaries: PublicSummaries = {}): DashboardData {
+export function dashboardData(
+  ledger: Ledger,
+  version: string,
+  summaries: PublicSummaries = {},
+  served: { readonly teamEditing?: boolean } = {},
+): DashboardData {
   const hash = ledgerSha256(ledger);
   // `liuzhi uncertainty` at its defaults, so the dashboard's headline interval equals the CLI's.
   const values = UNCERTAINTY_DEFAULTS;
@@ -25,5 +30,6 @@ export function dashboardData(ledger: Ledger, version: string, summaries: Public
       ? { captures: Object.fromEntries([...summaries.captures].sort(([a], [b]) => a.localeCompare(b))) }
       : {}),
     ...(summaries.coverage && summaries.coverage.rows.length > 0 ? { coverage: summaries.coverage } : {}),
+    ...(served.teamEditing ? { teamEditing: true as const } : {}),
   };
 }

@@ -11,6 +11,8 @@ export interface DashboardOptions extends PublicSummaries {
   readonly version: string;
   /** The built browser bundle by URL path (see loadStaticFiles); without it "/" is a plain index of the API. */
   readonly web?: ReadonlyMap<string, Resource>;
+  /** This server also serves team editing under /edit: the dashboard's footer links to its sign-in. */
+  readonly teamEditing?: boolean;
 }
 
 /** The dashboard: its data file from the ledger in memory, the downloads (made on first request), the bundle. */
@@ -18,7 +20,9 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   const app = new Hono();
   let data: Resource | undefined;
   app.get("/data/dashboard.json", (c) => {
-    data ??= jsonResource(dashboardData(options.ledger, options.version, options));
+    data ??= jsonResource(
+      dashboardData(options.ledger, options.version, options, { teamEditing: options.teamEditing === true }),
+    );
     return send(c, data, "no-cache");
   });
 

@@ -112,9 +112,11 @@ export function App({ data }: { data: DashboardData }) {
       </main>
       <footer>
         <p>{t.manifest(data.version, data.ledgerSha256)}</p>
-        <p>
-          <a href={`/edit/lang?to=${state.lang}&back=%2Fedit`}>{t.teamSignIn}</a>
-        </p>
+        {data.teamEditing && (
+          <p>
+            <a href={`/edit/lang?to=${state.lang}&back=%2Fedit`}>{t.teamSignIn}</a>
+          </p>
+        )}
       </footer>
     </>
   );

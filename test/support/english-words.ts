@@ -32,6 +32,8 @@ export const ALLOWED_ENGLISH: ReadonlySet<string> = new Set(
     "csv",
     // ISO 3166-2 codes (CN, CN-BJ) beside province names in the ledger filter.
     "CN",
+    // The UN Working Group's acronym, which the Chinese case pages give beside its Chinese name.
+    "WGEID",
   ].map((w) => w.toLowerCase()),
 );
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { untranslatedWords } from "../../../test/support/english-words.ts";
 import { asTuple, corpus, readFixture, scoreCorpus, shippedNames } from "../../../test/support/monitor-corpus.ts";
 import { extractFigures } from "./extract.ts";
 import { parseNumber } from "./numbers.ts";
@@ -151,6 +152,11 @@ describe("measures, units and territories", () => {
     expect(direct!.confidence).toBeGreaterThan(inherited!.confidence);
     expect(direct!.reason).toMatch(/period '2024年1至9月' stated in the sentence/);
     expect(inherited!.reason).toMatch(/taken from earlier in the text/);
+    // The same reasons in Chinese, for the Chinese review page: no English word left in them.
+    expect(direct!.reason_zh).toMatch(/期间“2024年1至9月”写在句中/);
+    expect(inherited!.reason_zh).toMatch(/取自前文/);
+    const none = { sources: [], jurisdictions: [], observations: [], assumptions: [] };
+    for (const f of [direct!, inherited!]) expect(untranslatedWords(f.reason_zh, none)).toEqual([]);
   });
 });
 

@@ -37,7 +37,17 @@ export interface Figure {
   /** 0-1, and why. */
   readonly confidence: number;
   readonly reason: string;
+  /** The same reason in Chinese, for the Chinese review page. */
+  readonly reason_zh: string;
 }
+
+/** The four forms and qualifiers as the Chinese reasons name them. */
+const FORM_ZH: Readonly<Record<string, string>> = {
+  punished_cat3_4: "第三、四种形态",
+  punished_cat4: "第四种形态",
+  punished_total: "处分总数",
+};
+const QUALIFIER_ZH: Readonly<Record<Qualifier, string>> = { exact: "确切", "at-least": "至少", about: "大约" };
 
 const NUMBER = new RegExp(
   `(近|约|大约|逾|超过|共计|共)?(${NUMBER_SOURCE})(余|多)?(${PRINTED_UNITS.join("|").replace("%", "%")})(?!次)(以上|左右|多)?`,
@@ -147,6 +157,12 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
         let words = "";
         let after_ = false;
         const reasons: string[] = [];
+        const reasonsZh: string[] = [];
+        // Each reason in English and Chinese, in the same order.
+        const because = (en: string, zh: string) => {
+          reasons.push(en);
+          reasonsZh.push(zh);
+        };
         let confidence = 0.95;
 
         if (unit === "%") {
@@ -155,7 +171,10 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
           measure = SHARE_MEASURE[currentForm]!;
           printedUnit = "percent";
           words = "占…%";
-          reasons.push(`a share (占…%) following the ${currentForm.replace("punished_", "")} count`);
+          because(
+            `a share (占…%) following the ${currentForm.replace("punished_", "")} count`,
+            `紧随${FORM_ZH[currentForm] ?? "前面"}人数之后的占比（占…%）`,
+          );
         } else {
           const named = namedIn();
           const preceding = named.filter((m) => m.end <= numberAt).at(-1);
@@ -177,11 +196,12 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
           printedUnit = unitOk;
           words = clauseText.slice(mention.at, mention.end);
           if (mention.form) currentForm = mention.form;
-          reasons.push(
-            after_
-              ? `'${words}' names the figure right after it`
-              : `'${words}' names the figure (${between.length} characters before it)`,
-          );
+          if (after_) because(`'${words}' names the figure right after it`, `“${words}”紧接在数字之后，说明其所指`);
+          else
+            because(
+              `'${words}' names the figure (${between.length} characters before it)`,
+              `“${words}”说明数字所指（在数字前${between.length}个字符处）`,
+            );
           if (after_) confidence -= 0.05;
           if (between.length > 12) confidence -= 0.1;
         }
@@ -196,14 +216,12 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
           const year = inSentence.year ?? yearBefore ?? contextYear ?? publishedYear;
           period = resolvePeriod(inSentence, year, context.published);
           periodLabel = original.slice(inSentence.at, inSentence.at + inSentence.length);
-          reasons.push(`period '${periodLabel}' stated in the sentence`);
+          because(`period '${periodLabel}' stated in the sentence`, `期间“${periodLabel}”写在句中`);
           if (inSentence.year === null && inSentence.span.kind === "months" && yearBefore === null) {
             confidence -= contextYear === null ? 0.2 : 0.1;
-            reasons.push(
-              contextYear === null
-                ? `its year ${year} taken from the publication date`
-                : `its year ${year} taken from earlier in the text`,
-            );
+            if (contextYear === null)
+              because(`its year ${year} taken from the publication date`, `年份${year}取自发布日期`);
+            else because(`its year ${year} taken from earlier in the text`, `年份${year}取自前文`);
             if (period) periodLabel = `${periodLabel} (${year})`;
           }
         } else if (contextPeriod) {
@@ -211,7 +229,7 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
           period = resolvePeriod(contextPeriod.mention, year, context.published);
           periodLabel = contextPeriod.label;
           confidence -= 0.15;
-          reasons.push(`period '${periodLabel}' taken from earlier in the text`);
+          because(`period '${periodLabel}' taken from earlier in the text`, `期间“${periodLabel}”取自前文`);
         }
         if (!period) continue;
         if (unit !== "%" && measure === "cases_filed" && printedUnit !== "cases") continue;
@@ -222,23 +240,29 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
         if (place?.kind === "local") continue; // a city's or county's figure: below what the ledger records
         if (place?.kind === "found") {
           jurisdiction = place.code;
-          reasons.push(`territory from '${place.words}'`);
+          because(`territory from '${place.words}'`, `地区取自“${place.words}”`);
         } else if (contextJurisdiction) {
           jurisdiction = contextJurisdiction.code;
           confidence -= 0.05;
-          reasons.push(`territory from '${contextJurisdiction.words}' earlier in the text`);
+          because(
+            `territory from '${contextJurisdiction.words}' earlier in the text`,
+            `地区取自前文的“${contextJurisdiction.words}”`,
+          );
         } else {
           confidence -= 0.1;
-          reasons.push(`territory of the publisher (${context.jurisdiction}): the sentence names none`);
+          because(
+            `territory of the publisher (${context.jurisdiction}): the sentence names none`,
+            `句中未写地区，取发布机构所在地区（${context.jurisdiction}）`,
+          );
         }
 
         const q = qualifierOf(before === "共" || before === "共计" ? undefined : before, between, after);
-        if (q.words) reasons.push(`'${q.words}' → ${q.qualifier}`);
-        if (parsed.rounded) reasons.push(`printed rounded (${token}${unit})`);
+        if (q.words) because(`'${q.words}' → ${q.qualifier}`, `“${q.words}” → ${QUALIFIER_ZH[q.qualifier]}`);
+        if (parsed.rounded) because(`printed rounded (${token}${unit})`, `原文为约数（${token}${unit}）`);
         const scope = scopeOf(clauseText);
-        if (scope.words) reasons.push(`scope from '${scope.words}'`);
-        if (measure === "forced_returns" && /天网/.test(s)) reasons.push("Sky Net (天网) operation");
-        if (looksTraditional(original)) reasons.push("traditional script");
+        if (scope.words) because(`scope from '${scope.words}'`, `范围取自“${scope.words}”`);
+        if (measure === "forced_returns" && /天网/.test(s)) because("Sky Net (天网) operation", "天网行动");
+        if (looksTraditional(original)) because("traditional script", "繁体字");
         if (!Number.isInteger(parsed.value) && printedUnit !== "percent") continue;
 
         const printedStart = clauseAt + n.index + (before === "共" || before === "共计" ? before.length : 0);
@@ -259,6 +283,7 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
           printed: original.slice(printedStart, printedEnd),
           confidence: Math.round(Math.max(0.3, Math.min(0.95, confidence)) * 100) / 100,
           reason: reasons.join("; "),
+          reason_zh: reasonsZh.join("；"),
         });
       }
     }

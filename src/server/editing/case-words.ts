@@ -4,7 +4,7 @@
  * (src/cases/model.ts EVENT_KINDS) appears in the forms at once, labelled by its code until it is
  * given words here.
  */
-import type { DeadlineFlag } from "../../cases/index.ts";
+import { type DeadlineFlag, WGEID_ELEMENTS, type WgeidElement } from "../../cases/index.ts";
 import type { EditLang } from "./words.ts";
 
 export interface CaseWords {
@@ -43,6 +43,8 @@ export interface CaseWords {
   readonly ready: string;
   readonly download: string;
   readonly notReady: string;
+  /** The WGEID's minimum elements, by key (src/cases/wgeid.ts), as the readiness list names them. */
+  readonly wgeidElements: Readonly<Record<WgeidElement, string>>;
   readonly refused: (id: string) => string;
   readonly refusedTitle: string;
   readonly given: string;
@@ -184,6 +186,7 @@ const en: CaseWords = {
   ready: "Every minimum element and the relatives' consent are recorded.",
   download: "Download the WGEID communication (Word): keep it as confidential as the case.",
   notReady: "Not ready for the WGEID: missing",
+  wgeidElements: WGEID_ELEMENTS,
   refused: (id) => `The WGEID form cannot be filled for case ${id}: missing`,
   refusedTitle: "WGEID export refused",
   given: "given",
@@ -325,6 +328,16 @@ const zh: CaseWords = {
   ready: "所有最低要素和亲属同意均已记录。",
   download: "下载WGEID来文（Word）：请与个案同样保密。",
   notReady: "尚不能提交WGEID：缺少",
+  wgeidElements: {
+    name: "失踪者的全名",
+    identifying: "身份信息（性别、出生年份、职务或工作单位）",
+    date: "失踪的年、月、日（留置日期）",
+    place: "被带走或最后被看到的地点",
+    perpetrators: "被认为实施失踪的一方",
+    steps: "亲属或他人为寻找当事人所做的努力",
+    submitter: "提交个案的人",
+    consent: "亲属的同意，及其日期和同意人",
+  },
   refused: (id) => `无法为个案 ${id} 填写WGEID表格：缺少`,
   refusedTitle: "WGEID导出被拒绝",
   given: "已同意",

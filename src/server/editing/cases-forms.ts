@@ -14,10 +14,12 @@ import {
   EVENT_KINDS,
   SEXES,
 } from "../../cases/index.ts";
+import { issue, issueText } from "../../core/index.ts";
 import type { CaseWords } from "./case-words.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
 import type { View } from "./layout.ts";
 import { PICKER_SCRIPT, type PickerChoices } from "./views.ts";
+import type { EditLang } from "./words.ts";
 
 export type FormValues = Readonly<Record<string, string>>;
 export type FieldErrors = ReadonlyMap<string, ReadonlyArray<string>>;
@@ -86,10 +88,17 @@ function control(cw: CaseWords, view: View, spec: FieldSpec, values: FormValues,
 ${spec.kind === "check" ? html`${input} ${labelled}` : html`${labelled}${input}`}
 ${help ? html`<p class="help" id="${hid(name)}">${help}</p>` : ""}${
   list?.length
-    ? html`<p class="error" id="${eid(name)}">${label}: ${list.map((m) => view.w.messages[m] ?? m).join("; ")}</p>`
+    ? html`<p class="error" id="${eid(name)}">${label}: ${list.map((m) => say(view, m)).join(view.w.lang === "zh" ? "；" : "; ")}</p>`
     : ""
 }</div>`;
 }
+
+/**
+ * A problem in the page's language: the case schema's are English (rendered again by the core's
+ * table, src/core/issues.ts); those checked up front here (`formProblems`) are already in it.
+ */
+const say = (view: View, message: string) =>
+  view.w.lang === "zh" && /\p{Script=Han}/u.test(message) ? message : issueText({ message }, view.w.lang);
 
 const CASE_SECTIONS: ReadonlyArray<{
   readonly section: "person" | "detention" | "wgeid";
@@ -147,11 +156,11 @@ export const EVENT_FIELDS: ReadonlyArray<FieldSpec> = [
 const datalist = (choices: PickerChoices["jurisdictions"]) =>
   html`<datalist id="dl-jurisdictions">${choices.map((o) => html`<option value="${o.value}">${o.label}</option>`)}</datalist>`;
 
-function summary(cw: CaseWords, errors: FieldErrors, general: ReadonlyArray<string>) {
+function summary(view: View, cw: CaseWords, errors: FieldErrors, general: ReadonlyArray<string>) {
   const n = [...errors.values()].reduce((sum, list) => sum + list.length, 0) + general.length;
   if (n === 0) return html``;
   return html`<div class="notice" role="alert" id="problems"><p>${cw.notSaved(n)}</p>${
-    general.length ? html`<ul>${general.map((g) => html`<li>${g}</li>`)}</ul>` : ""
+    general.length ? html`<ul>${general.map((g) => html`<li>${say(view, g)}</li>`)}</ul>` : ""
   }</div>`;
 }
 
@@ -166,7 +175,7 @@ export function caseForm(
 ) {
   const action = form.id ? `/edit/cases/${encodeURIComponent(form.id)}` : "/edit/cases";
   return html`<p>${cw.confidential} <a href="/edit/cases">${cw.backToWatch}</a></p>
-${summary(cw, errors, general)}
+${summary(view, cw, errors, general)}
 <form method="post" action="${action}" novalidate class="case-form">
 <input type="hidden" name="csrf" value="${view.session?.csrfToken ?? ""}">
 ${CASE_SECTIONS.map(
@@ -185,7 +194,7 @@ export const CASE_FORM_SCRIPTS = [PICKER_SCRIPT];
 export function eventForm(view: View, cw: CaseWords, id: string, values: FormValues, errors: FieldErrors = new Map()) {
   return html`<form method="post" action="/edit/cases/${encodeURIComponent(id)}/events" novalidate class="event-form" id="add-event">
 <input type="hidden" name="csrf" value="${view.session?.csrfToken ?? ""}">
-${summary(cw, errors, [])}
+${summary(view, cw, errors, [])}
 ${EVENT_FIELDS.map((f) => control(cw, view, f, values, errors))}
 <p><button type="submit">${cw.addEvent}</button></p></form>`;
 }
@@ -300,21 +309,25 @@ export function problemsByField(problems: ReadonlyArray<string>): { fields: Map<
  * Problems the schema reports only once everything else is valid (a name; a jurisdiction the ledger
  * knows), checked up front so that a form's answer lists every problem at once.
  */
-export function formProblems(v: FormValues, choices: PickerChoices): string[] {
+export function formProblems(v: FormValues, choices: PickerChoices, lang: EditLang = "en"): string[] {
   const out: string[] = [];
   if (!(v["person.name_zh"] ?? "").trim() && !(v["person.name_pinyin"] ?? "").trim()) {
     out.push("person.name_zh: needs a name: name_zh or name_pinyin");
   }
   const code = (v["detention.jurisdiction"] ?? "").trim();
   if (code !== "" && !choices.jurisdictions.some((j) => j.value === code)) {
-    out.push(`detention.jurisdiction: '${code}' is not in the ledger`);
+    out.push(`detention.jurisdiction: ${issueText(issue("jurisdictionNotInLedger", { code }), lang)}`);
   }
   return out;
 }
 
-/** Every problem once per field: the schema's, then those checked up front on fields the schema did not name. */
+/**
+ * Every problem once per field: those checked up front (already in the page's language), then the
+ * schema's on fields those did not name (the store's "'CN-XX' is not in the ledger" says the same
+ * as the up-front check, in English only).
+ */
 export function mergeProblems(schema: ReadonlyArray<string>, upFront: ReadonlyArray<string>): string[] {
   const pathOf = (p: string) => p.slice(0, Math.max(0, p.indexOf(": ")));
-  const named = new Set(schema.map(pathOf));
-  return [...schema, ...upFront.filter((p) => !named.has(pathOf(p)))];
+  const named = new Set(upFront.map(pathOf));
+  return [...upFront, ...schema.filter((p) => !named.has(pathOf(p)))];
 }

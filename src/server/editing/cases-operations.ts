@@ -25,8 +25,10 @@ import {
   requireCaseAccount,
   type StoredCase,
   updateCase,
+  WGEID_ELEMENTS,
+  type WgeidElement,
   wgeidDocx,
-  wgeidMissing,
+  wgeidMissingElements,
 } from "../../cases/index.ts";
 import { type EditingEnv, EditingError, requireSession, type User } from "./guard.ts";
 import type { EditingDeps, Operations } from "./operations.ts";
@@ -45,7 +47,12 @@ export interface CaseView {
   readonly id: string;
   readonly record: StoredCase["record"];
   readonly deadline: DeadlineStatus;
-  readonly wgeid: { readonly ready: boolean; readonly missing: ReadonlyArray<string> };
+  /** `missing` in English (the API's words); `elements` by key, for each page language to name. */
+  readonly wgeid: {
+    readonly ready: boolean;
+    readonly missing: ReadonlyArray<string>;
+    readonly elements: ReadonlyArray<WgeidElement>;
+  };
 }
 
 export class CaseOperations {
@@ -106,12 +113,12 @@ export class CaseOperations {
   /** One case with its deadlines and its WGEID readiness; the read is audited. */
   async view(ctx: CaseContext, id: string): Promise<CaseView> {
     const stored = await this.read(ctx, id, "web: case view");
-    const missing = wgeidMissing(stored.record);
+    const elements = wgeidMissingElements(stored.record);
     return {
       id: stored.id,
       record: stored.record,
       deadline: deadlineStatus(stored.id, stored.record, this.today()),
-      wgeid: { ready: missing.length === 0, missing },
+      wgeid: { ready: elements.length === 0, missing: elements.map((e) => WGEID_ELEMENTS[e]), elements },
     };
   }
 

@@ -12,6 +12,7 @@ import {
   type DeadlineStatus,
   displayName,
   sortedTimeline,
+  type WgeidElement,
   WgeidRefusal,
 } from "../../cases/index.ts";
 import { CASE_WORDS, type CaseWords } from "./case-words.ts";
@@ -86,7 +87,7 @@ function wgeidSection(cw: CaseWords, view: CaseView) {
     return html`<p class="ok">${cw.ready} <a href="${caseHref(view.id)}/wgeid.docx">${cw.download}</a></p>`;
   }
   return html`<div class="notice"><p>${cw.notReady}</p>
-<ul>${view.wgeid.missing.map((m) => html`<li>${m}</li>`)}</ul></div>`;
+<ul>${view.wgeid.elements.map((e) => html`<li>${cw.wgeidElements[e]}</li>`)}</ul></div>`;
 }
 
 function casePage(
@@ -127,9 +128,9 @@ ${row(f.consent_publish_name!, r.consent_publish_name ? cw.given : cw.notGiven)}
   return page(pageView, cw.caseTitle(view.id), body, { scripts: CASE_FORM_SCRIPTS });
 }
 
-function refusalPage(view: View, cw: CaseWords, id: string, missing: ReadonlyArray<string>) {
+function refusalPage(view: View, cw: CaseWords, id: string, missing: ReadonlyArray<WgeidElement>) {
   const body = html`<div class="notice" role="alert"><p>${cw.refused(id)}</p>
-<ul>${missing.map((m) => html`<li>${m}</li>`)}</ul></div>
+<ul>${missing.map((e) => html`<li>${cw.wgeidElements[e]}</li>`)}</ul></div>
 <p><a href="${caseHref(id)}">${cw.caseTitle(id)}</a></p>`;
   return page(view, cw.refusedTitle, body);
 }
@@ -158,10 +159,10 @@ export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
     );
   };
 
-  const allProblems = async (error: CaseError, values: FormValues) =>
+  const allProblems = async (c: Context<EditingEnv>, error: CaseError, values: FormValues) =>
     mergeProblems(
       error.problems.length ? error.problems : [error.message],
-      formProblems(values, await cases.ops.choices()),
+      formProblems(values, await cases.ops.choices(), viewOf(c).w.lang),
     );
 
   app.get("/", async (c) => {
@@ -185,7 +186,7 @@ export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
       return c.redirect(caseHref(id), 303);
     } catch (error) {
       if (!(error instanceof CaseError)) throw error;
-      return formPage(c, null, values, await allProblems(error, values));
+      return formPage(c, null, values, await allProblems(c, error, values));
     }
   });
 
@@ -213,7 +214,7 @@ export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
       return c.redirect(caseHref(id), 303);
     } catch (error) {
       if (!(error instanceof CaseError)) throw error;
-      return formPage(c, id, values, await allProblems(error, values));
+      return formPage(c, id, values, await allProblems(c, error, values));
     }
   });
 
@@ -242,7 +243,7 @@ export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
       return c.body(bytes, 200, docxHeaders(filename));
     } catch (error) {
       if (!(error instanceof WgeidRefusal)) throw error;
-      return send(c, refusalPage(viewOf(c), words(c), id, error.missing), 409);
+      return send(c, refusalPage(viewOf(c), words(c), id, error.elements), 409);
     }
   });
 

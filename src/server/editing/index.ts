@@ -60,7 +60,10 @@ export function editingRoutes(deps: EditingDeps): Hono {
     if (!(error instanceof EditingError)) console.error(error);
     const known = error instanceof EditingError ? error : new EditingError(500, "internal error");
     if (isApi(c.req.path)) {
-      const issues = known.issues.length ? { issues: known.issues } : {};
+      // The API says issues in English only: each one's row, column and message (not the pages' detail).
+      const issues = known.issues.length
+        ? { issues: known.issues.map(({ row, column, message }) => ({ row, column, message })) }
+        : {};
       return c.json({ error: { status: known.status, message: known.message, ...issues } }, known.status);
     }
     if (known.status === 401 && c.req.method === "GET") return c.redirect("/edit/login", 303);

@@ -1,6 +1,7 @@
 /** The frame of every editing page: the policy, the page shell (language switch included), sending it, and error pages. */
 
 import type { Context } from "hono";
+import { issueText } from "../../core/index.ts";
 import type { EditingEnv, EditingError, Session } from "./guard.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { type EditLang, type Words, wordsOf } from "./words.ts";
@@ -63,7 +64,7 @@ export function errorPage(c: Context<EditingEnv>, error: EditingError) {
       view,
       `${error.status} ${w.errorTitles[error.status] ?? "Error"}`,
       html`<p class="notice" role="alert">${error.message}</p>
-${error.issues.length ? html`<ul>${error.issues.map((i) => html`<li>${i.column ?? "row"}: ${i.message}</li>`)}</ul>` : ""}
+${error.issues.length ? html`<ul>${error.issues.map((i) => html`<li>${i.column ? `${i.column}: ` : ""}${issueText(i, w.lang)}</li>`)}</ul>` : ""}
 <p><a href="/edit">${w.back}</a></p>`,
     ),
     error.status,

@@ -9,6 +9,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Change } from "../../review/index.ts";
 import { html, type SafeHtml } from "./html.ts";
+import { MONITOR_WORDS, type MonitorWords } from "./monitor-words.ts";
+import type { EditLang } from "./words.ts";
 
 interface MonitorMeta {
   readonly kind: "monitor";
@@ -23,6 +25,8 @@ interface MonitorMeta {
   readonly printed?: string;
   readonly confidence: number | null;
   readonly confidence_reason?: string;
+  /** The same reason in Chinese (drafts filed before it was recorded have none). */
+  readonly confidence_reason_zh?: string;
   readonly conflict?: { readonly with: "ledger" | "draft"; readonly id: string; readonly value: number } | null;
 }
 
@@ -34,18 +38,22 @@ function monitorMeta(change: Change): MonitorMeta | null {
 }
 
 /** The archived text, if the store holds it and it still has the hash recorded when the draft was filed. */
-function archivedText(meta: MonitorMeta, store: string | undefined): { text: string } | { problem: string } {
+function archivedText(
+  meta: MonitorMeta,
+  store: string | undefined,
+  mw: MonitorWords,
+): { text: string } | { problem: string } {
   const file = meta.capture.text_file;
-  if (!store) return { problem: "this server was started without a capture store" };
-  if (!file || !TEXT_FILE.test(file)) return { problem: "the capture has no text extraction" };
+  if (!store) return { problem: mw.problems.noStore };
+  if (!file || !TEXT_FILE.test(file)) return { problem: mw.problems.noText };
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(store, file));
   } catch {
-    return { problem: `the archived copy ${file} is not in this server's capture store` };
+    return { problem: mw.problems.notInStore(file) };
   }
   if (createHash("sha256").update(bytes).digest("hex") !== meta.capture.text_sha256) {
-    return { problem: `the archived copy ${file} no longer has the SHA-256 recorded with the draft` };
+    return { problem: mw.problems.hashChanged(file) };
   }
   return { text: bytes.toString("utf8") };
 }
@@ -86,39 +94,42 @@ function excerpt(text: string, start: number, end: number): SafeHtml {
   return marked(lines.slice(from, to).join("\n"), start - offset, end - offset, "source-sentence");
 }
 
-/** The evidence panel for a monitor draft, or null for a person's change. */
-export function monitorEvidence(change: Change, store: string | undefined): SafeHtml | null {
+/** The evidence panel for a monitor draft in the page's language, or null for a person's change. */
+export function monitorEvidence(change: Change, store: string | undefined, lang: EditLang = "en"): SafeHtml | null {
   const meta = monitorMeta(change);
   if (!meta) return null;
+  const mw = MONITOR_WORDS[lang];
   const quote = typeof change.row.quote === "string" ? change.row.quote : "";
-  const archived = archivedText(meta, store);
+  const archived = archivedText(meta, store, mw);
+  // The extractor's reason in the page's language; a Chinese page without a Chinese reason shows the figure alone.
+  const reason = lang === "zh" ? (meta.confidence_reason_zh ?? "") : (meta.confidence_reason ?? "");
   const sentence = meta.sentence;
   const found = "text" in archived && sentence && archived.text.slice(sentence.start, sentence.end) === quote;
   const copy =
     "text" in archived && sentence && found
       ? html`<div class="archived" lang="zh">${excerpt(archived.text, sentence.start, sentence.end)}</div>
-<details><summary>The whole archived copy</summary><div class="archived" lang="zh">${marked(archived.text, sentence.start, sentence.end, null)}</div></details>`
-      : html`<p class="notice" role="status">The archived copy cannot be shown: ${
-          "problem" in archived ? archived.problem : "the sentence is not at its recorded place in it"
-        }. The sentence as recorded:</p>${quote ? html`<div class="archived" lang="zh"><p><mark id="source-sentence">${quote}</mark></p></div>` : ""}`;
+<details><summary>${mw.wholeCopy}</summary><div class="archived" lang="zh">${marked(archived.text, sentence.start, sentence.end, null)}</div></details>`
+      : html`<p class="notice" role="status">${mw.cannotShow(
+          "problem" in archived ? archived.problem : mw.problems.notAtPlace,
+        )}</p>${quote ? html`<div class="archived" lang="zh"><p><mark id="source-sentence">${quote}</mark></p></div>` : ""}`;
   const conflict = meta.conflict
-    ? html`<p class="notice" role="alert"><strong>Conflict:</strong> ${
+    ? html`<p class="notice" role="alert"><strong>${mw.conflict}</strong> ${
         meta.conflict.with === "ledger"
-          ? html`the ledger's observation <a href="/edit/observations/${encodeURIComponent(meta.conflict.id)}/history">${meta.conflict.id}</a>`
-          : html`draft <a href="/edit/changes/${encodeURIComponent(meta.conflict.id)}">${meta.conflict.id.slice(0, 8)}</a>`
-      } has ${meta.conflict.value}; this release says ${String(change.row.value ?? "")}${meta.printed ? ` (${meta.printed})` : ""}.</p>`
+          ? html`${mw.ledgerObservation} <a href="/edit/observations/${encodeURIComponent(meta.conflict.id)}/history">${meta.conflict.id}</a>`
+          : html`${mw.draft} <a href="/edit/changes/${encodeURIComponent(meta.conflict.id)}">${meta.conflict.id.slice(0, 8)}</a>`
+      }${mw.conflictValues(meta.conflict.value, String(change.row.value ?? ""), meta.printed ?? null)}</p>`
     : "";
   const correct =
     change.status === "draft" && change.table === "observations"
-      ? html`<p><a href="/edit/new/${change.table}?from=${encodeURIComponent(change.id)}">Propose a corrected version</a> (then reject this draft with the reason).</p>`
+      ? html`<p><a href="/edit/new/${change.table}?from=${encodeURIComponent(change.id)}">${mw.proposeCorrected}</a>${mw.thenReject}</p>`
       : "";
-  return html`<h2>Read by the monitor</h2>
+  return html`<h2>${mw.heading}</h2>
 ${conflict}
 <dl>
-<dt>Page</dt><dd>${/^https?:\/\//.test(meta.url) ? html`<a href="${meta.url}" rel="noreferrer noopener">${meta.url}</a>` : meta.url}</dd>
-<dt>Archived copy</dt><dd>captured ${meta.capture.captured_at}, WARC SHA-256 <code>${meta.capture.warc_sha256}</code></dd>
-${meta.confidence === null ? "" : html`<dt>Confidence</dt><dd>${String(meta.confidence)}: ${meta.confidence_reason ?? ""}</dd>`}
+<dt>${mw.page}</dt><dd>${/^https?:\/\//.test(meta.url) ? html`<a href="${meta.url}" rel="noreferrer noopener">${meta.url}</a>` : meta.url}</dd>
+<dt>${mw.archivedCopy}</dt><dd>${mw.captured(meta.capture.captured_at)} <code>${meta.capture.warc_sha256}</code></dd>
+${meta.confidence === null ? "" : html`<dt>${mw.confidence}</dt><dd>${String(meta.confidence)}${reason ? `${lang === "zh" ? "：" : ": "}${reason}` : ""}</dd>`}
 </dl>
-${sentence ? html`<h3>The sentence in the archived copy</h3>${copy}` : ""}
+${sentence ? html`<h3>${mw.sentenceHeading}</h3>${copy}` : ""}
 ${correct}`;
 }

@@ -3,6 +3,7 @@
 import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { AccountError, completeSetup, endSession, roleAtLeast } from "../../accounts/index.ts";
+import { issueText } from "../../core/index.ts";
 import { NEW_SOURCE_PREFIX, SOURCE_LINK } from "../../review/index.ts";
 import { EDITING_CSS, PICKER_JS, SETUP_JS } from "./assets.ts";
 import { type CaseOperations, hasCaseRole } from "./cases-operations.ts";
@@ -19,6 +20,7 @@ import {
   historyView,
   loginPage,
   type ReviewErrors,
+  refusalText,
   setupPage,
   show,
   type Values,
@@ -181,7 +183,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
       return c.redirect(`/edit/changes/${encodeURIComponent(change.id)}`, 303);
     } catch (error) {
       if (!(error instanceof EditingError) || (error.status !== 400 && error.status !== 404)) throw error;
-      const { fields, general } = errorsByField(error);
+      const { fields, general } = errorsByField(error, viewOf(c).w);
       return send(
         c,
         changeForm(
@@ -208,7 +210,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
         await ops.current(change.table, change.targetId),
         {},
         await reviewPanels(change, view, ops),
-        monitorEvidence(change, ops.deps.captureStore),
+        monitorEvidence(change, ops.deps.captureStore, view.w.lang),
       ),
     );
   });
@@ -224,8 +226,9 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
       } catch (error) {
         if (!(error instanceof EditingError) || error.status !== 400) throw error;
         const change = await ops.change(id);
-        const errors: ReviewErrors = { [verb]: error.issues[0]?.message ?? error.message };
         const view = viewOf(c);
+        const first = error.issues[0];
+        const errors: ReviewErrors = { [verb]: first ? issueText(first, view.w.lang) : refusalText(error, view.w) };
         return send(
           c,
           changeView(
@@ -234,7 +237,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
             await ops.current(change.table, change.targetId),
             errors,
             await reviewPanels(change, view, ops),
-            monitorEvidence(change, ops.deps.captureStore),
+            monitorEvidence(change, ops.deps.captureStore, view.w.lang),
           ),
           400,
         );

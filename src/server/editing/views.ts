@@ -1,8 +1,10 @@
 import { roleAtLeast } from "../../accounts/index.ts";
+import { issueText } from "../../core/index.ts";
 import { type Change, type EditableTable, NEW_SOURCE_PREFIX, SOURCE_LINK } from "../../review/index.ts";
 import type { EditingError } from "./guard.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
 import { page, type View } from "./layout.ts";
+import { MONITOR_WORDS } from "./monitor-words.ts";
 import { type HistoryEntry, tableDef } from "./operations.ts";
 import type { Words } from "./words.ts";
 
@@ -17,22 +19,28 @@ export interface PickerChoices {
   readonly rows?: ReadonlyArray<{ readonly value: string; readonly label: string }>;
 }
 
-export function errorsByField(error: EditingError): { fields: Map<string, string[]>; general: string[] } {
+/** A refusal's problems in the page's language, by field (the core's issues carry their code: src/core/issues.ts). */
+export function errorsByField(error: EditingError, w: Words): { fields: Map<string, string[]>; general: string[] } {
   const fields = new Map<string, string[]>();
   const general: string[] = [];
   for (const issue of error.issues) {
-    if (issue.column) fields.set(issue.column, [...(fields.get(issue.column) ?? []), issue.message]);
-    else general.push(issue.message);
+    const text = issueText(issue, w.lang);
+    if (issue.column) fields.set(issue.column, [...(fields.get(issue.column) ?? []), text]);
+    else general.push(text);
   }
-  if (error.issues.length === 0) general.push(error.message);
+  if (error.issues.length === 0) general.push(refusalText(error, w));
   return { fields, general };
 }
+
+/** A refusal without issues: its message in English; on a Chinese page, what its status says. */
+export const refusalText = (error: EditingError, w: Words): string =>
+  w.lang === "en" ? error.message : (w.errorTitles[error.status] ?? issueText(error, w.lang));
 
 /** Form field names and element ids: `source.publisher` becomes `source-publisher` in ids. */
 const idOf = (name: string) => name.replace(/[^a-z0-9_-]/gi, "-");
 
-const fieldError = (w: Words, name: string, label: string, errors: Errors) => {
-  const list = errors.get(name)?.map((m) => w.messages[m] ?? m);
+const fieldError = (name: string, label: string, errors: Errors) => {
+  const list = errors.get(name);
   return list?.length ? html`<p class="error" id="e-${idOf(name)}">${label}: ${list.join("; ")}</p>` : html``;
 };
 
@@ -88,7 +96,7 @@ function fieldInput(
   }
   return html`<div class="field${invalid ? " invalid" : ""}">
 <label for="f-${id}">${label}${required ? html` <span class="req">(${w.required})</span>` : ""}</label>${control}
-<p class="help" id="h-${id}">${help}${picker && !locked ? ` ${w.pickerHelp}` : ""}</p>${fieldError(w, name, label, errors)}</div>`;
+<p class="help" id="h-${id}">${help}${picker && !locked ? ` ${w.pickerHelp}` : ""}</p>${fieldError(name, label, errors)}</div>`;
 }
 
 const datalist = (id: string, options: PickerChoices["sources"]) =>
@@ -160,7 +168,7 @@ ${def.columns.map((column) => {
 <textarea id="f-reason" name="reason" required aria-describedby="h-reason${errors.has("reason") ? " e-reason" : ""}"${
     errors.has("reason") ? raw(' aria-invalid="true"') : ""
   }>${form.reason}</textarea>
-<p class="help" id="h-reason">${w.reasonHelp}</p>${fieldError(w, "reason", w.reason, errors)}</div>
+<p class="help" id="h-reason">${w.reasonHelp}</p>${fieldError("reason", w.reason, errors)}</div>
 <p><button type="submit">${w.submit}</button></p>
 ${datalist("dl-jurisdictions", choices.jurisdictions)}${datalist("dl-sources", choices.sources)}
 </form>`;
@@ -255,7 +263,7 @@ ${
 <p><a href="${historyHref}">${w.historyOf(kind, change.targetId)}</a></p>`;
   // A monitor draft: the archived copy it was read from beside the values and the review forms.
   const framed = evidence
-    ? html`<div class="with-evidence"><section class="evidence" aria-label="Evidence">${evidence}</section><div>${body}</div></div>`
+    ? html`<div class="with-evidence"><section class="evidence" aria-label="${MONITOR_WORDS[w.lang].evidence}">${evidence}</section><div>${body}</div></div>`
     : body;
   return page(view, w.changeTitle(change.id.slice(0, 8)), framed);
 }

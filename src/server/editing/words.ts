@@ -106,8 +106,6 @@ export interface Words {
   readonly noneRecorded: string;
   readonly back: string;
   readonly errorTitles: Readonly<Record<number, string>>;
-  /** The validator's most common messages in this language (others are shown as the validator wrote them). */
-  readonly messages: Readonly<Record<string, string>>;
 }
 
 const en: Words = {
@@ -292,7 +290,6 @@ const en: Words = {
     429: "Too many attempts",
     503: "Unavailable",
   },
-  messages: {},
 };
 
 const zh: Words = {
@@ -472,7 +469,6 @@ const zh: Words = {
     429: "尝试次数过多",
     503: "暂不可用",
   },
-  messages: { "is required": "必填" },
 };
 
 export const WORDS: Readonly<Record<EditLang, Words>> = { en, zh };
