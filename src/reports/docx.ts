@@ -63,14 +63,13 @@ function coreProperties(report: Report): string {
 }
 
 export async function renderDocx(report: Report): Promise<Buffer> {
-  // Every chart's SVG and its PNG fallback, drawn side by side before the document is put together.
+  // Every chart's PNG fallback is drawn on resvg's threads while the rest of the document is put
+  // together here; each chart's paragraph waits for its own PNG.
   const charts = report.sections.flatMap((section) =>
     section.blocks.flatMap((block) => (block.kind === "chart" ? [block.chart] : [])),
   );
   const svgs = new Map(charts.map((c) => [c, renderChartSvg(c)]));
-  const pngs = new Map(
-    await Promise.all(charts.map(async (c) => [c, await rasteriseSvgAsync(svgs.get(c)!, report.lang)] as const)),
-  );
+  const pngs = new Map(charts.map((c) => [c, rasteriseSvgAsync(svgs.get(c)!, report.lang)]));
   const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
   const sources = new Map(report.sources.map((s) => [s.id, s]));
   const cited = new Set<string>();
@@ -177,7 +176,7 @@ export async function renderDocx(report: Report): Promise<Buffer> {
     });
   };
 
-  const body: Array<Paragraph | Table> = [
+  const body: Array<Paragraph | Table | Promise<Paragraph>> = [
     new Paragraph({ heading: HeadingLevel.TITLE, text: report.title }),
     new Paragraph({ text: report.subtitle }),
     // Chinese has no italic (LibreOffice would slant the glyphs): the Chinese colophon is set upright.
@@ -193,11 +192,13 @@ export async function renderDocx(report: Report): Promise<Buffer> {
       } else {
         const c = block.chart;
         body.push(
-          chart(svgs.get(c)!, pngs.get(c)!, {
-            title: c.title,
-            description: chartCaption(c, report.lang),
-            name: c.id,
-          }),
+          pngs.get(c)!.then((png) =>
+            chart(svgs.get(c)!, png, {
+              title: c.title,
+              description: chartCaption(c, report.lang),
+              name: c.id,
+            }),
+          ),
         );
       }
     }
@@ -230,7 +231,7 @@ export async function renderDocx(report: Report): Promise<Buffer> {
       },
     },
     footnotes,
-    sections: [{ children: body }],
+    sections: [{ children: await Promise.all(body) }],
   });
   return Packer.toBuffer(doc, false, [{ path: "docProps/core.xml", data: coreProperties(report) }]);
 }
