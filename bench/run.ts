@@ -139,6 +139,9 @@ rows.push(["Floors (as published + strict)", `${floor.median.toFixed(2)} ms`, "â
         }, 1000);
       });
     });
+  // The dashboard bundle is built once after a source change, by the first `serve`: build it first,
+  // so the figure is a server's memory, not a build's.
+  await (await import("../src/server/index.ts")).ensureWebBundle();
   const serverMb = await rssAfterStart([bin, "serve", "--port", "0", "--db", db]);
   const bareMb = await rssAfterStart([
     "-e",
