@@ -302,6 +302,17 @@ async function ensureProgramAccount(trx: Transaction<LedgerDatabase>, name: stri
 const rowHash = (row: unknown) => createHash("sha256").update(canonicalJson(row)).digest("hex");
 
 /**
+ * The current row as a draft filed before a migration added columns knew it: the columns still
+ * empty and absent from the draft left out. So a correction filed before an upgrade is not refused
+ * as "changed since" only because the table gained an empty column (007 added sources.title_zh).
+ */
+function asFiled(current: unknown, draft: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(current as Record<string, unknown>).filter(([key, value]) => value !== null || key in draft),
+  );
+}
+
+/**
  * Claims a draft for its review inside the caller's transaction: the status moves from draft to the
  * outcome only if it is still a draft, so of two reviewers acting at once exactly one succeeds and
  * the other gets a 409 (and everything its transaction did is rolled back).
@@ -356,7 +367,10 @@ export async function approveChange(
     if (cited && !ledger.sources.some((s) => s.id === cited) && (await draftSources(trx)).some((s) => s.id === cited))
       throw new ChangeRefused(`its source '${cited}' is still a draft: approve that source first`, [], 409);
     const { row, source, current } = validateRow(ledger, change.table, change.action, change.row, change.newSource);
-    if (change.action === "update" && base.base_hash !== rowHash(current)) {
+    if (
+      change.action === "update" &&
+      ![rowHash(current), rowHash(asFiled(current, change.row))].includes(base.base_hash ?? "")
+    ) {
       throw new ChangeRefused(
         `${change.table} '${change.targetId}' was changed after this correction was proposed: propose it again against the row as it now is`,
         [],
