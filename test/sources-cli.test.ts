@@ -98,7 +98,7 @@ describe("liuzhi sources", () => {
         expect.objectContaining({ source_id: "gbk-page", title: "云南", title_lang: "zh" }),
       ]),
     );
-    expect(result.stderr).toMatch(/utf8-page: its page's title proposed for review \(change [^)]+\): 中央纪委/);
+    expect(result.stderr).toMatch(/utf8-page: its page's title proposed for review \(change [^)]+\): "中央纪委"/);
   });
 
   it("a proposed title waits for review: it is a draft by capture:titles, the ledger keeps no title, and it is not proposed twice", async () => {
@@ -107,7 +107,7 @@ describe("liuzhi sources", () => {
     const utf8 = drafts.stdout.split("\n").filter((line) => /\bsources\s+update\s+utf8-page\b/.test(line));
     expect(utf8).toHaveLength(1);
     expect(utf8[0]).toMatch(
-      /draft\s+sources\s+update\s+utf8-page\s+capture:titles\s+The page's own title, read from its capture: 中央纪委/,
+      /draft\s+sources\s+update\s+utf8-page\s+capture:titles\s+The page's own <title>, read from its capture of \S+ \(WARC SHA-256 [0-9a-f]{64}\): 中央纪委/,
     );
     const ledger = await liuzhi(["export", "--out", join(dir, "export"), "--db", db], { cwd: dir });
     expect(ledger.status, ledger.stderr).toBe(0);
@@ -167,6 +167,20 @@ describe("liuzhi sources", () => {
     const quiet = await run(["check", "--id", "utf8-page", "--id", "gbk-page", ...NET]);
     expect(quiet.status).toBe(0);
     expect(quiet.stdout).toMatch(/gbk-page\s+200 OK\s+same\s+1\/1/);
+  });
+
+  it("a page's <title> with control or invisible characters is not proposed, and never reaches the terminal", async () => {
+    const extra = { id: "hostile-title", publisher: "Test publisher", url: server.url("/hostile-title") };
+    writeFileSync(join(dir, "hostile.csv"), formatCsv(readShippedCsv("sources.csv").header, [extra]));
+    expect((await liuzhi(["import", join(dir, "hostile.csv"), "--db", db], { cwd: dir })).status).toBe(0);
+    const result = await run(["capture", "--id", "hostile-title", ...NET]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(
+      "hostile-title: its page's title was not proposed: its <title> holds control or invisible characters",
+    );
+    expect(result.stderr).not.toContain("\u001b");
+    const drafts = await liuzhi(["review", "list", "--status", "draft", "--db", db], { cwd: dir });
+    expect(drafts.stdout).not.toMatch(/update\s+hostile-title/);
   });
 
   it("verify passes an intact store, then names a capture with one byte flipped and exits 1", async () => {

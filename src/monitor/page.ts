@@ -12,7 +12,8 @@ export function pageTitle(html: string): string | null {
         .replace(/\s+/g, " ")
         .trim()
     : "";
-  return title === "" ? null : title.slice(0, 300);
+  // Cut by code point, so a character outside the BMP is never split into half a surrogate pair.
+  return title === "" ? null : [...title].slice(0, 300).join("");
 }
 
 const pad = (n: string) => n.padStart(2, "0");

@@ -70,6 +70,9 @@ export async function renderDocx(report: Report): Promise<Buffer> {
   );
   const svgs = new Map(charts.map((c) => [c, renderChartSvg(c)]));
   const pngs = new Map(charts.map((c) => [c, rasteriseSvgAsync(svgs.get(c)!, report.lang)]));
+  // Awaited below with the body; marked handled now, so an error thrown before then (a missing font)
+  // is reported by that await instead of ending the process as an unhandled rejection.
+  for (const png of pngs.values()) png.catch(() => undefined);
   const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
   const sources = new Map(report.sources.map((s) => [s.id, s]));
   const cited = new Set<string>();

@@ -114,6 +114,6 @@ describe("a source dated before the end of what it reports", () => {
     // The Chinese edition states what the note rests on, in Chinese.
     const zh = buildReport(ledger, { ...FIXED_OPTIONS, lang: "zh" });
     expect(sourceNote(zh, xinhua)).toContain("2021年1月21日，");
-    expect(sourceNote(zh, xinhua)).toContain("（日期照原文，早于所报期间的结束日2021年12月31日，原文日期可能有误）。");
+    expect(sourceNote(zh, xinhua)).toContain("（日期照原文，早于所报期间的结束日2021年12月31日）。");
   });
 });

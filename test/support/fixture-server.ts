@@ -63,6 +63,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     switch (path) {
       case "/utf8":
         return html(UTF8_PAGE);
+      case "/hostile-title":
+        // An escape sequence and a zero-width space, written as entities in the <title>.
+        return html(
+          "<!doctype html><html><head><title>&#27;[2J通报&#x200B;</title></head><body><p>x</p></body></html>",
+        );
       case "/gbk":
         return html(GBK_PAGE, "text/html"); // charset only in the <meta>, as on many provincial sites
       case "/gbk-header":

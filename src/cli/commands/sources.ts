@@ -93,7 +93,8 @@ function printCapture(
   for (const t of titles) {
     io.err(
       t.change_id !== null
-        ? `${t.source_id}: its page's title proposed for review (change ${t.change_id}): ${t.title}\n`
+        ? // Quoted as JSON: a page's title reaches the terminal with nothing it could execute.
+          `${t.source_id}: its page's title proposed for review (change ${t.change_id}): ${JSON.stringify(t.title)}\n`
         : `${t.source_id}: its page's title was not proposed: ${t.refused}\n`,
     );
   }
@@ -207,7 +208,7 @@ export const sourcesCommand: Command = {
         software: `liuzhi-monitor/${VERSION}`,
       });
       // A page whose title the ledger lacks (or supplied) has its own title proposed for review.
-      const titles = await withLedger(args, io, (db) => proposeCapturedTitles(db, store, sources, run.captured));
+      const titles = await withLedger(args, io, (db) => proposeCapturedTitles(db, store, run.captured));
       return printCapture(run, titles, format, store, io);
     }
     const reports = await checkSources(sources, ledger.observations, { store, policy, concurrency, onProgress });

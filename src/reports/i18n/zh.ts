@@ -180,8 +180,8 @@ export const zh: Strings = {
     semicolon: "；",
     colon: "：",
     end: "。",
-    // The ledger's note is in English; the Chinese edition states what it rests on.
-    dateNote: (_note, periodEnd) => `（日期照原文，早于所报期间的结束日${periodEnd}，原文日期可能有误）`,
+    // The ledger's note is in English; the Chinese edition states only what the data shows.
+    dateNote: (_note, periodEnd) => `（日期照原文，早于所报期间的结束日${periodEnd}）`,
   },
   capture: {
     captured: (date, sha256) => `采集于${date}（SHA-256 ${sha256}）`,

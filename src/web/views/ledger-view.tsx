@@ -1,6 +1,7 @@
 /** The ledger view: every observation, filtered and sorted from the address, with its source and capture. */
 import { useMemo } from "preact/hooks";
 import {
+  isSuppliedTitle,
   type Observation,
   periodLabel,
   publisherName,
@@ -56,8 +57,15 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
   const words = VOCABULARY_LABELS[lang];
   // The title in the reader's language where it is ours (supplied in brackets), else as published;
   // a source without any title is named by its publisher.
-  const title = (s: Source) => {
+  const title = (s: Source, o: Observation) => {
     const shown = sourceTitle(s, lang);
+    // A database from before title_zh (migration 007) has no Chinese for a supplied title: the
+    // Chinese edition then says it from the row (publisher: measure, place, period).
+    if (lang === "zh" && shown.lang !== "zh" && shown.title !== null && isSuppliedTitle(shown.title)) {
+      const period = periodLabel(o.period_label, lang, { start: o.period_start, end: o.period_end });
+      const place = ctx.names.get(o.jurisdiction) ?? o.jurisdiction;
+      return { text: `${publisherName(s, lang)}：${words.measure[o.measure]}，${place}，${period}`, lang: "zh-Hans" };
+    }
     return { text: shown.title ?? publisherName(s, lang), lang: shown.title ? titleLang(shown.lang) : undefined };
   };
   return (
@@ -150,12 +158,12 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
                   <td>{words.scope[o.scope]}</td>
                   <td>
                     {s?.url ? (
-                      <a href={s.url} rel="noopener noreferrer" lang={title(s).lang}>
-                        {title(s).text}
+                      <a href={s.url} rel="noopener noreferrer" lang={title(s, o).lang}>
+                        {title(s, o).text}
                       </a>
                     ) : (
                       <span>
-                        <span lang={s ? title(s).lang : undefined}>{s ? title(s).text : o.source_id}</span>
+                        <span lang={s ? title(s, o).lang : undefined}>{s ? title(s, o).text : o.source_id}</span>
                         {t.punctuation.open}
                         {t.noUrl}
                         {t.punctuation.close}
