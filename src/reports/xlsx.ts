@@ -16,11 +16,13 @@ const safe = (values: ReadonlyArray<Value>): Value[] =>
 
 const NUMBER_FORMATS = { integer: "#,##0", decimal: "#,##0.0###", percent: "0.00%" } as const;
 
+/** A sheet name Excel accepts: none of \\ / ? * [ ] :, at most 31 characters, unique regardless of case. */
 function sheetName(name: string, taken: Set<string>): string {
-  let base = name.replace(/[\\/?*[\]:]/g, " ").slice(0, 31);
+  const clean = [...name.replace(/[\\/?*[\]:]/g, " ")];
+  let base = clean.slice(0, 31).join("");
   let n = 2;
-  while (taken.has(base)) base = `${name.slice(0, 28)} ${n++}`;
-  taken.add(base);
+  while (taken.has(base.toLowerCase())) base = `${clean.slice(0, 28).join("")} ${n++}`;
+  taken.add(base.toLowerCase());
   return base;
 }
 

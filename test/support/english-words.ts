@@ -38,8 +38,11 @@ export const ALLOWED_ENGLISH: ReadonlySet<string> = new Set(
 );
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"'，。；）)\]]+/g;
-/** A host standing for its address (the Word tables show "www.ccdi.gov.cn", the link is in the footnote). */
-const HOST_PATTERN = /\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:cn|com|org|net|int|edu|gov)(?![a-z])/g;
+/** The hosts of the ledger's addresses: the Word tables show "www.ccdi.gov.cn", the link is in the footnote. */
+function ledgerHosts(ledger: Ledger): string[] {
+  const hosts = ledger.sources.flatMap((s) => (s.url ? [new URL(s.url).host] : []));
+  return [...new Set(hosts)].sort((a, b) => b.length - a.length);
+}
 
 /** The titles of English-language publications in the ledger: they stay as published. */
 export function englishTitles(ledger: Ledger): string[] {
@@ -58,7 +61,8 @@ export function englishTitles(ledger: Ledger): string[] {
  * removed first. Commands (Markdown code spans, HTML <code>) are the caller's to remove.
  */
 export function untranslatedWords(text: string, ledger: Ledger): string[] {
-  let rest = text.replace(URL_PATTERN, " ").replace(HOST_PATTERN, " ");
+  let rest = text.replace(URL_PATTERN, " ");
+  for (const host of ledgerHosts(ledger)) rest = rest.split(host).join(" ");
   for (const title of englishTitles(ledger)) rest = rest.split(title).join(" ");
   // Identifiers (a source's or an assumption's id, as the sources sheet lists them) are codes, not words.
   const ids = [...ledger.sources, ...ledger.assumptions, ...ledger.observations].map((r) => r.id);
