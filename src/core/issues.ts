@@ -100,6 +100,18 @@ export const ISSUES = {
     en: (p) => `is below low (${p.low})`,
     zh: (p) => `小于下限（${p.low}）`,
   }),
+  wholeDaysAtLeastOne: texts<{ got: number }>({
+    en: (p) => `must be a whole number of days, at least 1, got ${p.got}`,
+    zh: (p) => `必须是不少于1的整数天数${gotZh(String(p.got))}`,
+  }),
+  regimeEndsBeforeStart: texts<{ from: string; to: string }>({
+    en: (p) => `ends (${p.to}) before it starts (${p.from})`,
+    zh: (p) => `结束日期（${p.to}）早于开始日期（${p.from}）`,
+  }),
+  unknownMeasureOf: texts<{ measure: string; expected: string }>({
+    en: (p) => `unknown measure '${p.measure}' (expected ${p.expected})`,
+    zh: (p) => `未知的措施“${p.measure}”`,
+  }),
   missingColumn: texts({ en: () => "column is missing from the header", zh: () => "表头缺少此列" }),
   notAColumn: texts<{ table: string }>({
     en: (p) => `is not a column of ${p.table}`,

@@ -3,6 +3,7 @@
  * applies from and to and its source. Part of the data package, read by the deadline watch (cases).
  */
 import { field } from "./fields.ts";
+import { type IssueDetail, issue } from "./issues.ts";
 import { defineTable, type RowOf } from "./table.ts";
 
 /** Measures short of liuzhi a regime provides (the 2025 amendment added three). */
@@ -44,14 +45,17 @@ export const legalRegimes = defineTable({
     note: field.optionalText({ description: "What the regime says, in plain words." }),
   },
   check: (row) => {
-    const problems: Array<{ column: "valid_to" | "new_measures"; message: string }> = [];
+    const problems: Array<{ column: "valid_to" | "new_measures"; message: string; detail: IssueDetail }> = [];
     if (row.valid_to !== null && row.valid_to < row.valid_from)
-      problems.push({ column: "valid_to", message: `ends (${row.valid_to}) before it starts (${row.valid_from})` });
+      problems.push({
+        column: "valid_to",
+        ...issue("regimeEndsBeforeStart", { from: row.valid_from, to: row.valid_to }),
+      });
     for (const m of row.new_measures?.split("|") ?? []) {
       if (!(RESTRICTIVE_MEASURES as ReadonlyArray<string>).includes(m))
         problems.push({
           column: "new_measures",
-          message: `unknown measure '${m}' (expected ${RESTRICTIVE_MEASURES.join(", ")})`,
+          ...issue("unknownMeasureOf", { measure: m, expected: RESTRICTIVE_MEASURES.join(", ") }),
         });
     }
     return problems;

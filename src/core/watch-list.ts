@@ -1,4 +1,5 @@
 import { field } from "./fields.ts";
+import { issue } from "./issues.ts";
 import { defineTable, type RowOf } from "./table.ts";
 
 /** What a watch-list entry is: one release page, or a listing page whose release links are followed. */
@@ -38,7 +39,7 @@ export const watchList = defineTable({
   check: (row) =>
     Number.isInteger(row.every_days) && row.every_days >= 1
       ? []
-      : [{ column: "every_days", message: `must be a whole number of days, at least 1, got ${row.every_days}` }],
+      : [{ column: "every_days", ...issue("wholeDaysAtLeastOne", { got: row.every_days }) }],
 });
 
 export type WatchEntry = RowOf<typeof watchList>;
