@@ -169,18 +169,21 @@ export class WorkerPool {
     slot.job = job;
     slot.startedAt = Date.now();
     slot.timer = setTimeout(() => {
-      const worker = slot.worker;
-      // Replaced through the exit handler, which fails the job; the message says why.
-      slot.job = null;
-      if (slot.timer) clearTimeout(slot.timer);
-      slot.timer = null;
+      const abandoned = slot.worker;
+      this.#finish(slot);
+      // A fresh worker takes the slot now, so the next request never goes to the one being
+      // terminated (whose exit, when it comes, is ignored: it is no longer the slot's).
+      slot.worker = spawnWorker(this.#options.maxHeapMb);
+      slot.known = [];
+      this.#watch(slot);
       job.reject(
         new PoolBusyError(
           `the computation took longer than ${this.#options.timeoutMs / 1000} s and was abandoned`,
           this.retryAfterSeconds(),
         ),
       );
-      void worker.terminate();
+      void abandoned.terminate();
+      this.#next(slot);
     }, this.#options.timeoutMs);
     slot.timer.unref();
     slot.worker.ref();
