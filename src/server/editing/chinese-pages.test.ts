@@ -80,6 +80,8 @@ describe("the Chinese proposal form", () => {
       expect(r.status).toBe(400);
       const page = await r.text();
       expect(page).toContain('<html lang="zh-Hans"');
+      // The header names the account's role in Chinese too.
+      expect(textOf(/<span class="who">([\s\S]*?)<\/span>/.exec(page)?.[1] ?? "")).toContain("（编辑）");
       texts.push(...fieldErrors(page));
     }
     expectChinese(texts);

@@ -22,6 +22,8 @@ export interface Words {
   readonly editingTitle: string;
   readonly teamEditing: string;
   readonly signedInAs: string;
+  /** An account's role, in parentheses after its name. */
+  readonly roleNames: Readonly<Record<"viewer" | "editor" | "reviewer" | "admin", string>>;
   readonly signOut: string;
   readonly skip: string;
   // sign-in and setup
@@ -116,6 +118,7 @@ const en: Words = {
   editingTitle: "Team editing",
   teamEditing: "Team editing",
   signedInAs: "Signed in as",
+  roleNames: { viewer: " (viewer)", editor: " (editor)", reviewer: " (reviewer)", admin: " (admin)" },
   signOut: "Sign out",
   skip: "Skip to the content",
   signIn: "Sign in",
@@ -300,6 +303,7 @@ const zh: Words = {
   editingTitle: "团队编辑",
   teamEditing: "团队编辑",
   signedInAs: "已登录：",
+  roleNames: { viewer: "（查看者）", editor: "（编辑）", reviewer: "（审核人）", admin: "（管理员）" },
   signOut: "退出登录",
   skip: "跳到正文",
   signIn: "登录",
