@@ -33,8 +33,6 @@ beforeAll(() => {
 });
 afterAll(() => removeDir(dir));
 
-const has = hasCommand;
-
 /**
  * The docx with its body replaced by one large line of region-variant characters; its styles as
  * made, or with the East Asian face and language switched to another region's.
@@ -66,7 +64,7 @@ describe("the Chinese docx in LibreOffice", () => {
   it("sets Chinese in Simplified Chinese glyph forms, not the Japanese, Traditional or Korean ones", {
     timeout: 900_000,
   }, async () => {
-    if (!(has("soffice") && has("pdftoppm"))) {
+    if (!(hasCommand("soffice") && hasCommand("pdftoppm"))) {
       expect.fail(`LibreOffice and poppler are needed for this test; install them with: ${SETUP_COMMAND}`);
     }
     const report = join(dir, "zh.docx");

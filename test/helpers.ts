@@ -53,6 +53,15 @@ export function makeTempDir(): string {
   return mkdtempSync(join(tmpdir(), "liuzhi-test-"));
 }
 
+/** A scratch folder with a SQLite ledger made by `liuzhi init` from the shipped data (the CLI as a process). */
+export async function initLedgerDir(): Promise<{ dir: string; db: string }> {
+  const dir = makeTempDir();
+  const db = join(dir, "ledger.sqlite");
+  const init = await liuzhi(["init", "--db", db], { cwd: dir });
+  if (init.status !== 0) throw new Error(`liuzhi init failed: ${init.stderr}`);
+  return { dir, db };
+}
+
 export function removeDir(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { liuzhi, makeTempDir, ROOT, removeDir } from "./helpers.ts";
+import { initLedgerDir, liuzhi, ROOT, removeDir } from "./helpers.ts";
 import { hasCommand, SETUP_COMMAND } from "./support/setup.ts";
 
 const EXPECTED = join(ROOT, "test", "expected");
@@ -16,10 +16,7 @@ const SEED_FIGURES = ["923,000", "184,600", "958,000", "191,600", "39,547", "37,
 let dir: string;
 let db: string;
 beforeAll(async () => {
-  dir = makeTempDir();
-  db = join(dir, "ledger.sqlite");
-  const init = await liuzhi(["init", "--db", db], { cwd: dir });
-  expect(init.status, init.stderr).toBe(0);
+  ({ dir, db } = await initLedgerDir());
 });
 afterAll(() => removeDir(dir));
 
@@ -196,8 +193,6 @@ describe.concurrent("liuzhi chart and cite", { timeout: 180_000 }, () => {
   });
 });
 
-const has = hasCommand;
-
 /** Converts a docx to PDF with LibreOffice (its own profile, so runs never share one); returns the PDF's path. */
 function toPdf(docx: string, outDir: string): string {
   execFileSync(
@@ -224,7 +219,7 @@ describe.concurrent("docx in LibreOffice", () => {
     it(`${lang}: the PDF holds the figures, fitted tables, headings kept with their text, the options table and the charts once`, {
       timeout: 1_200_000,
     }, async () => {
-      if (!(has("soffice") && has("pdftotext") && has("pdftoppm") && has("pdfimages"))) {
+      if (!(hasCommand("soffice") && hasCommand("pdftotext") && hasCommand("pdftoppm") && hasCommand("pdfimages"))) {
         expect.fail(`LibreOffice and poppler are needed for this test; install them with: ${SETUP_COMMAND}`);
       }
       const out = join(dir, `pdf-${lang}`);

@@ -7,7 +7,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, cliEnv, liuzhi, makeTempDir, ROOT, removeDir, serverAddress } from "./helpers.ts";
+import { BIN, cliEnv, initLedgerDir, liuzhi, ROOT, removeDir, serverAddress } from "./helpers.ts";
 import { launchChromium } from "./support/chromium.ts";
 import { SETUP_COMMAND } from "./support/setup.ts";
 
@@ -16,10 +16,7 @@ let dir: string;
 let db: string;
 
 beforeAll(async () => {
-  dir = makeTempDir();
-  db = join(dir, "ledger.sqlite");
-  const init = await liuzhi(["init", "--db", db], { cwd: dir });
-  expect(init.status, init.stderr).toBe(0);
+  ({ dir, db } = await initLedgerDir());
 });
 afterAll(() => removeDir(dir));
 

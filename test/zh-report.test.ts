@@ -11,7 +11,7 @@ import JSZip from "jszip";
 import { parseHTML } from "linkedom";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { decodeUtf8, parseCsv } from "../src/core/index.ts";
-import { liuzhi, makeTempDir, removeDir } from "./helpers.ts";
+import { initLedgerDir, liuzhi, removeDir } from "./helpers.ts";
 import { untranslatedWords } from "./support/english-words.ts";
 import { shippedLedger } from "./support/shipped-ledger.ts";
 
@@ -22,10 +22,7 @@ let dir: string;
 let db: string;
 
 beforeAll(async () => {
-  dir = makeTempDir();
-  db = join(dir, "ledger.sqlite");
-  const init = await liuzhi(["init", "--db", db], { cwd: dir });
-  expect(init.status, init.stderr).toBe(0);
+  ({ dir, db } = await initLedgerDir());
 }, 60_000);
 afterAll(() => removeDir(dir));
 

@@ -12,7 +12,7 @@ export const TEXT_WIDTH = 11906 - 2 * 1440;
 const CELL_MARGINS = 2 * 108;
 
 /** A CJK character (or full-width form): a full em wide, and a place a line may break. */
-const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+export const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 /** The width of text in half-ems: a CJK character is a full em, anything else about half of one. */
 export function halfEms(text: string): number {

@@ -7,6 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { Resvg, type ResvgRenderOptions, renderAsync } from "@resvg/resvg-js";
+import { CJK } from "./docx-layout.ts";
 import type { Lang } from "./i18n.ts";
 
 /** The font files a chart's PNG is drawn with, and the Debian package that installs each. */
@@ -28,9 +29,6 @@ export function pngFontsMissingMessage(missing: ReadonlyArray<string>): string {
   const packages = [...new Set(PNG_FONTS.filter((f) => missing.includes(f.file)).map((f) => f.package))];
   return `PNG needs the fonts ${missing.join(", ")}; install them with: apt-get install -y ${packages.join(" ")} (or use --format svg)`;
 }
-
-/** Chinese, Japanese or full-width characters: the text needs the CJK faces. */
-const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 /**
  * What resvg is given for one SVG: the Latin fonts always, the Chinese font only when the SVG has
