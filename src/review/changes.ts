@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { roleAtLeast } from "../accounts/index.ts";
-import { appendAudit, type Clock, canonicalJson, systemClock } from "../audit/index.ts";
+import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
 import { issue, LEDGER_TABLES, type Ledger, type RowIssue } from "../core/index.ts";
 import { readLedger, type TableInput, validateAdditions } from "../ledger/index.ts";
 import type { ChangeRow, LedgerDatabase, LedgerDb } from "../store/index.ts";
+import { asFiled, type Change, parsePayload, payloadJson, rowHash, toChange } from "./records.ts";
 
 /**
  * The tables editors change through review. Jurisdictions are the fixed list of ISO 3166-2:CN
@@ -36,61 +37,6 @@ export const SOURCE_LINK: Partial<Record<EditableTable, string>> = {
 
 /** The prefix of issue columns about the new source proposed with a row (`source.publisher`). */
 export const NEW_SOURCE_PREFIX = "source.";
-
-export interface Change {
-  readonly id: string;
-  readonly table: EditableTable;
-  readonly action: ChangeAction;
-  readonly targetId: string;
-  readonly row: Record<string, unknown>;
-  /**
-   * A source not yet in the ledger, proposed with the row that cites it (the figure comes from a
-   * page the ledger does not hold yet): reviewed, approved or rejected together with the row.
-   */
-  readonly newSource: Record<string, unknown> | null;
-  readonly reason: string;
-  readonly author: string;
-  readonly status: "draft" | "approved" | "rejected";
-  readonly createdAt: string;
-  readonly reviewer: string | null;
-  readonly reviewedAt: string | null;
-  readonly reviewReason: string | null;
-  /** What a program's draft carries besides the row (the monitor's evidence); null for a person's. */
-  readonly meta: Record<string, unknown> | null;
-}
-
-/**
- * payload_json holds the row itself, or, when a new source comes with it,
- * `{"$bundle": 1, "row": {…}, "source": {…}}` (ledger columns never start with "$").
- */
-function parsePayload(json: string): { row: Record<string, unknown>; newSource: Record<string, unknown> | null } {
-  const payload = JSON.parse(json) as Record<string, unknown>;
-  if (payload.$bundle === 1) {
-    return { row: payload.row as Record<string, unknown>, newSource: payload.source as Record<string, unknown> };
-  }
-  return { row: payload, newSource: null };
-}
-
-const payloadJson = (row: Record<string, unknown>, newSource: Record<string, unknown> | null) =>
-  JSON.stringify(newSource ? { $bundle: 1, row, source: newSource } : row);
-
-function toChange(row: ChangeRow): Change {
-  return {
-    id: row.id,
-    table: row.table_name as EditableTable,
-    action: row.action as ChangeAction,
-    targetId: row.target_id,
-    ...parsePayload(row.payload_json),
-    reason: row.reason,
-    author: row.author,
-    status: row.status as Change["status"],
-    createdAt: row.created_at,
-    reviewer: row.reviewer,
-    reviewedAt: row.reviewed_at,
-    reviewReason: row.review_reason,
-    meta: row.meta_json ? (JSON.parse(row.meta_json) as Record<string, unknown>) : null,
-  };
-}
 
 const tableOf = (name: EditableTable) => LEDGER_TABLES.find((t) => t.name === name)!;
 
@@ -298,20 +244,6 @@ async function ensureProgramAccount(trx: Transaction<LedgerDatabase>, name: stri
   );
 }
 
-/** SHA-256 of a row's canonical serialization: what a correction was made against. */
-const rowHash = (row: unknown) => createHash("sha256").update(canonicalJson(row)).digest("hex");
-
-/**
- * The current row as a draft filed before a migration added columns knew it: the columns still
- * empty and absent from the draft left out. So a correction filed before an upgrade is not refused
- * as "changed since" only because the table gained an empty column (007 added sources.title_zh).
- */
-function asFiled(current: unknown, draft: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(current as Record<string, unknown>).filter(([key, value]) => value !== null || key in draft),
-  );
-}
-
 /**
  * Claims a draft for its review inside the caller's transaction: the status moves from draft to the
  * outcome only if it is still a draft, so of two reviewers acting at once exactly one succeeds and
@@ -435,16 +367,4 @@ export async function rejectChange(
     );
     return change;
   });
-}
-
-/** One change by id, or null. */
-export async function getChange(db: LedgerDb, id: string): Promise<Change | null> {
-  const row = await db.selectFrom("changes").selectAll().where("id", "=", id).executeTakeFirst();
-  return row ? toChange(row) : null;
-}
-
-export async function listChanges(db: LedgerDb, status?: Change["status"]): Promise<Change[]> {
-  let query = db.selectFrom("changes").selectAll().orderBy("created_at").orderBy("id");
-  if (status) query = query.where("status", "=", status);
-  return (await query.execute()).map(toChange);
 }

@@ -2,16 +2,14 @@
 export {
   approveChange,
   CHANGE_ACTIONS,
-  type Change,
   type ChangeAction,
   ChangeRefused,
   EDITABLE_TABLES,
   type EditableTable,
-  getChange,
-  listChanges,
   NEW_SOURCE_PREFIX,
   proposeChange,
   rejectChange,
   SOURCE_LINK,
   SYSTEM_AUTHOR,
 } from "./changes.ts";
+export { type Change, getChange, listChanges } from "./records.ts";
