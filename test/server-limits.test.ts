@@ -105,7 +105,8 @@ describe("liuzhi serve under a flood of heavy requests", () => {
     });
     let pending = 40;
     const heavy = Array.from({ length: 40 }, (_, i) =>
-      get(`/api/uncertainty?draws=${MAX_DRAWS}&seed=${1000 + i}`, {
+      // Half of them spell the route with a percent-encoded letter: the limits hold for every spelling.
+      get(`/api/${i % 2 === 0 ? "uncertainty" : "%75ncertainty"}?draws=${MAX_DRAWS}&seed=${1000 + i}`, {
         localAddress: `127.0.1.${i + 1}`,
         sent: () => {
           sent += 1;
@@ -160,6 +161,26 @@ describe("liuzhi serve under a flood of heavy requests", () => {
     // Another caller is not affected, and an answer already computed is served to this one.
     expect((await get("/api/uncertainty?draws=1000&seed=6000", { localAddress: "127.0.2.2" })).status).toBe(200);
     expect((await get("/api/uncertainty?draws=1000&seed=5000", { localAddress: address })).status).toBe(200);
+  }, 120_000);
+
+  it("charges every spelling of a computing route alike, and never charges a refused query", async () => {
+    const address = "127.0.2.9";
+    // Ten refused queries first: a 400 costs nothing.
+    for (let i = 0; i < PER_ADDRESS; i++) {
+      expect((await get(`/api/%75ncertainty?draws=abc${i}`, { localAddress: address })).status).toBe(400);
+    }
+    const spellings = [
+      (i: number) => `/api/%75ncertainty?draws=1000&seed=${7000 + i}`,
+      (i: number) => `/api/%75%6E%63ertainty?draws=1000&seed=${7000 + i}`,
+      (i: number) => `/api/%65stimates?ratios=0.1,0.${i + 1}1`,
+      (i: number) => `/api/estimat%65s?ratios=0.2,0.${i + 1}2`,
+      (i: number) => `/api/uncertainty?draws=1000&seed=${7000 + i}&base=cat4`,
+    ];
+    const statuses: number[] = [];
+    for (let i = 0; i < PER_ADDRESS + 5; i++) {
+      statuses.push((await get(spellings[i % spellings.length]!(i), { localAddress: address })).status);
+    }
+    expect(statuses).toEqual([...Array(PER_ADDRESS).fill(200), ...Array(5).fill(429)]);
   }, 120_000);
 
   it("refuses more draws than the public cap, naming the parameter and the cap", async () => {

@@ -50,9 +50,12 @@ export class ResourceCache {
   readonly #entries = new Map<string, Resource>();
   constructor(readonly limit: number) {}
   get(key: string, make: () => unknown): Resource {
-    const found = this.#entries.get(key);
-    if (found) return found;
-    const made = jsonResource(make());
+    return this.#entries.get(key) ?? this.put(key, jsonResource(make()));
+  }
+  peek(key: string): Resource | undefined {
+    return this.#entries.get(key);
+  }
+  put(key: string, made: Resource): Resource {
     if (this.#entries.size >= this.limit) this.#entries.delete(this.#entries.keys().next().value as string);
     this.#entries.set(key, made);
     return made;

@@ -1,6 +1,14 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
-import { defaultText, type Param, type Params, paramSchema, parseParam } from "../methods/index.ts";
+import {
+  type AnyMethod,
+  defaultText,
+  METHODS,
+  type Param,
+  type Params,
+  paramSchema,
+  parseParam,
+} from "../methods/index.ts";
 import { documentLimits } from "./heavy/index.ts";
 import { jsonResource, send } from "./json-resource.ts";
 
@@ -43,7 +51,10 @@ export function openApiDocument(api: OpenAPIHono, version: string, prefix = "/ap
     // Every public route is open to anyone: no security scheme applies (each operation says so too).
     security: [],
   });
-  return documentLimits(doc);
+  return documentLimits(
+    doc,
+    (METHODS as ReadonlyArray<AnyMethod>).map((m) => m.path),
+  );
 }
 
 /** Serves the document at /openapi.json (mount under /api). */

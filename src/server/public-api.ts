@@ -97,7 +97,6 @@ export function publicApi(options: PublicApiOptions): OpenAPIHono {
     c.res.headers.set("Liuzhi-Ledger-Sha256", context.ledgerSha256);
     c.res.headers.set("Liuzhi-Version", version);
   });
-  if (options.heavy) api.use("*", options.heavy.hook({ ledger, version, hash: context.ledgerSha256 }));
 
   paths.push("/observations");
   api.openapi(
@@ -130,18 +129,42 @@ export function publicApi(options: PublicApiOptions): OpenAPIHono {
     });
   }
 
+  // Computations in flight by cache key: a second identical request waits for the first, uncharged.
+  const inFlight = new Map<string, Promise<Resource | Response>>();
+  const snapshot = { ledger, version, hash: context.ledgerSha256 };
+  const { heavy } = options;
+
   // One route per method, as its CLI command: `/api/estimates?ratios=…` is `liuzhi estimate --ratios …`.
+  // Every one computes, so (under `liuzhi serve`) an answer not yet cached is computed by a worker and
+  // charged to the caller: decided here, after routing (any spelling of the path) and validation (a
+  // refused query costs nothing).
   for (const method of METHODS as ReadonlyArray<AnyMethod>) {
     paths.push(method.path);
     const params = publicParams(method.params); // the API's own caps (src/server/heavy/limits.ts)
     api.openapi(
       route(method.path, `${method.summary} (liuzhi ${method.command})`, params, MethodResult, method.description),
-      (c) => {
+      async (c) => {
         const values = queryOf(c, params);
-        return send(
-          c,
-          cache.get(keyOf(method.path, values), () => methodResult(method, ledger, values, context)),
-        );
+        const key = keyOf(method.path, values);
+        if (!heavy)
+          return send(
+            c,
+            cache.get(key, () => methodResult(method, ledger, values, context)),
+          );
+        const cached = cache.peek(key);
+        if (cached) return send(c, cached);
+        const job = { snapshot, path: method.path, values };
+        let pending = inFlight.get(key);
+        const own = pending === undefined;
+        if (!pending) {
+          pending = heavy.compute(c, job).finally(() => inFlight.delete(key));
+          inFlight.set(key, pending);
+        }
+        let answer = await pending;
+        // A refusal (429, 503) belongs to the caller it refused: one who waited on it asks for itself.
+        if (answer instanceof Response && !own) answer = await heavy.compute(c, job);
+        if (answer instanceof Response) return answer as never;
+        return send(c, cache.put(key, answer));
       },
     );
   }

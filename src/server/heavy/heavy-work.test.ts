@@ -46,6 +46,13 @@ describe("heavy requests in the worker pool", () => {
     expect((await head.arrayBuffer()).byteLength).toBe(0);
   }, 60_000);
 
+  it("computes identical requests once, answering both", async () => {
+    const path = "/api/uncertainty?draws=3000&seed=21";
+    const [a, b] = await Promise.all([app.request(path), app.request(path)]);
+    expect(a.status).toBe(200);
+    expect(await b.text()).toBe(await a.text());
+  }, 60_000);
+
   it("leaves light routes to the event loop", async () => {
     const direct = await inline.request("/api/observations?jurisdiction=CN-YN");
     const viaApp = await app.request("/api/observations?jurisdiction=CN-YN");
@@ -76,6 +83,21 @@ describe("past the limits", () => {
     for (let seed = 0; seed < 3; seed++)
       statuses.push((await app.request(`/api/uncertainty?draws=100&seed=${seed}`)).status);
     expect(statuses).toEqual([200, 200, 429]);
+  }, 60_000);
+
+  it("charges a percent-encoded path as the route it names, and a refused query not at all", async () => {
+    const app = pooled({ workers: 1, limits: { computationsPerAddress: 2 } });
+    for (let i = 0; i < 5; i++) expect((await app.request(`/api/%75ncertainty?draws=x${i}`)).status).toBe(400);
+    const statuses = [];
+    for (const path of [
+      "/api/%75ncertainty?draws=100&seed=1",
+      "/api/%65stimates?ratios=0.3",
+      "/api/uncertainty?seed=9",
+    ])
+      statuses.push((await app.request(path)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    // Answers already computed are served to the same caller for free, however the path is spelled.
+    expect((await app.request("/api/uncertainty?draws=100&seed=1")).status).toBe(200);
   }, 60_000);
 
   it("abandons a computation past its time with 503, replacing the worker, and answers the next one", async () => {

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { availableParallelism } from "node:os";
-import type { Context, MiddlewareHandler } from "hono";
-import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Context } from "hono";
 import type { Ledger } from "../../core/index.ts";
-import { isHeavyRequest, PUBLIC_API_LIMITS } from "./limits.ts";
+import { InvalidOption } from "../../methods/index.ts";
+import type { Resource } from "../json-resource.ts";
+import { PUBLIC_API_LIMITS } from "./limits.ts";
 import { PoolBusyError, WorkerPool } from "./pool.ts";
 import { AddressRateLimit } from "./rate-limit.ts";
 
@@ -21,25 +21,34 @@ export interface HeavyWorkOptions {
   readonly limits?: { readonly [K in keyof typeof PUBLIC_API_LIMITS]?: number };
 }
 
-/** The snapshot a public API instance serves; the hook sends it with every heavy request it dispatches. */
+/** The snapshot a public API instance serves; it travels with every computation it dispatches. */
 export interface HeavySnapshot {
   readonly ledger: Ledger;
   readonly version: string;
   readonly hash: string;
 }
 
+/** One computation: the method's route as the router matched it, and its validated parameter values. */
+export interface HeavyJob {
+  readonly snapshot: HeavySnapshot;
+  readonly path: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
 /**
- * Heavy public computation, off the event loop: `hook` is the middleware a public API instance puts
- * in front of its routes. A heavy request (see `isHeavyRequest`) is charged to its client address,
- * then answered by a worker running the same app on the same snapshot; everything else passes on.
+ * Heavy public computation, off the event loop. A public API route calls `compute` only after the
+ * router has matched it (whatever the spelling of the path: `%75ncertainty` is `uncertainty` by then)
+ * and its query has passed validation (a 400 costs nothing), and only when the answer is not cached:
+ * the computation is charged to the client's address, then run by a worker. The answer is the
+ * resource to serve, or a refusal (429, 503) to send as it is.
  */
 export interface HeavyWork {
-  hook(snapshot: HeavySnapshot): MiddlewareHandler;
+  compute(c: Context, job: HeavyJob): Promise<Resource | Response>;
   close(): Promise<void>;
 }
 
 /** The client's address: the connection's peer, or behind a trusted proxy the entry it appended last. */
-function clientAddress(c: Context, trustProxy: boolean): string {
+export function clientAddress(c: Context, trustProxy: boolean): string {
   const peer = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket?.remoteAddress ?? "unknown";
   if (!trustProxy) return peer;
   return c.req.header("X-Forwarded-For")?.split(",").at(-1)?.trim() || peer;
@@ -52,9 +61,6 @@ const refuse = (c: Context, status: 429 | 503, message: string, retryAfter: numb
     "Cache-Control": "no-store",
   });
 
-/** Only what changes the answer travels to the worker. */
-const FORWARDED = ["accept-encoding", "if-none-match"] as const;
-
 export function createHeavyWork(options: HeavyWorkOptions = {}): HeavyWork {
   const limits = { ...PUBLIC_API_LIMITS, ...options.limits };
   const pool = new WorkerPool({
@@ -65,42 +71,22 @@ export function createHeavyWork(options: HeavyWorkOptions = {}): HeavyWork {
   const limiter = new AddressRateLimit(limits.computationsPerAddress, limits.windowSeconds * 1000);
   const trustProxy = options.trustProxy === true;
   return {
-    hook: ({ ledger, version, hash }) => {
-      const snapshot = { key: `${hash}:${version}`, version };
-      return async (c, next) => {
-        const method = c.req.method;
-        const url = new URL(c.req.url);
-        const route = url.pathname.split("/").at(-1) ?? "";
-        if ((method !== "GET" && method !== "HEAD") || !isHeavyRequest(route, url.search)) return next();
-        const wait = limiter.take(clientAddress(c, trustProxy));
-        if (wait > 0) {
-          const message = `too many computed requests from this address: at most ${limits.computationsPerAddress} every ${limits.windowSeconds} s (answers already computed are not counted); retry in ${wait} s`;
-          return refuse(c, 429, message, wait);
-        }
-        const headers: Record<string, string> = {};
-        for (const name of FORWARDED) {
-          const value = c.req.header(name);
-          if (value !== undefined) headers[name] = value;
-        }
-        try {
-          const reply = await pool.run({
-            snapshot,
-            ledger,
-            request: { path: `/${route}${url.search}`, method, headers },
-          });
-          if (reply.kind === "http-error") {
-            throw new HTTPException(reply.status as ContentfulStatusCode, { message: reply.message });
-          }
-          if (reply.kind === "error") throw new Error(`compute worker: ${reply.message}`);
-          return new Response(method === "HEAD" || reply.status === 304 ? null : reply.body, {
-            status: reply.status,
-            headers: reply.headers as Array<[string, string]>,
-          });
-        } catch (error) {
-          if (error instanceof PoolBusyError) return refuse(c, 503, error.message, error.retryAfterSeconds);
-          throw error;
-        }
-      };
+    async compute(c, { snapshot: { ledger, version, hash }, path, values }) {
+      const wait = limiter.take(clientAddress(c, trustProxy));
+      if (wait > 0) {
+        const message = `too many computed requests from this address: at most ${limits.computationsPerAddress} every ${limits.windowSeconds} s (answers already computed are not counted); retry in ${wait} s`;
+        return refuse(c, 429, message, wait);
+      }
+      try {
+        const snapshot = { key: `${hash}:${version}`, version, ledgerSha256: hash };
+        const reply = await pool.run({ snapshot, ledger, path, values });
+        if (reply.kind === "invalid") throw new InvalidOption(reply.field, reply.allowed);
+        if (reply.kind === "error") throw new Error(`compute worker: ${reply.message}`);
+        return { body: reply.body, gzip: reply.gzip, etag: reply.etag, type: reply.type };
+      } catch (error) {
+        if (error instanceof PoolBusyError) return refuse(c, 503, error.message, error.retryAfterSeconds);
+        throw error;
+      }
     },
     close: () => pool.close(),
   };

@@ -17,12 +17,6 @@ export const PUBLIC_API_LIMITS = {
   timeoutSeconds: 60,
 } as const;
 
-/** The public routes whose cost a query can raise: Monte Carlo draws, and any number of ratios. */
-export function isHeavyRequest(route: string, search: string): boolean {
-  if (route === "uncertainty") return true;
-  return route === "estimates" && search.length > 1;
-}
-
 /**
  * A method's parameters as the public API takes them: the declaration itself, with the draws capped
  * at `maxDraws`, so that validation, its 400 message and the OpenAPI document all state the cap.

@@ -4,7 +4,7 @@ const L = PUBLIC_API_LIMITS;
 
 /** The limits in words, for the OpenAPI document's description and the README. */
 export const LIMITS_TEXT =
-  `Heavy answers (/uncertainty; /estimates with a query) are computed by a small pool of worker threads: ` +
+  `Method answers (every route that computes: /estimates, /uncertainty, …) are computed by a small pool of worker threads the first time they are asked for: ` +
   `at most ${L.maxDraws} Monte Carlo draws per request (the command line takes more), ` +
   `at most ${L.computationsPerAddress} computed answers per client address every ${L.windowSeconds} s (answers already computed, served from the cache, are not counted; beyond it 429 with Retry-After), ` +
   `and at most ${L.queueLength} requests waiting for a worker (beyond it 503 with Retry-After).`;
@@ -19,10 +19,13 @@ type Doc = {
   paths?: { [path: string]: { get?: { responses?: object } } | undefined };
 };
 
-/** Adds the compute limits to an OpenAPI document of the public API: the 429 and 503 answers, in words and schema. */
-export function documentLimits<T extends Doc>(doc: T): T {
+/**
+ * Adds the compute limits to an OpenAPI document of the public API: the 429 and 503 answers of the
+ * routes that compute (`computing`, the method routes), in words and schema.
+ */
+export function documentLimits<T extends Doc>(doc: T, computing: ReadonlyArray<string>): T {
   doc.info.description = `${doc.info.description ?? ""}\n\n${LIMITS_TEXT}`.trim();
-  for (const path of ["/uncertainty", "/estimates"]) {
+  for (const path of computing) {
     const get = doc.paths?.[path]?.get;
     if (!get) continue;
     get.responses = {

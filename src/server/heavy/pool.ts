@@ -162,9 +162,9 @@ export class WorkerPool {
 
   #start(slot: Slot, job: Job): void {
     const id = this.#nextId++;
-    const { snapshot, ledger, request } = job.request;
+    const { snapshot, ledger, path, values } = job.request;
     const knows = slot.known.includes(snapshot.key);
-    const task: ComputeTask = { id, snapshot, request, ...(knows ? {} : { ledger }) };
+    const task: ComputeTask = { id, snapshot, path, values, ...(knows ? {} : { ledger }) };
     if (!knows) slot.known = [...slot.known, snapshot.key].slice(-2);
     slot.job = job;
     slot.startedAt = Date.now();

@@ -1,13 +1,15 @@
 import type { Ledger } from "../../core/index.ts";
 
 /**
- * What the event loop and a worker say to each other. A worker answers a public API request exactly
- * as the event loop would have (the same app over the same ledger snapshot), so the bytes are the same.
+ * What the event loop and a worker say to each other. The event loop has already routed the request
+ * and validated its query; a worker computes one method's answer over the same ledger snapshot (the
+ * same pure src/methods code) and sends back the bytes the event loop serves and caches.
  */
 export interface Snapshot {
-  /** The ledger hash and the software version: what a worker keys its copy of the app by. */
+  /** The ledger hash and the software version: what a worker keys its copy of the ledger by. */
   readonly key: string;
   readonly version: string;
+  readonly ledgerSha256: string;
 }
 
 export interface ComputeTask {
@@ -15,22 +17,20 @@ export interface ComputeTask {
   readonly snapshot: Snapshot;
   /** Sent only to a worker that has not seen this snapshot yet. */
   readonly ledger?: Ledger;
-  readonly request: {
-    /** Below /api: `/uncertainty?draws=…`. */
-    readonly path: string;
-    readonly method: "GET" | "HEAD";
-    readonly headers: Readonly<Record<string, string>>;
-  };
+  /** The method's route (`/uncertainty`) and its parsed, validated parameter values. */
+  readonly path: string;
+  readonly values: Readonly<Record<string, unknown>>;
 }
 
 export type ComputeReply =
   | {
       readonly id: number;
-      readonly kind: "response";
-      readonly status: number;
-      readonly headers: ReadonlyArray<readonly [string, string]>;
-      readonly body: ArrayBuffer;
+      readonly kind: "resource";
+      readonly body: Uint8Array;
+      readonly gzip: Uint8Array;
+      readonly etag: string;
+      readonly type: string;
     }
-  /** An HTTPException raised by the route (a 400 naming a parameter): the event loop raises it again. */
-  | { readonly id: number; readonly kind: "http-error"; readonly status: number; readonly message: string }
+  /** An option the method refused once computing (an InvalidOption): the event loop raises it again, as a 400. */
+  | { readonly id: number; readonly kind: "invalid"; readonly field: string; readonly allowed: string }
   | { readonly id: number; readonly kind: "error"; readonly message: string };

@@ -1,42 +1,35 @@
 /**
- * A compute worker: answers heavy public API requests with the very app the event loop would have
- * used (publicApi over the same ledger snapshot, the same pure src/methods code), off the event loop.
+ * A compute worker: computes one method's public answer over a ledger snapshot with the same pure
+ * src/methods code the event loop would have run, and returns it as a cached resource's bytes.
  */
 import { parentPort } from "node:worker_threads";
-import type { OpenAPIHono } from "@hono/zod-openapi";
-import { HTTPException } from "hono/http-exception";
-import { publicApi } from "../public-api.ts";
+import type { Ledger } from "../../core/index.ts";
+import { type AnyMethod, InvalidOption, METHODS, methodResult } from "../../methods/index.ts";
+import { jsonResource } from "../json-resource.ts";
 import type { ComputeReply, ComputeTask } from "./protocol.ts";
 
-/** Apps by snapshot key; two are enough to cover the moment the ledger moves on. */
-const apps = new Map<string, OpenAPIHono>();
+/** Ledgers by snapshot key; two are enough to cover the moment the ledger moves on. */
+const ledgers = new Map<string, Ledger>();
 
-function appFor(task: ComputeTask): OpenAPIHono {
-  const known = apps.get(task.snapshot.key);
+function ledgerFor(task: ComputeTask): Ledger {
+  const known = ledgers.get(task.snapshot.key);
   if (known) return known;
   if (!task.ledger) throw new Error(`worker has no ledger for snapshot ${task.snapshot.key}`);
-  // The app's own error handler rethrows (a wrong query as an HTTPException naming it): errors go back
-  // to the event loop, whose error handler gives them the API's one error shape.
-  const api = publicApi({ ledger: task.ledger, version: task.snapshot.version });
-  apps.set(task.snapshot.key, api);
-  if (apps.size > 2) apps.delete(apps.keys().next().value as string);
-  return api;
+  ledgers.set(task.snapshot.key, task.ledger);
+  if (ledgers.size > 2) ledgers.delete(ledgers.keys().next().value as string);
+  return task.ledger;
 }
 
-async function answer(task: ComputeTask): Promise<ComputeReply> {
+function answer(task: ComputeTask): ComputeReply {
   try {
-    const response = await appFor(task).request(task.request.path, {
-      method: task.request.method,
-      headers: task.request.headers,
-    });
-    const headers: Array<[string, string]> = [];
-    response.headers.forEach((value, name) => {
-      headers.push([name, value]);
-    });
-    return { id: task.id, kind: "response", status: response.status, headers, body: await response.arrayBuffer() };
+    const method = (METHODS as ReadonlyArray<AnyMethod>).find((m) => m.path === task.path);
+    if (!method) throw new Error(`no method at ${task.path}`);
+    const { version, ledgerSha256 } = task.snapshot;
+    const r = jsonResource(methodResult(method, ledgerFor(task), task.values as never, { version, ledgerSha256 }));
+    return { id: task.id, kind: "resource", body: r.body, gzip: r.gzip, etag: r.etag, type: r.type };
   } catch (error) {
-    if (error instanceof HTTPException) {
-      return { id: task.id, kind: "http-error", status: error.status, message: error.message };
+    if (error instanceof InvalidOption) {
+      return { id: task.id, kind: "invalid", field: error.field, allowed: error.allowed };
     }
     return { id: task.id, kind: "error", message: (error as Error).stack ?? String(error) };
   }
@@ -45,5 +38,6 @@ async function answer(task: ComputeTask): Promise<ComputeReply> {
 const port = parentPort;
 if (!port) throw new Error("src/server/heavy/worker.ts runs as a worker thread only");
 port.on("message", (task: ComputeTask) => {
-  void answer(task).then((reply) => port.postMessage(reply, reply.kind === "response" ? [reply.body] : []));
+  // Copied, not transferred: a small Buffer from zlib may share Node's pooled memory.
+  port.postMessage(answer(task));
 });
