@@ -28,6 +28,7 @@ const SAMPLES: { [C in IssueCode]: IssueParams<C> } = {
   unknownColumns: { columns: ["备注2"] },
   titleZhOnlySupplied: {},
   populationSourceRequired: {},
+  precisionNotPowerOfTen: { value: 3 },
   endsBeforeStart: { start: "2024-01-01", end: "2023-12-31" },
   countNotInteger: { measure: "liuzhi_placements", value: 12.5 },
   highBelowLow: { low: 0.2 },

@@ -96,6 +96,11 @@ export const ISSUES = {
     en: (p) => `${p.measure} is a count and must be a non-negative integer, got ${p.value}`,
     zh: (p) => `这是计数，必须是非负整数${gotZh(String(p.value))}`,
   }),
+  precisionNotPowerOfTen: texts<{ value: number }>({
+    en: (p) =>
+      `must be a power of ten (0.1, 1, 1000, 10000 …), the place value of the last printed digit, got ${p.value}`,
+    zh: (p) => `必须是10的整数次幂（0.1、1、1000、10000……），即所印最后一位数字的位值${gotZh(String(p.value))}`,
+  }),
   highBelowLow: texts<{ low: number }>({
     en: (p) => `is below low (${p.low})`,
     zh: (p) => `小于下限（${p.low}）`,

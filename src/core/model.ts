@@ -64,10 +64,17 @@ export const jurisdictions = defineTable({
   primaryKey: "code",
   foreignKeys: [{ fields: "population_source_id", reference: { resource: "sources", fields: "id" } }],
   fields: {
-    code: field.text({ description: "ISO 3166-2:CN code (CN for the whole country).", pattern: "^CN(-[A-Z]{2})?$" }),
+    code: field.text({
+      description:
+        "ISO 3166-2:CN code (CN for the whole country); a city or county below a province adds its six-digit GB/T 2260 division code (CN-YN-530100, Kunming).",
+      pattern: "^CN(-[A-Z]{2}(-[0-9]{6})?)?$",
+    }),
     name_en: field.text({ description: "Name in English." }),
     name_zh: field.text({ description: "Name in Simplified Chinese." }),
-    level: field.oneOf(JURISDICTION_LEVELS, { description: "country or province (provincial-level division)." }),
+    level: field.oneOf(JURISDICTION_LEVELS, {
+      description:
+        "country, province (provincial-level division), prefecture (prefecture-level city) or county; a city's figures are never counted as its province's.",
+    }),
     population_m: field.optionalNumber({ description: "Population in millions, as the cited source gives it." }),
     population_source_id: field.optionalText({ description: "Source of the population figure (sources.id)." }),
     population_locator: field.optionalText({ description: "Where in that source the population figure stands." }),
@@ -100,6 +107,10 @@ export const observations = defineTable({
       description: "The figure. Counts are whole numbers, written with digits only; durations may have decimals.",
     }),
     qualifier: field.oneOf(QUALIFIERS, { description: "exact, at-least (a stated lower bound) or about." }),
+    printed_precision: field.optionalNumber({
+      description:
+        "How finely the figure was printed: the place value of its last printed digit (1000 for 10.4万 = 104,000; 1 for 1,335; 0.1 for 71.1%). Empty where not recorded. A figure printed rounded is known to within half this either way.",
+    }),
     unit: field.oneOf(UNITS, {
       description: "Kind of count: people, person-times (人次), cases, days, or percent (a printed share).",
     }),
@@ -113,7 +124,17 @@ export const observations = defineTable({
     note: field.optionalText({ description: "Remarks, including every choice made where the seed is ambiguous." }),
   },
   check: (row) => {
-    const problems: Array<{ column: "period_end" | "value" | "source_id"; message: string; detail: IssueDetail }> = [];
+    const problems: Array<{
+      column: "period_end" | "value" | "source_id" | "printed_precision";
+      message: string;
+      detail: IssueDetail;
+    }> = [];
+    if (row.printed_precision !== null && !isPowerOfTen(row.printed_precision)) {
+      problems.push({
+        column: "printed_precision",
+        ...issue("precisionNotPowerOfTen", { value: row.printed_precision }),
+      });
+    }
     if (dayNumber(row.period_end) < dayNumber(row.period_start)) {
       problems.push({
         column: "period_end",
@@ -126,6 +147,12 @@ export const observations = defineTable({
     return problems;
   },
 });
+
+/** 10^k for a whole k from -6 to 12: the place values a printed figure can end on. */
+export function isPowerOfTen(value: number): boolean {
+  const k = Math.round(Math.log10(value));
+  return Number.isFinite(k) && k >= -6 && k <= 12 && Math.abs(value - 10 ** k) <= 1e-9 * 10 ** k;
+}
 
 export const assumptions = defineTable({
   name: "assumptions",

@@ -21,6 +21,10 @@ export const MEASURES = [
   "cases_filed",
   "forced_returns",
   "liuzhi_duration_avg_days",
+  "punished_government",
+  "transfers_sent",
+  "transfers_received",
+  "transfers_prosecuted",
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -87,10 +91,39 @@ export const MEASURE_INFO: Readonly<Record<Measure, { readonly integer: boolean;
     description: "People returned to China under Sky Net / Fox Hunt operations.",
   },
   liuzhi_duration_avg_days: { integer: false, description: "Average length of a liuzhi placement, in days." },
+  punished_government: {
+    integer: true,
+    description:
+      "People given government sanctions (政务处分) by supervision organs, printed as part of punished_total.",
+  },
+  transfers_sent: {
+    integer: true,
+    description:
+      "People transferred by discipline inspection and supervision organs to the procuratorates for prosecution (移送检察机关), as the commission counts them.",
+  },
+  transfers_received: {
+    integer: true,
+    description:
+      "People whose duty-crime cases the procuratorates received from the supervision commissions (受理各级监委移送职务犯罪), as the Supreme People's Procuratorate counts them.",
+  },
+  transfers_prosecuted: {
+    integer: true,
+    description:
+      "People the procuratorates prosecuted (起诉) in duty-crime cases transferred by the supervision commissions, as the Supreme People's Procuratorate counts them.",
+  },
 };
 
 /** What population or activity a count covers. */
-export const SCOPES = ["all", "pilot", "campaign:law-enforcement", "campaign:bribery", "bribery-only"] as const;
+export const SCOPES = [
+  "all",
+  "pilot",
+  "campaign:law-enforcement",
+  "campaign:bribery",
+  "bribery-only",
+  "sector",
+  "closed-cases",
+  "possibly-partial",
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** The kind of count: the CCDI counts some measures in people, others in person-times (人次); shares in percent. */
@@ -105,7 +138,8 @@ export type Qualifier = (typeof QUALIFIERS)[number];
 export const DERIVATIONS = ["published", "derived"] as const;
 export type Derivation = (typeof DERIVATIONS)[number];
 
-export const JURISDICTION_LEVELS = ["country", "province"] as const;
+/** The nation, provinces, and the prefecture-level cities and counties a page may speak for (never rolled into their province). */
+export const JURISDICTION_LEVELS = ["country", "province", "prefecture", "county"] as const;
 export type JurisdictionLevel = (typeof JURISDICTION_LEVELS)[number];
 
 /** Languages of titles and quotations (BCP 47). */

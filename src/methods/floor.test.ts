@@ -62,6 +62,7 @@ function syntheticLedger(
     period_label: "synthetic",
     value: r.value,
     qualifier: "exact",
+    printed_precision: 1,
     unit: "people",
     scope: "all",
     derivation: "published",

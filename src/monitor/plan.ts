@@ -93,6 +93,7 @@ export function planDrafts(input: {
       period_label: f.period_label,
       value: f.value,
       qualifier: f.qualifier,
+      printed_precision: f.printed_precision,
       unit: f.unit,
       scope: f.scope,
       derivation: "published",

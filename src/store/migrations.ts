@@ -205,6 +205,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("sources").dropColumn("title_zh").execute();
     },
   },
+  "008-printed-precision": {
+    // How finely each figure was printed (observations.printed_precision); empty in rows recorded before.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("observations").addColumn("printed_precision", "double precision").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("observations").dropColumn("printed_precision").execute();
+    },
+  },
 };
 
 /**

@@ -34,6 +34,8 @@ export interface Figure {
   readonly sentence: { readonly start: number; readonly end: number };
   /** The figure as printed (e.g. 3.8万人). */
   readonly printed: string;
+  /** The place value of its last printed digit (1000 for 3.8万人). */
+  readonly printed_precision: number;
   /** 0-1, and why. */
   readonly confidence: number;
   readonly reason: string;
@@ -281,6 +283,7 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
           locator: locatorOf(sentence),
           sentence: { start: sentence.start, end: sentence.end },
           printed: original.slice(printedStart, printedEnd),
+          printed_precision: parsed.precision,
           confidence: Math.round(Math.max(0.3, Math.min(0.95, confidence)) * 100) / 100,
           reason: reasons.join("; "),
           reason_zh: reasonsZh.join("；"),

@@ -74,7 +74,20 @@ export interface ParsedNumber {
   readonly value: number;
   /** True when the printed figure is rounded to 万 or 亿 (3.8万): stated so, not counted to the unit. */
   readonly rounded: boolean;
+  /** The place value of the last printed digit: 1000 for 3.8万, 1 for 1,335, 0.1 for 71.1, 1000 for 一万二千. */
+  readonly precision: number;
 }
+
+/** The largest power of ten (up to 10^12) dividing a whole number: Chinese numerals print no trailing zeros. */
+function trailingPlace(value: number): number {
+  if (!Number.isInteger(value) || value === 0) return 1;
+  let place = 1;
+  while (place < 1e12 && value % (place * 10) === 0) place *= 10;
+  return place;
+}
+
+/** 10^-k for a decimal part of k digits, exactly as a decimal literal (0.1, not 0.1000000001). */
+const decimalPlace = (fractionDigits: number) => Number(`1e-${fractionDigits}`);
 
 /** Parses a token matched by NUMBER_SOURCE. */
 export function parseNumber(token: string): ParsedNumber | null {
@@ -82,7 +95,8 @@ export function parseNumber(token: string): ParsedNumber | null {
   if (arabic) {
     const base = arabic[1]!.replace(/[,，]/g, "");
     const rest = arabic[2]!;
-    if (rest === "") return { value: Number(base), rounded: false };
+    const fractionDigits = base.split(".")[1]?.length ?? 0;
+    if (rest === "") return { value: Number(base), rounded: false, precision: decimalPlace(fractionDigits) };
     // 3.8万, 1.2亿, 1万2千: the first unit scales the Arabic part; what follows is Chinese or digits.
     const unit = rest[0]!;
     const exp = unit === "万" ? 4 : unit === "亿" ? 8 : null;
@@ -90,17 +104,18 @@ export function parseNumber(token: string): ParsedNumber | null {
     const head = scaleDecimal(base, exp);
     if (head === null) return null;
     const tail = rest.slice(1);
-    if (tail === "") return { value: head, rounded: true };
+    if (tail === "") return { value: head, rounded: true, precision: 10 ** Math.max(0, exp - fractionDigits) };
     const tailValue = /^\d+$/.test(tail)
       ? Number(tail)
       : chineseNumeral(tail.replace(/\d/g, (d) => "零一二三四五六七八九"[Number(d)]!));
     if (tailValue === null) return null;
-    return { value: head + tailValue, rounded: false };
+    return { value: head + tailValue, rounded: false, precision: trailingPlace(head + tailValue) };
   }
   const value = chineseNumeral(token);
   if (value === null) return null;
   return {
     value,
     rounded: /万|亿/.test(token) && !/[一二两三四五六七八九][十百千]?$/.test(token.replace(/^.*[万亿]/, "")),
+    precision: trailingPlace(value),
   };
 }
