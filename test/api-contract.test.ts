@@ -10,6 +10,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { METHODS, type Param } from "../src/methods/index.ts";
+import { SECURITY_HEADER_NAMES } from "../src/server/openapi-headers.ts";
 import { BIN, cliEnv, E2E_TIMEOUT, liuzhi, makeTempDir, removeDir, serverAddress } from "./helpers.ts";
 
 interface Schema {
@@ -24,6 +25,7 @@ interface Schema {
   readonly uniqueItems?: boolean;
   readonly enum?: ReadonlyArray<string>;
   readonly pattern?: string;
+  readonly format?: string;
 }
 interface Parameter {
   readonly name: string;
@@ -36,6 +38,7 @@ interface Operation {
   readonly operationId?: string;
   readonly security?: ReadonlyArray<unknown>;
   readonly parameters?: ReadonlyArray<Parameter>;
+  readonly responses?: Readonly<Record<string, { readonly headers?: Readonly<Record<string, unknown>> }>>;
 }
 interface Document {
   readonly paths: Readonly<Record<string, Readonly<Record<string, Operation>>>>;
@@ -46,6 +49,8 @@ let db: string;
 let server: ChildProcess;
 let base: string;
 let doc: Document;
+/** The end of the ledger's earliest yearly category 3+4 figure: a cut before it leaves the Monte Carlo nothing. */
+let firstYearlyBaseEnd: string;
 
 beforeAll(async () => {
   dir = makeTempDir();
@@ -59,6 +64,12 @@ beforeAll(async () => {
   });
   base = await serverAddress(server);
   doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as Document;
+  const bases = (await (
+    await fetch(`${base}/api/observations?measure=punished_cat3_4&jurisdiction=CN`)
+  ).json()) as Array<{
+    period_end: string;
+  }>;
+  firstYearlyBaseEnd = bases.map((o) => o.period_end).sort()[0]!;
 }, E2E_TIMEOUT);
 
 afterAll(async () => {
@@ -113,9 +124,40 @@ function validValue(p: Parameter): fc.Arbitrary<string> {
       return list.map((values) => values.map(String).join(","));
     }
     case "string":
+      if (s.format === "date") return realDate;
       return fc.stringMatching(new RegExp(s.pattern!));
     default:
       throw new Error(`no generator for ${p.name}: ${JSON.stringify(s)}`);
+  }
+}
+
+/** A day the calendar has, written YYYY-MM-DD. */
+const realDate = fc
+  .date({ min: new Date("1900-01-01T00:00:00Z"), max: new Date("2100-12-31T00:00:00Z"), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
+/** Dates written right that the calendar does not have: the API must refuse them. */
+const IMPOSSIBLE_DATES = [
+  "2024-02-30",
+  "2024-13-45",
+  "0000-00-00",
+  "2023-02-29",
+  "2024-04-31",
+  "2024-00-10",
+  "2024-06-00",
+];
+
+/** Headers every HTTP answer may carry whatever the API declares (transport), and the security headers the document's description names. */
+const TRANSPORT = ["content-type", "content-length", "date", "connection", "keep-alive", "transfer-encoding"];
+
+/** The answer's status is declared for the operation, and every header it carries is declared for that status. */
+function expectDeclared(op: Operation, response: Response, url: string): void {
+  const declared = op.responses?.[String(response.status)];
+  expect(declared, `${url}: status ${response.status} is not declared`).toBeDefined();
+  const names = Object.keys(declared?.headers ?? {}).map((n) => n.toLowerCase());
+  const security = SECURITY_HEADER_NAMES.map((n) => n.toLowerCase());
+  for (const [name] of response.headers) {
+    if (TRANSPORT.includes(name) || security.includes(name)) continue;
+    expect(names, `${url}: header ${name} on a ${response.status} is not declared`).toContain(name);
   }
 }
 
@@ -152,8 +194,10 @@ function invalidValue(p: Parameter): fc.Arbitrary<string> {
       if (s.uniqueItems) choices.push(item.map((v) => `${v},${v}`));
       return fc.oneof(...choices);
     }
-    case "string":
-      return fc.string().filter((v) => !new RegExp(s.pattern!).test(v));
+    case "string": {
+      const unlike = fc.string().filter((v) => !new RegExp(s.pattern!).test(v));
+      return s.format === "date" ? fc.oneof(unlike, fc.constantFrom(...IMPOSSIBLE_DATES)) : unlike;
+    }
     default:
       throw new Error(`no generator for ${p.name}: ${JSON.stringify(s)}`);
   }
@@ -192,10 +236,24 @@ describe("requests generated from the OpenAPI document", { timeout: 10 * E2E_TIM
       );
       await fc.assert(
         fc.asyncProperty(request, async (chosen) => {
-          const url = `${base}/api${path}${query(chosen.filter((e) => e !== undefined))}`;
+          const given = chosen.filter((e) => e !== undefined);
+          const url = `${base}/api${path}${query(given)}`;
           const response = await fetch(url);
           const body = await response.text();
+          const through = given.find(([name]) => name === "through")?.[1];
+          if (response.status === 422) {
+            // Only a cut before the ledger's first yearly base leaves a method nothing to compute from.
+            expect(through !== undefined && through < firstYearlyBaseEnd, `${url}: ${body}`).toBe(true);
+            expect(JSON.parse(body).error.message, url).toMatch(/the ledger has no/);
+            expectDeclared(op, response, url);
+            return;
+          }
           expect(response.status, `${url}: ${body}`).toBe(200);
+          expectDeclared(op, response, url);
+          // Revalidation: the same request with the answer's ETag is a declared 304.
+          const again = await fetch(url, { headers: { "If-None-Match": response.headers.get("etag")! } });
+          expect(again.status, url).toBe(304);
+          expectDeclared(op, again, url);
         }),
         { numRuns: params.length === 0 ? 3 : 30 },
       );
@@ -214,6 +272,7 @@ describe("requests generated from the OpenAPI document", { timeout: 10 * E2E_TIM
           const body = (await response.json()) as { error: { status: number; message: string } };
           expect(response.status, `${url}: ${JSON.stringify(body)}`).toBe(400);
           expect(body.error.message, url).toContain(`'${name}'`);
+          expectDeclared(op, response, url);
         }),
         { numRuns: 40 },
       );
@@ -245,8 +304,30 @@ describe("requests generated from the OpenAPI document", { timeout: 10 * E2E_TIM
       for (const method of ["POST", "PUT", "DELETE", "PATCH"]) {
         const response = await fetch(`${base}/api${path}`, { method });
         expect(response.status, `${method} ${path}`).toBe(405);
+        if (doc.paths[path]) expectDeclared(doc.paths[path]!.get!, response, `${method} ${path}`);
         expect(response.headers.get("allow"), `${method} ${path}`).toBe("GET, HEAD");
         expect(((await response.json()) as { error: { status: number } }).error.status).toBe(405);
+      }
+    }
+  });
+});
+
+describe("the December 2024 submission, through the API", { timeout: E2E_TIMEOUT }, () => {
+  it("reproduces its 92,300–184,600 with through=2024-09-30, and refuses dates the calendar does not have", async () => {
+    const answer = await fetch(`${base}/api/estimates?through=2024-09-30`);
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as {
+      manifest: { options: { through?: string } };
+      rows: Array<{ kind: string; cat3_4_10pct: number; cat3_4_20pct: number }>;
+    };
+    expect(body.manifest.options.through).toBe("2024-09-30");
+    const total = body.rows.find((r) => r.kind === "total")!;
+    expect([total.cat3_4_10pct, total.cat3_4_20pct]).toEqual([92_300, 184_600]);
+    for (const bad of ["2024-02-30", "2024-13-45"]) {
+      for (const path of [`/estimates?through=${bad}`, `/observations?from=${bad}`, `/observations?to=${bad}`]) {
+        const refused = await fetch(`${base}/api${path}`);
+        expect(refused.status, path).toBe(400);
+        expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(bad);
       }
     }
   });

@@ -8,7 +8,6 @@ import { ledgerSha256, readLedger } from "../ledger/index.ts";
 import {
   type AnyMethod,
   defaultText,
-  ledgerThrough,
   methodManifest,
   type Param,
   parseParams,
@@ -16,7 +15,6 @@ import {
   tableRecords,
 } from "../methods/index.ts";
 import { type Command, dbOption, formatOption, formatSpec, type OptionSpec, type ParsedArgs } from "./command.ts";
-import { throughOption, throughValue } from "./ledger-cut.ts";
 import { formatTextTable } from "./text-table.ts";
 import { VERSION } from "./version.ts";
 import { withLedger } from "./with-ledger.ts";
@@ -68,7 +66,6 @@ export function methodCommand(method: AnyMethod): Command {
     ...(method.examples ? { examples: method.examples } : {}),
     options: {
       ...dbOption,
-      ...throughOption,
       ...formatSpec(METHOD_FORMATS, "table"),
       ...Object.fromEntries(
         Object.entries(method.params as Record<string, Param>).map(([n, p]) => [n, paramOption(p)]),
@@ -78,14 +75,14 @@ export function methodCommand(method: AnyMethod): Command {
       const format = formatOption(args, METHOD_FORMATS, "table");
       // Parameters are checked before the database is opened: a wrong value changes nothing.
       const values = parseParams(method.params, paramValues(method, args));
-      const through = throughValue(args);
-      const whole = await withLedger(args, io, readLedger);
-      // The hash is the whole ledger's (what was read); the manifest's options say where it was cut.
-      const ledger = through ? ledgerThrough(whole, through) : whole;
+      // The hash is the whole ledger's (what was read); `through` cuts it inside the run, and the manifest says where.
+      const ledger = await withLedger(args, io, readLedger);
       const result = method.run(ledger, values);
       if (format === "json") {
-        const run = methodManifest(method, values, result, { version: VERSION, ledgerSha256: ledgerSha256(whole) });
-        const manifest = through ? { ...run, options: { ...run.options, through } } : run;
+        const manifest = methodManifest(method, values, result, {
+          version: VERSION,
+          ledgerSha256: ledgerSha256(ledger),
+        });
         io.out(methodJson(method, manifest, result));
       } else if (format === "csv") {
         const table = method.table(result);

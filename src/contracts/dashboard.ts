@@ -26,6 +26,10 @@ export const DOWNLOADS = [
   { file: "data-package/jurisdictions.csv", kind: "csv" },
   { file: "data-package/observations.csv", kind: "csv" },
   { file: "data-package/assumptions.csv", kind: "csv" },
+  { file: "data-package/watch-list.csv", kind: "csv" },
+  { file: "data-package/legal-regimes.csv", kind: "csv" },
+  { file: "citations/sources.bib", kind: "bibtex" },
+  { file: "citations/sources.csl.json", kind: "csl-json" },
   { file: "report-en.docx", kind: "docx" },
   { file: "report-en.xlsx", kind: "xlsx" },
   { file: "report-en.html", kind: "html" },
@@ -34,4 +38,6 @@ export const DOWNLOADS = [
   { file: "report-zh.xlsx", kind: "xlsx" },
   { file: "report-zh.html", kind: "html" },
   { file: "report-zh.md", kind: "md" },
+  // Last: the SHA-256 of every file above, in the format `sha256sum -c SHA256SUMS` checks.
+  { file: "SHA256SUMS", kind: "checksums" },
 ] as const;

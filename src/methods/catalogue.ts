@@ -7,9 +7,11 @@ import { extrapolateMethod } from "./extrapolate.ts";
 import { floorMethod } from "./floor.ts";
 import { ratesMethod } from "./rates.ts";
 import { ratioMethod } from "./ratio.ts";
+import { cutThrough } from "./seed.ts";
 import { triangulateMethod } from "./triangulate.ts";
 import { uncertaintyMethod } from "./uncertainty-method.ts";
 
+// Each takes `through` besides its own parameters (see cutThrough).
 export const METHODS: ReadonlyArray<AnyMethod> = [
   ratioMethod,
   floorMethod,
@@ -17,4 +19,4 @@ export const METHODS: ReadonlyArray<AnyMethod> = [
   ratesMethod,
   triangulateMethod,
   uncertaintyMethod,
-];
+].map(cutThrough);

@@ -32,6 +32,7 @@ export {
   defineParams,
   formatParam,
   InvalidOption,
+  MissingData,
   type Param,
   type Params,
   paramSchema,

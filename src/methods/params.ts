@@ -5,6 +5,15 @@
  * declarations, and every value goes through `parseParam`, so a wrong value fails one way:
  * `InvalidOption`, naming the parameter and what it allows.
  */
+import { isIsoDate } from "../core/index.ts";
+
+/**
+ * The ledger (cut at `through`, where given) lacks a figure the method needs: not a wrong option but
+ * nothing to compute from. The API answers 422 with this message; the CLI prints it.
+ */
+export class MissingData extends Error {
+  override name = "MissingData";
+}
 
 /** A value a parameter does not allow. `field` is the parameter's one spelling; `allowed` says what it takes. */
 export class InvalidOption extends Error {
@@ -163,7 +172,9 @@ export function parseParam(field: string, p: Param, raw: string): unknown {
       if (raw !== "true" && raw !== "false") throw new InvalidOption(field, allowedText(p), raw);
       return raw === "true";
     case "text":
-      if (!p.pattern.test(raw)) throw new InvalidOption(field, allowedText(p), raw);
+      // A date must also be one the calendar has: 2024-02-30 and 2024-13-45 are refused.
+      if (!p.pattern.test(raw) || (p.format === "date" && !isIsoDate(raw)))
+        throw new InvalidOption(field, allowedText(p), raw);
       return raw;
   }
 }

@@ -1,4 +1,6 @@
 import type { Ledger } from "../core/index.ts";
+import type { AnyMethod } from "./define.ts";
+import { defineParams } from "./params.ts";
 
 /**
  * The December 2024 submission (the seed: Safeguard Defenders, 12 December 2024) estimates liuzhi
@@ -26,4 +28,34 @@ export function ledgerThrough(ledger: Ledger, through: string): Ledger {
 /** The seed's ledger: the shipped figures through September 2024. */
 export function seedLedger(ledger: Ledger): Ledger {
   return ledgerThrough(ledger, SEED_SUBMISSION.through);
+}
+
+/** `through`: every method takes it, on the command line, in the API and in its manifest. */
+export const THROUGH_PARAMS = defineParams({
+  through: {
+    kind: "text",
+    pattern: /^\d{4}-\d{2}-\d{2}$/,
+    format: "date",
+    expected: "a date YYYY-MM-DD that the calendar has",
+    help: `use only figures whose period ends on or before this day (${SEED_SUBMISSION.through}: the December 2024 submission's figures)`,
+    example: SEED_SUBMISSION.through,
+  },
+});
+
+/**
+ * A method that also takes `through`: it runs on the ledger cut at that day, and its manifest
+ * records the cut, so `liuzhi estimate --through 2024-09-30` and `/api/estimates?through=2024-09-30`
+ * are the same run.
+ */
+export function cutThrough(method: AnyMethod): AnyMethod {
+  return {
+    ...method,
+    params: { ...method.params, ...THROUGH_PARAMS },
+    run: (ledger: Ledger, values: { readonly through?: string }) =>
+      method.run(values.through ? ledgerThrough(ledger, values.through) : ledger, values),
+    manifest: (values: { readonly through?: string }, result: unknown) => {
+      const run = method.manifest(values, result);
+      return values.through ? { ...run, options: { ...run.options, through: values.through } } : run;
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { Ledger } from "../core/index.ts";
-import { defineParams } from "./params.ts";
+import { defineParams, MissingData } from "./params.ts";
 import { isCalendarYear, periodName, yearFraction } from "./period.ts";
 import { type Provenance, provenance } from "./provenance.ts";
 import { quantiles, type Sample } from "./quantile.ts";
@@ -133,7 +133,7 @@ export function yearBases(ledger: Ledger): YearBase[] {
 export function defaultInputs(ledger: Ledger): UncertaintyInputs {
   const ratio = ratioAssumption(ledger);
   const durations = durationObservations(ledger).map((d) => d.value);
-  if (durations.length === 0) throw new Error("the ledger has no average duration (liuzhi_duration_avg_days)");
+  if (durations.length === 0) throw new MissingData("the ledger has no average duration (liuzhi_duration_avg_days)");
   return {
     ratio: [ratio.low, ratio.high],
     base: UNCERTAINTY_PARAMS.base.default,
@@ -181,7 +181,7 @@ export function monteCarlo(
   const inputs: UncertaintyInputs = { ...defaultInputs(ledger), ...options.inputs };
   checkInputs(inputs);
   const years = yearBases(ledger);
-  if (years.length === 0) throw new Error("the ledger has no yearly punished_cat3_4 figures");
+  if (years.length === 0) throw new MissingData("the ledger has no yearly punished_cat3_4 figures");
   const random = seededRandom(seed);
   // Category 4 exists only where the ledger has it; without it every draw uses categories 3+4.
   const cat4Usable = inputs.base !== "cat3_4" && years.every((y) => y.cat4 !== null);

@@ -11,6 +11,7 @@ import {
 } from "../methods/index.ts";
 import { documentLimits } from "./heavy/index.ts";
 import { jsonResource, send } from "./json-resource.ts";
+import { SECURITY_HEADER_NAMES } from "./openapi-headers.ts";
 
 /**
  * The OpenAPI parameter objects of a set of declared parameters: numbers as numbers with their
@@ -43,8 +44,7 @@ export function openApiDocument(api: OpenAPIHono, version: string, prefix = "/ap
     info: {
       title: "Liuzhi Monitor API",
       version,
-      description:
-        "Read-only JSON: the ledger of official figures on liuzhi (留置) with their sources, and every estimate built on it. Method results start with a run manifest (software version, ledger SHA-256, options, seed). Public: no route needs credentials.",
+      description: `Read-only JSON: the ledger of official figures on liuzhi (留置) with their sources, and every estimate built on it. Method results start with a run manifest (software version, ledger SHA-256, options, seed); every method takes \`through\` (2024-09-30 gives the December 2024 submission's figures), as its command does. Public: no route needs credentials. Answers are revalidated (ETag, If-None-Match, 304), never cached blind. Every answer also carries the security headers ${SECURITY_HEADER_NAMES.join(", ")}.`,
       license: { name: "AGPL-3.0-or-later", url: "https://www.gnu.org/licenses/agpl-3.0.html" },
     },
     servers: [{ url: prefix }],

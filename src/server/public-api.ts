@@ -13,6 +13,7 @@ import {
   type AnyMethod,
   InvalidOption,
   METHODS,
+  MissingData,
   methodResult,
   type Params,
   parseParams,
@@ -21,6 +22,7 @@ import {
 import { type HeavyWork, publicParams } from "./heavy/index.ts";
 import { jsonResource, type Resource, ResourceCache, send as sendResource } from "./json-resource.ts";
 import { queryParameters } from "./openapi.ts";
+import { EVERY_ANSWER, NOT_ALLOWED_HEADERS, OK_HEADERS, REVALIDATED } from "./openapi-headers.ts";
 import { ErrorBody, MethodResult, OBSERVATION_PARAMS, Rows } from "./schemas.ts";
 
 export interface PublicApiOptions {
@@ -30,11 +32,21 @@ export interface PublicApiOptions {
   readonly heavy?: HeavyWork;
 }
 
-const json = (schema: z.ZodType, description: string) => ({
+/** A response's header objects, in the shape createRoute takes. */
+type Headers = NonNullable<
+  Extract<Parameters<typeof createRoute>[0]["responses"][string], { description: string }>["headers"]
+>;
+const json = (schema: z.ZodType, description: string, headers: object = EVERY_ANSWER) => ({
   content: { "application/json": { schema } },
   description,
+  headers: headers as Headers,
 });
 const badRequest = json(ErrorBody, "A query parameter is unknown or invalid; the message names it.");
+const notModified = {
+  description: "Not modified: If-None-Match named the current ETag.",
+  headers: REVALIDATED as unknown as Headers,
+};
+const notAllowed = json(ErrorBody, "Any method but GET and HEAD; `Allow` names those.", NOT_ALLOWED_HEADERS);
 /** What every public route allows; anything else is 405 with this in `Allow`. */
 const ALLOW = "GET, HEAD";
 
@@ -46,7 +58,12 @@ const operationId = (path: string) =>
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join("")}`;
 
-const route = (path: string, summary: string, params: Params, ok: z.ZodType, description?: string) =>
+const missingData = json(
+  ErrorBody,
+  "The ledger, cut at `through` where given, lacks a figure the method needs; the message names it.",
+);
+
+const route = (path: string, summary: string, params: Params, ok: z.ZodType, description?: string, computes = false) =>
   createRoute({
     method: "get",
     path,
@@ -56,7 +73,13 @@ const route = (path: string, summary: string, params: Params, ok: z.ZodType, des
     // Public: no credentials (OpenAPI's way of saying so is an empty list).
     security: [],
     parameters: queryParameters(params),
-    responses: { 200: json(ok, "OK (ETag and Cache-Control set; 304 on If-None-Match)"), 400: badRequest },
+    responses: {
+      200: json(ok, "OK: the answer, with its ETag (304 on If-None-Match).", OK_HEADERS),
+      304: notModified,
+      400: badRequest,
+      405: notAllowed,
+      ...(computes ? { 422: missingData } : {}),
+    },
   });
 
 /** Sends a cached resource (ETag, 304, gzip); typed loosely: the OpenAPI document declares the body. */
@@ -78,8 +101,14 @@ export function publicApi(options: PublicApiOptions): OpenAPIHono {
   // The one place a wrong query value becomes an HTTP answer: 400, naming the parameter.
   api.onError((error) => {
     if (error instanceof InvalidOption) {
-      throw new HTTPException(400, { message: `invalid query parameter '${error.field}': ${error.allowed}` });
+      // The value is echoed (shortened) so the caller sees which one was refused; JSON escapes it.
+      const got =
+        error.value === undefined
+          ? ""
+          : ` (got '${error.value.length > 80 ? `${error.value.slice(0, 80)}…` : error.value}')`;
+      throw new HTTPException(400, { message: `invalid query parameter '${error.field}': ${error.allowed}${got}` });
     }
+    if (error instanceof MissingData) throw new HTTPException(422, { message: error.message });
     throw error;
   });
 
@@ -142,7 +171,14 @@ export function publicApi(options: PublicApiOptions): OpenAPIHono {
     paths.push(method.path);
     const params = publicParams(method.params); // the API's own caps (src/server/heavy/limits.ts)
     api.openapi(
-      route(method.path, `${method.summary} (liuzhi ${method.command})`, params, MethodResult, method.description),
+      route(
+        method.path,
+        `${method.summary} (liuzhi ${method.command})`,
+        params,
+        MethodResult,
+        method.description,
+        true,
+      ),
       async (c) => {
         const values = queryOf(c, params);
         const key = keyOf(method.path, values);

@@ -13,7 +13,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const OBSERVATION_PARAMS = defineParams({
   jurisdiction: {
     kind: "text",
-    pattern: /^CN(-[A-Z]{2})?$/,
+    pattern: /^CN(-[A-Z]{2}(-[0-9]{6})?)?$/,
     expected: "CN or an ISO 3166-2:CN code such as CN-YN",
     help: "Only this territory (CN or a province's ISO 3166-2:CN code).",
     example: "CN-YN",
@@ -23,7 +23,7 @@ export const OBSERVATION_PARAMS = defineParams({
     kind: "text",
     pattern: DATE,
     format: "date",
-    expected: "a date YYYY-MM-DD",
+    expected: "a date YYYY-MM-DD that the calendar has",
     help: "Only figures whose period ends on or after this date.",
     example: "2018-03-01",
   },
@@ -31,7 +31,7 @@ export const OBSERVATION_PARAMS = defineParams({
     kind: "text",
     pattern: DATE,
     format: "date",
-    expected: "a date YYYY-MM-DD",
+    expected: "a date YYYY-MM-DD that the calendar has",
     help: "Only figures whose period starts on or before this date.",
     example: "2024-12-31",
   },

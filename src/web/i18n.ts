@@ -13,6 +13,11 @@ export type DownloadKind =
   | "jurisdictions"
   | "observations"
   | "assumptions"
+  | "watch-list"
+  | "legal-regimes"
+  | "bibtex"
+  | "csl-json"
+  | "checksums"
   | "docx"
   | "xlsx"
   | "html"
@@ -35,6 +40,13 @@ const DATA_FILES_EN: Readonly<Partial<Record<DownloadKind, string>>> = {
   jurisdictions: "jurisdictions and populations",
   observations: "observations (every official figure)",
   assumptions: "assumptions",
+  "watch-list": "watch list (the release pages the monitor visits)",
+  "legal-regimes": "legal regimes (the detention limits of each law in force)",
+};
+const OTHER_FILES_EN: Readonly<Partial<Record<DownloadKind, string>>> = {
+  bibtex: "Citations of every source, BibTeX (biblatex)",
+  "csl-json": "Citations of every source, CSL-JSON (Zotero, pandoc)",
+  checksums: "SHA-256 checksums of every file above (sha256sum -c SHA256SUMS)",
 };
 const DATA_FILES_ZH: Readonly<Partial<Record<DownloadKind, string>>> = {
   datapackage: "描述文件（各文件的表结构）",
@@ -42,6 +54,13 @@ const DATA_FILES_ZH: Readonly<Partial<Record<DownloadKind, string>>> = {
   jurisdictions: "辖区与人口",
   observations: "观测数据（每一个官方数字）",
   assumptions: "假设",
+  "watch-list": "监测清单（监测程序访问的发布页面）",
+  "legal-regimes": "法律制度（各部现行法律规定的留置期限）",
+};
+const OTHER_FILES_ZH: Readonly<Partial<Record<DownloadKind, string>>> = {
+  bibtex: "全部来源的引文，BibTeX（biblatex）格式",
+  "csl-json": "全部来源的引文，CSL-JSON 格式（Zotero、pandoc）",
+  checksums: "以上每个文件的 SHA-256 校验值（sha256sum -c SHA256SUMS）",
 };
 
 const en = {
@@ -155,13 +174,15 @@ const en = {
   sortBy: (column: string) => `Sort by ${column}`,
   methods: "Methods",
   downloads: "Downloads",
-  downloadsHelp: "The ledger as a Frictionless Data Package, the report in every format, and the dashboard's data.",
+  downloadsHelp:
+    "The ledger as a Frictionless Data Package, the citations of its sources, the report in every format, a checksum file, and the dashboard's data.",
   dataFile: "Dashboard data (JSON: the ledger and the headline Monte Carlo)",
   api: "API (when served by `liuzhi serve`): `/api/openapi.json`",
   downloadLabel: (kind: DownloadKind, lang: "en" | "zh" | null) =>
-    lang === null
+    OTHER_FILES_EN[kind] ??
+    (lang === null
       ? `Data package: ${DATA_FILES_EN[kind]}`
-      : `Report in ${lang === "zh" ? "Simplified Chinese" : "English"}, ${FORMAT_NAMES[kind]}`,
+      : `Report in ${lang === "zh" ? "Simplified Chinese" : "English"}, ${FORMAT_NAMES[kind]}`),
   manifest: (version: string, hash: string) => `Liuzhi Monitor ${version} · ledger SHA-256 ${hash}`,
   teamSignIn: "Team sign-in",
   loading: "Loading…",
@@ -272,11 +293,12 @@ const zh: Strings = {
   sortBy: (column) => `按${column}排序`,
   methods: "方法",
   downloads: "下载",
-  downloadsHelp: "Frictionless 数据包格式的账簿、各种格式的报告，以及本页面的数据。",
+  downloadsHelp: "Frictionless 数据包格式的账簿、各来源的引文、各种格式的报告、校验文件，以及本页面的数据。",
   downloadLabel: (kind, lang) =>
-    lang === null
+    OTHER_FILES_ZH[kind] ??
+    (lang === null
       ? `数据包：${DATA_FILES_ZH[kind]}`
-      : `${lang === "zh" ? "中文" : "英文"}报告，${FORMAT_NAMES_ZH[kind]}`,
+      : `${lang === "zh" ? "中文" : "英文"}报告，${FORMAT_NAMES_ZH[kind]}`),
   dataFile: "页面数据（JSON：账簿与主要数字的蒙特卡洛模拟）",
   api: "API（由 `liuzhi serve` 提供时）：`/api/openapi.json`",
   manifest: (version, hash) => `留置监测 ${version} · 账簿 SHA-256 ${hash}`,

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { availableParallelism } from "node:os";
 import type { Context } from "hono";
 import type { Ledger } from "../../core/index.ts";
-import { InvalidOption } from "../../methods/index.ts";
+import { InvalidOption, MissingData } from "../../methods/index.ts";
 import type { Resource } from "../json-resource.ts";
 import { PUBLIC_API_LIMITS } from "./limits.ts";
 import { PoolBusyError, WorkerPool } from "./pool.ts";
@@ -81,6 +81,7 @@ export function createHeavyWork(options: HeavyWorkOptions = {}): HeavyWork {
         const snapshot = { key: `${hash}:${version}`, version, ledgerSha256: hash };
         const reply = await pool.run({ snapshot, ledger, path, values });
         if (reply.kind === "invalid") throw new InvalidOption(reply.field, reply.allowed);
+        if (reply.kind === "missing") throw new MissingData(reply.message);
         if (reply.kind === "error") throw new Error(`compute worker: ${reply.message}`);
         return { body: reply.body, gzip: reply.gzip, etag: reply.etag, type: reply.type };
       } catch (error) {

@@ -1,3 +1,4 @@
+import { REFUSED_HEADERS } from "../openapi-headers.ts";
 import { PUBLIC_API_LIMITS } from "./limits.ts";
 
 const L = PUBLIC_API_LIMITS;
@@ -9,9 +10,7 @@ export const LIMITS_TEXT =
   `at most ${L.computationsPerAddress} computed answers per client address every ${L.windowSeconds} s (answers already computed, served from the cache, are not counted; beyond it 429 with Retry-After), ` +
   `and at most ${L.queueLength} requests waiting for a worker (beyond it 503 with Retry-After).`;
 
-const retryAfter = {
-  "Retry-After": { description: "Seconds to wait before asking again.", schema: { type: "integer", minimum: 1 } },
-};
+const retryAfter = REFUSED_HEADERS;
 const errorContent = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
 
 type Doc = {

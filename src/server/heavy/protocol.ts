@@ -33,4 +33,6 @@ export type ComputeReply =
     }
   /** An option the method refused once computing (an InvalidOption): the event loop raises it again, as a 400. */
   | { readonly id: number; readonly kind: "invalid"; readonly field: string; readonly allowed: string }
+  /** The ledger lacks a figure the method needs (a MissingData): raised again, as a 422. */
+  | { readonly id: number; readonly kind: "missing"; readonly message: string }
   | { readonly id: number; readonly kind: "error"; readonly message: string };

@@ -4,7 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import type { Ledger } from "../../core/index.ts";
-import { type AnyMethod, InvalidOption, METHODS, methodResult } from "../../methods/index.ts";
+import { type AnyMethod, InvalidOption, METHODS, MissingData, methodResult } from "../../methods/index.ts";
 import { jsonResource } from "../json-resource.ts";
 import type { ComputeReply, ComputeTask } from "./protocol.ts";
 
@@ -31,6 +31,7 @@ function answer(task: ComputeTask): ComputeReply {
     if (error instanceof InvalidOption) {
       return { id: task.id, kind: "invalid", field: error.field, allowed: error.allowed };
     }
+    if (error instanceof MissingData) return { id: task.id, kind: "missing", message: error.message };
     return { id: task.id, kind: "error", message: (error as Error).stack ?? String(error) };
   }
 }

@@ -4,11 +4,12 @@ import { DOWNLOADS } from "../types.ts";
 import type { Ctx } from "./context.ts";
 import { Inline } from "./inline.tsx";
 
-/** What a file is, read from its name: a data package file (its table) or a report (its language and format). */
-function describe(file: string): { kind: DownloadKind; lang: "en" | "zh" | null } {
-  const report = /^report-(en|zh)\.(docx|xlsx|html|md)$/.exec(file);
+/** What a file is: a report (its language and format), a data package file (its table), citations or checksums. */
+function describe(d: (typeof DOWNLOADS)[number]): { kind: DownloadKind; lang: "en" | "zh" | null } {
+  const report = /^report-(en|zh)\.(docx|xlsx|html|md)$/.exec(d.file);
   if (report) return { kind: report[2] as DownloadKind, lang: report[1] as "en" | "zh" };
-  const name = file.replace(/^data-package\//, "").replace(/\.(csv|json)$/, "");
+  if (d.kind === "bibtex" || d.kind === "csl-json" || d.kind === "checksums") return { kind: d.kind, lang: null };
+  const name = d.file.replace(/^data-package\//, "").replace(/\.(csv|json)$/, "");
   return { kind: name as DownloadKind, lang: null };
 }
 
@@ -20,13 +21,13 @@ export function DownloadsView({ ctx }: { ctx: Ctx }) {
       <p>{t.downloadsHelp}</p>
       <ul>
         {DOWNLOADS.map((d) => {
-          const what = describe(d.file);
+          const what = describe(d);
           return (
             <li key={d.file}>
               <a href={`downloads/${d.file}`} download>
                 {t.downloadLabel(what.kind, what.lang)}
               </a>{" "}
-              <code class="file">{d.file.replace(/^data-package\//, "")}</code>
+              <code class="file">{d.file.replace(/^(data-package|citations)\//, "")}</code>
             </li>
           );
         })}
