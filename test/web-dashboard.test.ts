@@ -192,6 +192,59 @@ describe("dashboard", () => {
     await page.close();
   });
 
+  it("states the estimate on the December 2024 submission's basis, then and now, and category 4 alone apart", async () => {
+    const { page, errors } = await open(`${base}/`);
+    const [then, now] = await Promise.all([cliJson(["estimate", "--through", "2024-09-30"]), cliJson(["estimate"])]);
+    const thenTotal = then.rows.find((r: { kind: string }) => r.kind === "total");
+    const nowTotal = now.rows.find((r: { kind: string }) => r.kind === "adjusted-total");
+    // Then: 92,300–184,600, categories 3+4 at 10–20%, as the submission printed it.
+    expect([await value(page, "seed-low"), await value(page, "seed-high")]).toEqual([92_300, 184_600]);
+    expect([thenTotal.cat3_4_10pct, thenTotal.cat3_4_20pct]).toEqual([92_300, 184_600]);
+    // Now: the same basis on the current ledger, never mixed with category 4 alone.
+    expect(await value(page, "total-low")).toBe(nowTotal.cat3_4_10pct);
+    expect(await value(page, "total-high")).toBe(nowTotal.cat3_4_20pct);
+    const card = page.locator(".card", { has: page.locator('[data-figure="total-low"]') });
+    const text = await card.innerText();
+    expect(text).toContain("to September 2024");
+    expect(text).toMatch(/Now, to \w+ \d{4}/);
+    expect(await page.locator('[data-figure="other-basis"]').innerText()).toMatch(/^On another basis, not the submission's/);
+    expect(await value(page, "total-cat4-low")).toBe(nowTotal.cat4_10pct);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("opens each ledger row's evidence: the figure as stated, published or derived, quotation, source and a permanent link", async () => {
+    const { page, errors } = await open(`${base}/?view=ledger`);
+    const returns = ledger.observations.find((o) => o.id === "forced-returns-2014-2023")!;
+    const row = page.locator('#ledger-table tr[data-id="forced-returns-2014-2023"]');
+    // Recorded as "at least 12,000": never a bare 12,000.
+    expect(await row.locator("td.num").innerText()).toBe("at least 12,000");
+    await row.getByRole("button").click();
+    const evidence = page.locator('tr[data-evidence="forced-returns-2014-2023"]');
+    await evidence.waitFor();
+    const shown = await evidence.innerText();
+    expect(shown).toContain(returns.quote!);
+    expect(shown).toContain(returns.locator!);
+    expect(shown).toContain("published");
+    expect(shown).toContain("forced-returns-2014-2023");
+    expect(new URL(page.url()).searchParams.get("row")).toBe("forced-returns-2014-2023");
+    // A derived row says so, and from what.
+    const derived = ledger.observations.find((o) => o.id === "punished-cat4-2018")!;
+    const derivedRow = page.locator('#ledger-table tr[data-id="punished-cat4-2018"]');
+    expect(await derivedRow.locator("td.num").innerText()).toContain("(derived)");
+    await derivedRow.getByRole("button").click();
+    const derivedEvidence = await page.locator('tr[data-evidence="punished-cat4-2018"]').innerText();
+    expect(derivedEvidence).toContain(`derived: ${derived.note}`);
+    // The permanent link reopens the page at that row's evidence.
+    const link = await page.locator('[data-permalink="punished-cat4-2018"]').getAttribute("href");
+    const again = await open(new URL(link!, `${base}/`).href);
+    await again.page.locator('tr[data-evidence="punished-cat4-2018"]').waitFor();
+    expect(again.errors).toEqual([]);
+    await again.page.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("recomputes the total in the browser when a what-if control moves, and keeps it in the URL", async () => {
     const { page, errors } = await open(`${base}/`);
     await page.locator("#ratio-high").fill("0.3");

@@ -184,6 +184,18 @@ for (const lang of ["en", "zh"] as const) {
     it("a reviewer approves one draft, rejects the other with a reason, and reads the history", {
       timeout: 120_000,
     }, async () => {
+      // A reader's page left open on the dashboard, which has already asked the API once (its cache is warm).
+      const reader = await context.newPage();
+      await reader.goto(`${base}/`);
+      const readerSees = () =>
+        reader.evaluate(
+          (id) =>
+            fetch("/api/observations")
+              .then((r) => r.json())
+              .then((rows: Array<{ id: string }>) => rows.some((o) => o.id === id)),
+          newId,
+        );
+      expect(await readerSees()).toBe(false);
       const { page, errors } = await newPage();
       await signInAs(page, base, "amina", w);
       const awaiting = page.locator("h2", { hasText: w.awaitingReview });
@@ -195,7 +207,9 @@ for (const lang of ["en", "zh"] as const) {
       await page.getByLabel(w.approveNote).fill("Checked against the report");
       await page.getByRole("button", { name: w.approve }).click();
       await expect.poll(() => page.locator("dd.status-approved").textContent()).toBe(w.status.approved);
-      // Published: the public API (served from the same process) has it within a few seconds.
+      // Published: the page left open sees it through the API within five seconds (answers are revalidated, not cached blind).
+      await expect.poll(readerSees, { timeout: 5_000, intervals: [250] }).toBe(true);
+      await reader.close();
       await expect.poll(publicIds, { timeout: 15_000 }).toContain(newId);
       const sources = (await (await fetch(`${base}/api/sources`)).json()) as Array<{ id: string }>;
       expect(sources.map((s) => s.id)).toContain(sourceId);

@@ -103,6 +103,15 @@ export function whatIfTriangulation(
   return triangulate(withRatio(ledger, ratio), fixed?.extrapolations ?? extrapolations(ledger), { annualize });
 }
 
+/** The last day the national category 3+4 series covers: where an estimate on the submission's basis ends. */
+export function basisEnd(ledger: Ledger): string | null {
+  const ends = ledger.observations
+    .filter((o) => o.measure === "punished_cat3_4" && o.jurisdiction === "CN" && o.scope === "all")
+    .map((o) => o.period_end)
+    .sort();
+  return ends.at(-1) ?? null;
+}
+
 /**
  * The December 2024 submission's own figures, recomputed from the ledger cut at its window
  * (through September 2024) with the ledger's ratio range: 92,300–184,600 on categories 3+4 over
@@ -114,6 +123,7 @@ export function seedFigures(ledger: Ledger) {
   const total = totalFigures(seed, { ratio: d.ratio, base: "cat3_4", annualize: false }).total.cat3_4;
   return {
     through: SEED_SUBMISSION.through,
+    end: basisEnd(seed),
     sourceId: SEED_SUBMISSION.sourceId,
     low: total?.low ?? null,
     high: total?.high ?? null,
@@ -131,6 +141,7 @@ export function heldFigures(fixed: FixedFigures, duration: readonly [number, num
   const perYear = (r.placements / r.days) * 365;
   return {
     year: r.year,
+    days: r.days,
     placementsId: r.placementsId,
     low: (perYear * duration[0]) / 365,
     high: (perYear * duration[1]) / 365,

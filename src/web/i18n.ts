@@ -82,7 +82,15 @@ const en = {
   officialPerDay: (perDay: string) => `${perDay} a day`,
   officialMeans: (year: string, days: string) =>
     `The CCDI's latest nationwide placement figure: people placed in liuzhi in ${year}, divided by its ${days} days for the daily rate.`,
-  total: "Estimated placements since March 2018",
+  total: "Estimated placements, on the December 2024 submission's basis",
+  thenLabel: (end: string) => `The December 2024 submission (Safeguard Defenders), to ${end}`,
+  nowLabel: (end: string, annualized: boolean) =>
+    `Now, to ${end}${annualized ? " (the partial year extended to the full year)" : ""}`,
+  basis: (low: string, high: string) =>
+    `Both ranges on one basis: the people punished under the third and fourth forms × Prof. Ye's share of them placed in liuzhi, ${low}–${high}.`,
+  otherBasis: "On another basis, not the submission's — category 4 alone",
+  monthYear: (iso: string) =>
+    `${["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`,
   totalMeans: (annualized: boolean) =>
     `Prof. Ye's share of cases (the ratio range below) applied to the people punished in the severe categories, ${annualized ? "with each partial year (January–September) extended to the full year" : "over the reported periods only"}; low–high of the ratio table, its total added from unrounded cells and rounded once.`,
   seedEstimate: "The December 2024 submission (Safeguard Defenders, 12 December 2024), to September 2024",
@@ -93,13 +101,13 @@ const en = {
   interval: (median: string, low: string, high: string, draws: string) =>
     `Monte Carlo: median ${median}, 90% interval ${low}–${high} (${draws} draws).`,
   floors: "Officially reported floor since March 2018",
-  floorStrict: "strict",
-  floorPublished: "as published",
+  floorStrict: "floor: no placement counted twice",
+  floorPublished: "the submission's sum (counts some placements twice)",
   floorMeans:
-    "Official placement figures added up. Strict never counts anyone twice (no two figures overlap in place and time); as published follows the Safeguard Defenders submission.",
-  held: (year: string) => `People held on an average day (${year})`,
-  heldMeans: (year: string, low: string, high: string) =>
-    `The large figure: the official ${year} placements per year × the average length of a placement (${low}–${high} days, the what-if range) ÷ 365 (Little's law).`,
+    "Official placement figures added up. The floor counts no placement twice (no two figures overlap in place and time). The submission's sum adds provincial figures to the national counts that already contain them, so it is not a floor.",
+  held: "People held on an average day",
+  heldMeans: (year: string, days: string, low: string, high: string) =>
+    `The large figure, for ${year}: the official placements ÷ the ${days} days of ${year} × the average length of a placement (${low}–${high} days, the what-if range) (Little's law).`,
   heldRatio: (period: string, median: string, low: string, high: string) =>
     `The second figure uses the ratio estimate instead of the official count, for ${period}: median ${median}, 90% interval ${low}–${high}.`,
   source: "source",
@@ -133,7 +141,23 @@ const en = {
   mapNoPopulation: "reported; no population",
   perMillion: "per million per year",
   ledger: "The ledger",
-  ledgerHelp: "Every official figure, as published, with its source and an archived copy.",
+  ledgerHelp:
+    "Every figure of the ledger with its source: those published as such, and those we derived from published figures (marked derived, with how). Open a row for its evidence.",
+  evidence: "Evidence",
+  showEvidence: (id: string) => `Show the evidence of ${id}`,
+  evidenceFields: {
+    id: "Row",
+    printed: "As printed",
+    derivation: "Published or derived",
+    quote: "Quotation, in the original language",
+    translation: "Translation",
+    locator: "Where in the source",
+    source: "Source",
+    note: "Note",
+    link: "Permanent link",
+  },
+  precision: (place: number) =>
+    `printed to the ${({ 0.01: "hundredth", 0.1: "tenth", 1: "unit", 10: "ten", 100: "hundred", 1000: "thousand", 10000: "ten thousand" } as Record<number, string>)[place] ?? String(place)}`,
   filterJurisdiction: "Jurisdiction",
   filterMeasure: "Measure",
   filterFrom: "Period ends on or after",
@@ -206,7 +230,12 @@ const zh: Strings = {
   officialPerDay: (perDay) => `每天${perDay}人`,
   officialMeans: (year, days) =>
     `中央纪委国家监委公布的最新全国留置人数：${year}年被留置的人数；除以该年${days}天得出每日人数。`,
-  total: "2018年3月以来的留置估算",
+  total: "留置估算（按2024年12月提交材料的口径）",
+  thenLabel: (end) => `2024年12月提交材料（保护卫士），截至${end}`,
+  nowLabel: (end, annualized) => `现在，截至${end}${annualized ? "（不完整年度按全年推算）" : ""}`,
+  basis: (low, high) => `两个范围口径相同：第三、四种形态的处分人次 × 叶竹盛教授估计的其中被留置的比例${low}–${high}。`,
+  otherBasis: "另一口径（并非提交材料的口径）：仅第四种形态",
+  monthYear: (iso) => `${iso.slice(0, 4)}年${Number(iso.slice(5, 7))}月`,
   totalMeans: (annualized) =>
     `将叶竹盛教授估计的比例（见下方比例范围）应用于第三、四种形态的处分人数，${annualized ? "各不完整年度（1至9月）按全年推算" : "仅计已公布的期间"}；比例表的低值至高值，合计由未经四舍五入的数值相加后只取整一次。`,
   seedEstimate: "2024年12月提交材料（保护卫士，2024年12月12日）截至2024年9月的估算",
@@ -216,13 +245,13 @@ const zh: Strings = {
   byBase: { cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
   interval: (median, low, high, draws) => `蒙特卡洛模拟：中位数${median}，90%区间${low}–${high}（${draws}次抽样）。`,
   floors: "2018年3月以来官方公布的最低人数",
-  floorStrict: "严格口径",
-  floorPublished: "按原文口径",
+  floorStrict: "最低人数：不重复计算任何一次留置",
+  floorPublished: "提交材料的合计（部分留置被重复计算）",
   floorMeans:
-    "官方公布的留置人数之和。严格口径不重复计算任何人（任何两个数字在地域和时间上都不重叠）；按原文口径依照保护卫士的提交文件。",
-  held: (year) => `平均每天被关押的人数（${year}年）`,
-  heldMeans: (year, low, high) =>
-    `大字数字：${year}年官方留置人数（每年）× 平均留置时长（${low}–${high}天，即假设分析中的范围）÷ 365（利特尔法则）。`,
+    "官方公布的留置人数之和。最低人数不重复计算任何一次留置（任何两个数字在地域和时间上都不重叠）。提交材料的合计把省级数字加到已包含它们的全国数字上，因此不是最低人数。",
+  held: "平均每天被关押的人数",
+  heldMeans: (year, days, low, high) =>
+    `大字数字（${year}年）：官方留置人数 ÷ ${year}年的${days}天 × 平均留置时长（${low}–${high}天，即假设分析中的范围）（利特尔法则）。`,
   heldRatio: (period, median, low, high) =>
     `第二个数字以比例估算代替官方人数，${period}：中位数${median}，90%区间${low}–${high}。`,
   source: "出处",
@@ -253,7 +282,23 @@ const zh: Strings = {
   mapNoPopulation: "已公布；无人口数",
   perMillion: "每百万人每年",
   ledger: "数据账簿",
-  ledgerHelp: "每一个官方数字，照原样记录，附出处和存档副本。",
+  ledgerHelp:
+    "账簿中的每一个数字及其出处：原样公布的数字，以及由公布数字推算的数字（标为推算，并说明如何推算）。点开一行可查看其证据。",
+  evidence: "证据",
+  showEvidence: (id) => `查看 ${id} 的证据`,
+  evidenceFields: {
+    id: "行",
+    printed: "原文所印",
+    derivation: "公布或推算",
+    quote: "原文引语",
+    translation: "译文",
+    locator: "在来源中的位置",
+    source: "来源",
+    note: "备注",
+    link: "永久链接",
+  },
+  precision: (place) =>
+    `原文精确到${({ 0.01: "百分位", 0.1: "十分位", 1: "个位", 10: "十位", 100: "百位", 1000: "千位", 10000: "万位" } as Record<number, string>)[place] ?? String(place)}`,
   captured: (date, sha) => `采集于${date}（SHA-256 ${sha}）`,
   capturedTitle: (count, sha) => `证据库中有${count}份采集；最新WARC文件的SHA-256为${sha}`,
   cases: {

@@ -36,6 +36,8 @@ export interface LedgerFilter {
   readonly only: Only;
   readonly sort: SortColumn;
   readonly desc: boolean;
+  /** The row whose evidence is open (`row=ID`): a permanent link to one figure. */
+  readonly row: string;
 }
 
 export interface State {
@@ -53,6 +55,7 @@ export const DEFAULT_FILTER: LedgerFilter = {
   only: "",
   sort: "period",
   desc: false,
+  row: "",
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -114,13 +117,14 @@ export function parseState(search: string, defaults: WhatIf): State {
       annualize: whatIfValue(p, "annualize", defaults.annualize),
     },
     ledger: {
-      jurisdiction: /^CN(-[A-Z]{2})?$/.test(p.get("j") ?? "") ? p.get("j")! : "",
+      jurisdiction: /^CN(-[A-Z]{2}(-[0-9]{6})?)?$/.test(p.get("j") ?? "") ? p.get("j")! : "",
       measure: /^[a-z0-9_]+$/.test(p.get("m") ?? "") ? p.get("m")! : "",
       from: DATE.test(p.get("from") ?? "") ? p.get("from")! : "",
       to: DATE.test(p.get("to") ?? "") ? p.get("to")! : "",
       only: oneOf(ONLY, p.get("only"), ""),
       sort: oneOf(SORT_COLUMNS, p.get("sort"), DEFAULT_FILTER.sort),
       desc: p.get("dir") === "desc",
+      row: /^[a-z0-9][a-z0-9-]{0,199}$/.test(p.get("row") ?? "") ? p.get("row")! : "",
     },
   };
 }
@@ -158,6 +162,7 @@ export function serializeState(s: State, defaults: WhatIf): string {
   if (f.only) p.set("only", f.only);
   if (f.sort !== DEFAULT_FILTER.sort) p.set("sort", f.sort);
   if (f.desc) p.set("dir", "desc");
+  if (f.row) p.set("row", f.row);
   const text = p.toString();
   return text ? `?${text}` : "";
 }

@@ -19,6 +19,16 @@ export const ALLOWED_ENGLISH: ReadonlySet<string> = new Set(
     "CSV",
     "API",
     "Frictionless",
+    // Citation formats and the tools that read them, named as they are (downloads).
+    "BibTeX",
+    "biblatex",
+    "CSL",
+    "CSL-JSON",
+    "Zotero",
+    "pandoc",
+    // `sha256sum -c SHA256SUMS`, the command that checks the downloads.
+    "sum",
+    "SUMS",
     "Word",
     "Excel",
     "HTML",

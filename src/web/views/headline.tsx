@@ -2,8 +2,7 @@
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
 import { periodLabel } from "../../core/index.ts";
-import type { Base } from "../../methods/index.ts";
-import { type FixedFigures, heldFigures, seedFigures, type TotalFigures } from "../figures.ts";
+import { basisEnd, type FixedFigures, heldFigures, seedFigures, type TotalFigures, totalFigures } from "../figures.ts";
 import { formatNumber } from "../i18n.ts";
 import { isDefaultWhatIf } from "../state.ts";
 import { useWhatIfUncertainty } from "../uncertainty.ts";
@@ -34,6 +33,13 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
   // The large figure follows the what-if duration range; rounded once, here.
   const official = heldFigures(fixed, state.whatIf.duration);
   const seed = useMemo(() => seedFigures(data.ledger), [data]);
+  const end = useMemo(() => basisEnd(data.ledger), [data]);
+  // The headline is always on the submission's basis (categories 3+4); category 4 alone is shown apart, as what it is.
+  const now = useMemo(
+    () => totalFigures(data.ledger, { ...state.whatIf, base: "cat3_4" }).total.cat3_4,
+    [data, state.whatIf],
+  );
+  const other = figures.total.cat4;
   return (
     <section aria-labelledby="headline">
       <h2 id="headline">{t.headline}</h2>
@@ -58,26 +64,50 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
             <p class="means">{t.officialMeans(String(r.year), formatNumber(lang, r.days))}</p>
           </div>
         )}
-        <div class="card">
+        <div class="card wide">
           <h3>{t.total}</h3>
-          <p class="big">
-            <Link ctx={ctx} to={ledgerLink(ctx, { measure: "punished_cat3_4" })}>
-              <Figure name="total-low" value={figures.totalLow ?? Number.NaN} ctx={ctx} />–
-              <Figure name="total-high" value={figures.totalHigh ?? Number.NaN} ctx={ctx} />
-            </Link>
-          </p>
-          <ul class="small">
-            {(Object.entries(figures.total) as Array<[Base, { low: number | null; high: number | null }]>).map(
-              ([base, v]) => (
-                <li key={base}>
-                  {t.byBase[base]}
-                  {p.colon}
-                  <Figure name={`total-${base}-low`} value={v.low ?? Number.NaN} ctx={ctx} />–
-                  <Figure name={`total-${base}-high`} value={v.high ?? Number.NaN} ctx={ctx} />
-                </li>
-              ),
+          <div class="then-now">
+            {seed.low !== null && seed.high !== null && (
+              <div data-figure="seed">
+                <p class="small">{t.thenLabel(seed.end ? t.monthYear(seed.end) : "–")}</p>
+                <p class="big">
+                  <Link ctx={ctx} to={ledgerLink(ctx, { measure: "punished_cat3_4" })}>
+                    <Figure name="seed-low" value={seed.low} ctx={ctx} />–
+                    <Figure name="seed-high" value={seed.high} ctx={ctx} />
+                  </Link>
+                </p>
+              </div>
             )}
-          </ul>
+            <p class="arrow" aria-hidden="true">
+              →
+            </p>
+            <div data-figure="now">
+              <p class="small">{t.nowLabel(end ? t.monthYear(end) : "–", state.whatIf.annualize)}</p>
+              <p class="big">
+                <Link ctx={ctx} to={ledgerLink(ctx, { measure: "punished_cat3_4" })}>
+                  <Figure name="total-low" value={now?.low ?? Number.NaN} ctx={ctx}>
+                    <Figure name="total-cat3_4-low" value={now?.low ?? Number.NaN} ctx={ctx} />
+                  </Figure>
+                  –
+                  <Figure name="total-high" value={now?.high ?? Number.NaN} ctx={ctx}>
+                    <Figure name="total-cat3_4-high" value={now?.high ?? Number.NaN} ctx={ctx} />
+                  </Figure>
+                </Link>
+              </p>
+            </div>
+          </div>
+          <p class="means">
+            {t.basis(formatNumber(lang, state.whatIf.ratio[0], 2), formatNumber(lang, state.whatIf.ratio[1], 2))}{" "}
+            {t.totalMeans(state.whatIf.annualize)}
+          </p>
+          {other && (
+            <p class="small" data-figure="other-basis">
+              {t.otherBasis}
+              {p.colon}
+              <Figure name="total-cat4-low" value={other.low ?? Number.NaN} ctx={ctx} />–
+              <Figure name="total-cat4-high" value={other.high ?? Number.NaN} ctx={ctx} />
+            </p>
+          )}
           <p
             class="small"
             data-figure="interval"
@@ -91,16 +121,8 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
               {t.interval(fmt(mc.median), fmt(mc.p05), fmt(mc.p95), formatNumber(lang, uncertainty.draws))}
             </Link>
           </p>
-          <p class="means">{t.totalMeans(state.whatIf.annualize)}</p>
-          {seed.low !== null && seed.high !== null && (
-            <p class="small" data-figure="seed">
-              {t.seedEstimate}
-              {p.colon}
-              <strong>
-                <Figure name="seed-low" value={seed.low} ctx={ctx} />–
-                <Figure name="seed-high" value={seed.high} ctx={ctx} />
-              </strong>
-              {p.semicolon}
+          {seed.low !== null && (
+            <p class="small">
               <Figure name="seed-floor" value={seed.floor} ctx={ctx}>
                 {t.seedFloor(formatNumber(lang, seed.floor))}
               </Figure>
@@ -128,7 +150,7 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
         </div>
         {official && (
           <div class="card">
-            <h3>{t.held(String(official.year))}</h3>
+            <h3>{t.held}</h3>
             <p class="big">
               <Link ctx={ctx} to={ledgerLink(ctx, { measure: "liuzhi_duration_avg_days" })}>
                 <Figure name="held-low" value={Math.round(official.low)} ctx={ctx} />–
@@ -138,6 +160,7 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
             <p class="means">
               {t.heldMeans(
                 String(official.year),
+                formatNumber(lang, official.days),
                 formatNumber(lang, state.whatIf.duration[0], 1),
                 formatNumber(lang, state.whatIf.duration[1], 1),
               )}

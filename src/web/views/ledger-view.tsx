@@ -1,5 +1,6 @@
 /** The ledger view: every observation, filtered and sorted from the address, with its source and capture. */
-import { useMemo } from "preact/hooks";
+import type { ComponentChildren } from "preact";
+import { useEffect, useMemo } from "preact/hooks";
 import {
   isSuppliedTitle,
   type Observation,
@@ -55,6 +56,12 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
   const measures = [...new Set(data.ledger.observations.map((o) => o.measure))].sort();
   const columns: Record<SortColumn, string> = t.columns;
   const words = VOCABULARY_LABELS[lang];
+  // The figure with its qualifier, as it was stated: "at least 12,000", never a bare "12,000".
+  const printedValue = (o: Observation) => {
+    const n = formatNumber(lang, o.value, Number.isInteger(o.value) ? 0 : 1);
+    if (o.qualifier === "exact") return n;
+    return lang === "zh" ? `${words.qualifier[o.qualifier]}${n}` : `${words.qualifier[o.qualifier]} ${n}`;
+  };
   // The title in the reader's language where it is ours (supplied in brackets), else as published;
   // a source without any title is named by its publisher.
   const title = (s: Source, o: Observation) => {
@@ -146,14 +153,35 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
             </tr>
           </thead>
           <tbody>
-            {rows.map((o) => {
+            {rows.flatMap((o) => {
               const s = ctx.sources.get(o.source_id);
-              return (
-                <tr key={o.id} data-id={o.id}>
-                  <td class="place">{ctx.names.get(o.jurisdiction) ?? o.jurisdiction}</td>
+              const open = f.row === o.id;
+              return [
+                <tr key={o.id} data-id={o.id} class={open ? "open" : undefined}>
+                  <td class="place">
+                    <button
+                      type="button"
+                      class="evidence-toggle"
+                      aria-expanded={open}
+                      aria-controls={`evidence-${o.id}`}
+                      title={t.showEvidence(o.id)}
+                      onClick={() => set({ row: open ? "" : o.id })}
+                    >
+                      {ctx.names.get(o.jurisdiction) ?? o.jurisdiction}
+                    </button>
+                  </td>
                   <td>{words.measure[o.measure]}</td>
                   <td>{periodLabel(o.period_label, lang, { start: o.period_start, end: o.period_end })}</td>
-                  <td class="num">{formatNumber(lang, o.value, Number.isInteger(o.value) ? 0 : 1)}</td>
+                  <td class="num" data-qualifier={o.qualifier} data-derivation={o.derivation}>
+                    {printedValue(o)}
+                    {o.derivation === "derived" && (
+                      <span class="derived">
+                        {t.punctuation.open}
+                        {words.derivation.derived}
+                        {t.punctuation.close}
+                      </span>
+                    )}
+                  </td>
                   <td>{words.unit[o.unit]}</td>
                   <td>{words.scope[o.scope]}</td>
                   <td>
@@ -179,8 +207,11 @@ export function LedgerView({ ctx }: { ctx: Ctx }) {
                     )}
                     <CaptureNote ctx={ctx} sourceId={o.source_id} />
                   </td>
-                </tr>
-              );
+                </tr>,
+                open ? (
+                  <EvidenceRow key={`${o.id}-evidence`} ctx={ctx} o={o} source={s} printed={printedValue(o)} />
+                ) : null,
+              ];
             })}
           </tbody>
         </table>
@@ -203,5 +234,101 @@ function CaptureNote({ ctx, sourceId }: { ctx: Ctx; sourceId: string }) {
         {ctx.t.captured(capture.captured_at.slice(0, 10), `${capture.sha256.slice(0, 16)}…`)}
       </span>
     </>
+  );
+}
+
+/** A row's evidence, under it: how it was printed, whether published or derived, the quotation, locator, source, capture, link. */
+function EvidenceRow({
+  ctx,
+  o,
+  source,
+  printed,
+}: {
+  ctx: Ctx;
+  o: Observation;
+  source: Source | undefined;
+  printed: string;
+}) {
+  const { t, lang } = ctx;
+  const words = VOCABULARY_LABELS[lang];
+  const e = t.evidenceFields;
+  const link = `?view=ledger&row=${encodeURIComponent(o.id)}${lang === "en" ? "" : `&lang=${lang}`}`;
+  // A permanent link opens the page at the row's evidence.
+  useEffect(() => {
+    document.getElementById(`evidence-${o.id}`)?.scrollIntoView({ block: "nearest" });
+  }, [o.id]);
+  const item = (label: string, body: ComponentChildren) => (
+    <>
+      <dt>{label}</dt>
+      <dd>{body}</dd>
+    </>
+  );
+  return (
+    <tr class="evidence" id={`evidence-${o.id}`} data-evidence={o.id}>
+      <td colSpan={SORT_COLUMNS.length}>
+        <dl>
+          {item(e.id, <code>{o.id}</code>)}
+          {item(
+            e.printed,
+            <>
+              {printed} {words.unit[o.unit]}
+              {o.printed_precision !== null && (
+                <>
+                  {t.punctuation.open}
+                  {t.precision(o.printed_precision)}
+                  {t.punctuation.close}
+                </>
+              )}
+            </>,
+          )}
+          {item(
+            e.derivation,
+            o.derivation === "derived" ? (
+              <>
+                {words.derivation.derived}
+                {t.punctuation.colon}
+                {o.note}
+              </>
+            ) : (
+              words.derivation.published
+            ),
+          )}
+          {o.quote && item(e.quote, <q lang={o.quote_lang === "en" ? "en" : "zh"}>{o.quote}</q>)}
+          {o.quote_en && item(e.translation, <q lang="en">{o.quote_en}</q>)}
+          {o.locator && item(e.locator, o.locator)}
+          {item(
+            e.source,
+            <>
+              {source ? publisherName(source, lang) : o.source_id}
+              {source?.published ? `${t.punctuation.comma}${source.published}` : ""}
+              {source?.url && (
+                <>
+                  {" · "}
+                  <a href={source.url} rel="noopener noreferrer">
+                    {source.url}
+                  </a>
+                </>
+              )}
+              {source?.archived_url && (
+                <>
+                  {" · "}
+                  <a href={source.archived_url} rel="noopener noreferrer">
+                    {t.archived}
+                  </a>
+                </>
+              )}
+              <CaptureNote ctx={ctx} sourceId={o.source_id} />
+            </>,
+          )}
+          {o.note && o.derivation !== "derived" && item(e.note, o.note)}
+          {item(
+            e.link,
+            <a href={link} data-permalink={o.id}>
+              {link}
+            </a>,
+          )}
+        </dl>
+      </td>
+    </tr>
   );
 }
