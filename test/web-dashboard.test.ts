@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureSources, defaultPolicy, HostGate } from "../src/capture/index.ts";
 import { addCase, keyFromBytes } from "../src/cases/index.ts";
+import type { Observation } from "../src/core/index.ts";
 import { openLedger, readLedger } from "../src/ledger/index.ts";
 import { monteCarlo, ratioTable } from "../src/methods/index.ts";
 import { BIN, cliEnv, liuzhi, makeTempDir, ROOT, removeDir, serverAddress } from "./helpers.ts";
@@ -207,8 +208,23 @@ describe("dashboard", () => {
     const text = await card.innerText();
     expect(text).toContain("to September 2024");
     expect(text).toMatch(/Now, to \w+ \d{4}/);
-    expect(await page.locator('[data-figure="other-basis"]').innerText()).toMatch(/^On another basis, not the submission's/);
+    expect(await page.locator('[data-figure="other-basis"]').innerText()).toMatch(
+      /^On another basis, not the submission's/,
+    );
     expect(await value(page, "total-cat4-low")).toBe(nowTotal.cat4_10pct);
+    // Extrapolated years (a January–September figure and no full-year one) are marked in the chart's
+    // year labels and said under it; full years are not.
+    const cat34 = ledger.observations.filter((o) => o.measure === "punished_cat3_4" && o.jurisdiction === "CN");
+    const fullYear = (o: Observation) => o.period_start.endsWith("-01-01") && o.period_end.endsWith("-12-31");
+    const years = [...new Set(cat34.map((o) => o.period_start.slice(0, 4)))];
+    const partial = years.filter((y) => !cat34.some((o) => o.period_start.startsWith(y) && fullYear(o)));
+    expect(partial.length).toBeGreaterThan(0);
+    expect((await page.locator("[data-partial-years]").getAttribute("data-partial-years"))!.split(" ")).toEqual(
+      partial,
+    );
+    expect(await page.locator("[data-partial-years]").innerText()).toContain("extended here to the full year");
+    const ticks = await page.locator(".chart-host svg text").allTextContents();
+    for (const y of years) expect(ticks, y).toContain(partial.includes(y) ? `${y}*` : y);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -208,7 +208,7 @@ for (const lang of ["en", "zh"] as const) {
       await page.getByRole("button", { name: w.approve }).click();
       await expect.poll(() => page.locator("dd.status-approved").textContent()).toBe(w.status.approved);
       // Published: the page left open sees it through the API within five seconds (answers are revalidated, not cached blind).
-      await expect.poll(readerSees, { timeout: 5_000, intervals: [250] }).toBe(true);
+      await expect.poll(readerSees, { timeout: 5_000, interval: 250 }).toBe(true);
       await reader.close();
       await expect.poll(publicIds, { timeout: 15_000 }).toContain(newId);
       const sources = (await (await fetch(`${base}/api/sources`)).json()) as Array<{ id: string }>;

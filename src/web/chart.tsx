@@ -15,7 +15,12 @@ export interface ChartBand {
   readonly high: number;
 }
 
-export function chartData(tri: Triangulation, bases: ReadonlyArray<Base>, names: ReadonlyMap<string, string>) {
+export function chartData(
+  tri: Triangulation,
+  bases: ReadonlyArray<Base>,
+  names: ReadonlyMap<string, string>,
+  partial: ReadonlySet<string> = new Set(),
+) {
   const bands: ChartBand[] = [];
   const official: ChartPoint[] = [];
   const provincial: ChartPoint[] = [];
@@ -30,7 +35,7 @@ export function chartData(tri: Triangulation, bases: ReadonlyArray<Base>, names:
       provincial.push({ year, value: e.nationalPerYear, label: names.get(e.jurisdiction) ?? e.jurisdiction });
     }
   }
-  return { bands, official, provincial, years: tri.years.map((y) => String(y.year)) };
+  return { bands, official, provincial, years: tri.years.map((y) => String(y.year)), partial };
 }
 
 const COLOURS: Record<Base, string> = { cat3_4: "#4a8fc4", cat4: "#e6801a" };
@@ -85,6 +90,8 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
         labelOffset: 38,
         padding: 0.2,
         ticks: narrow ? data.years.filter((_, i) => i % 2 === 0) : data.years,
+        // A year whose base covers part of the year only is marked, as in the table and the legend.
+        tickFormat: (y: string) => (data.partial.has(y) ? `${y}*` : y),
       },
       // `nice` takes the top of the scale to the next tick, so every dot and band is inside the grid.
       y: { grid: true, label: null, tickFormat: fmt, zero: true, nice: true },

@@ -94,7 +94,8 @@ const en = {
   totalMeans: (annualized: boolean) =>
     `Prof. Ye's share of cases (the ratio range below) applied to the people punished in the severe categories, ${annualized ? "with each partial year (January–September) extended to the full year" : "over the reported periods only"}; low–high of the ratio table, its total added from unrounded cells and rounded once.`,
   seedEstimate: "The December 2024 submission (Safeguard Defenders, 12 December 2024), to September 2024",
-  seedFloor: (floor: string) => `officially reported floor ${floor}.`,
+  seedFloor: (floor: string) =>
+    `The submission's sum of official placement figures, to September 2024: ${floor} (it counts some placements twice, so it is not a floor).`,
   personTimes:
     "A warning about what is counted: the CCDI counts the people punished in person-times (人次), not distinct people — someone handled twice in a year is counted twice. This estimate is therefore of placements (person-times of liuzhi), which can exceed the number of distinct people placed.",
   byBase: { cat3_4: "categories 3+4", cat4: "category 4 alone" },
@@ -143,6 +144,8 @@ const en = {
   ledger: "The ledger",
   ledgerHelp:
     "Every figure of the ledger with its source: those published as such, and those we derived from published figures (marked derived, with how). Open a row for its evidence.",
+  partialYears: (years: string, extended: boolean) =>
+    `* ${years}: the official figures cover January–September only; ${extended ? "extended here to the full year (an extrapolation, not a published figure)" : "shown for those months only"}.`,
   evidence: "Evidence",
   showEvidence: (id: string) => `Show the evidence of ${id}`,
   evidenceFields: {
@@ -239,7 +242,8 @@ const zh: Strings = {
   totalMeans: (annualized) =>
     `将叶竹盛教授估计的比例（见下方比例范围）应用于第三、四种形态的处分人数，${annualized ? "各不完整年度（1至9月）按全年推算" : "仅计已公布的期间"}；比例表的低值至高值，合计由未经四舍五入的数值相加后只取整一次。`,
   seedEstimate: "2024年12月提交材料（保护卫士，2024年12月12日）截至2024年9月的估算",
-  seedFloor: (floor) => `官方公布的最低人数${floor}。`,
+  seedFloor: (floor) =>
+    `提交材料所列官方留置数字之和（截至2024年9月）：${floor}（部分留置被重复计算，因此不是最低人数）。`,
   personTimes:
     "关于计数单位的警示：中央纪委按人次而非不同的人数统计受处分人数——一年内被处理两次的人计为两次。因此这里估算的是留置人次，可能多于被留置的不同人数。",
   byBase: { cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
@@ -284,6 +288,8 @@ const zh: Strings = {
   ledger: "数据账簿",
   ledgerHelp:
     "账簿中的每一个数字及其出处：原样公布的数字，以及由公布数字推算的数字（标为推算，并说明如何推算）。点开一行可查看其证据。",
+  partialYears: (years, extended) =>
+    `* ${years}：官方数字仅涵盖1至9月；${extended ? "此处按全年推算（系推算，并非公布数字）" : "此处仅显示这几个月"}。`,
   evidence: "证据",
   showEvidence: (id) => `查看 ${id} 的证据`,
   evidenceFields: {

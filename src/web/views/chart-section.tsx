@@ -1,6 +1,7 @@
 /** The yearly chart with its legend, a text summary and the same figures as a table. */
 import { useMemo } from "preact/hooks";
-import type { Base, Triangulation } from "../../methods/index.ts";
+import type { Ledger } from "../../core/index.ts";
+import { type Base, isCalendarYear, type Triangulation } from "../../methods/index.ts";
 import { chartData, YearChart } from "../chart.tsx";
 import { formatNumber } from "../i18n.ts";
 import type { Ctx } from "./context.ts";
@@ -9,7 +10,11 @@ import { SourceLink } from "./links.tsx";
 export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: Triangulation }) {
   const { t, lang, state } = ctx;
   const bases: ReadonlyArray<Base> = state.whatIf.base === "both" ? ["cat3_4", "cat4"] : [state.whatIf.base];
-  const data = useMemo(() => chartData(triangulation, bases, ctx.names), [triangulation, state.whatIf.base, ctx.names]);
+  const partial = useMemo(() => partialYears(ctx.data.ledger), [ctx.data]);
+  const data = useMemo(
+    () => chartData(triangulation, bases, ctx.names, partial),
+    [triangulation, state.whatIf.base, ctx.names, partial],
+  );
   const fmt = (v: number) => formatNumber(lang, v);
   const p = t.punctuation;
   const summary = triangulation.years
@@ -43,6 +48,11 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
         </li>
       </ul>
       <YearChart data={data} lang={lang} t={t} summary={summary} />
+      {partial.size > 0 && (
+        <p class="small" data-partial-years={[...partial].join(" ")}>
+          {t.partialYears([...partial].join(p.comma), state.whatIf.annualize)}
+        </p>
+      )}
       <details>
         <summary>{t.chartTable}</summary>
         <p class="small">{t.tableRounding}</p>
@@ -65,7 +75,10 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
             <tbody>
               {triangulation.years.map((y) => (
                 <tr key={y.year}>
-                  <th scope="row">{y.year}</th>
+                  <th scope="row">
+                    {y.year}
+                    {partial.has(String(y.year)) ? "*" : ""}
+                  </th>
                   {bases.map((b) => (
                     <td
                       class="num"
@@ -103,4 +116,15 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
       </details>
     </section>
   );
+}
+
+/** Years whose national category 3+4 figure covers part of the year only (January–September): extended or not, never a full year. */
+export function partialYears(ledger: Ledger): ReadonlySet<string> {
+  const partial = new Set<string>();
+  const full = new Set<string>();
+  for (const o of ledger.observations) {
+    if (o.measure !== "punished_cat3_4" || o.jurisdiction !== "CN" || o.scope !== "all") continue;
+    (isCalendarYear(o.period_start, o.period_end) ? full : partial).add(o.period_start.slice(0, 4));
+  }
+  return new Set([...partial].filter((y) => !full.has(y)));
 }
