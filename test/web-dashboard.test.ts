@@ -2,7 +2,7 @@
  * The dashboard in real headless Chromium: served by `liuzhi serve` as a process, and as the static
  * site `liuzhi build-site` writes, opened from its folder through a plain node:http static server.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -414,12 +414,35 @@ describe("static site (build-site)", () => {
     const hrefs = await page
       .locator("#main a[href^='downloads/']")
       .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    expect(hrefs.length).toBeGreaterThan(5);
+    // Every file of the data package, both citation files and the checksums are offered.
+    expect(hrefs).toEqual(
+      expect.arrayContaining([
+        ...["datapackage.json", "sources.csv", "jurisdictions.csv", "observations.csv", "assumptions.csv"].map(
+          (f) => `downloads/data-package/${f}`,
+        ),
+        "downloads/data-package/watch-list.csv",
+        "downloads/data-package/legal-regimes.csv",
+        "downloads/citations/sources.bib",
+        "downloads/citations/sources.csl.json",
+        "downloads/SHA256SUMS",
+      ]),
+    );
     for (const href of hrefs) {
       const response = await fetch(`${staticBase}/${href}`);
       expect(response.status, href!).toBe(200);
       await response.arrayBuffer();
     }
+    // SHA256SUMS checks every download as sha256sum itself reads it, and names each file offered.
+    const check = spawnSync("sha256sum", ["-c", "SHA256SUMS"], {
+      cwd: join(dir, "site", "downloads"),
+      encoding: "utf8",
+    });
+    expect(check.status, check.stdout + check.stderr).toBe(0);
+    const listed = check.stdout
+      .trim()
+      .split("\n")
+      .map((l: string) => `downloads/${l.replace(/: OK$/, "")}`);
+    expect(listed.sort()).toEqual(hrefs.filter((h) => h !== "downloads/SHA256SUMS").sort());
     await page.screenshot({ path: join(SHOTS, "static-downloads.png"), fullPage: true });
     await page.close();
   });
