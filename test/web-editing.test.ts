@@ -175,7 +175,8 @@ for (const lang of ["en", "zh"] as const) {
       await page.locator("#f-reason").fill("The source prints 999");
       await page.getByRole("button", { name: w.submit }).click();
       await page.waitForURL(/\/edit\/changes\/[0-9a-f-]{36}$/);
-      expect(await page.locator("tr.changed th").allTextContents()).toEqual(["value"]);
+      // Each field by its label, never its column name.
+      expect(await page.locator("tr.changed th").allTextContents()).toEqual([w.fields.observations.value!.label]);
       expect(errors).toEqual([]);
       expect(await publicIds()).not.toContain(newId);
       await page.close();

@@ -4,7 +4,7 @@
  * show these words instead. A missing translation is a type error, not a blank.
  */
 import { isSuppliedTitle } from "./model.ts";
-import type { Derivation, Measure, Qualifier, Scope, Unit } from "./vocabulary.ts";
+import type { Derivation, JurisdictionLevel, Language, Measure, Qualifier, Scope, Unit } from "./vocabulary.ts";
 
 export type LabelLang = "en" | "zh";
 
@@ -14,6 +14,8 @@ interface VocabularyLabels {
   readonly scope: Readonly<Record<Scope, string>>;
   readonly qualifier: Readonly<Record<Qualifier, string>>;
   readonly derivation: Readonly<Record<Derivation, string>>;
+  readonly level: Readonly<Record<JurisdictionLevel, string>>;
+  readonly language: Readonly<Record<Language, string>>;
 }
 
 export const VOCABULARY_LABELS: Readonly<Record<LabelLang, VocabularyLabels>> = {
@@ -53,6 +55,8 @@ export const VOCABULARY_LABELS: Readonly<Record<LabelLang, VocabularyLabels>> = 
     },
     qualifier: { exact: "exact", "at-least": "at least", about: "about" },
     derivation: { published: "published", derived: "derived" },
+    level: { country: "country", province: "province", prefecture: "prefecture-level city", county: "county" },
+    language: { zh: "Chinese", en: "English" },
   },
   zh: {
     measure: {
@@ -90,8 +94,19 @@ export const VOCABULARY_LABELS: Readonly<Record<LabelLang, VocabularyLabels>> = 
     },
     qualifier: { exact: "确数", "at-least": "至少", about: "约" },
     derivation: { published: "公布数字", derived: "推算数字" },
+    level: { country: "国家", province: "省级", prefecture: "地级市", county: "县级" },
+    language: { zh: "中文", en: "英文" },
   },
 };
+
+/**
+ * Every value of every vocabulary in one language, by code: what a form's choices and a change's
+ * values show instead of the code. One source of the words, so a page cannot show a code for want of one.
+ */
+export function vocabularyWords(lang: LabelLang): Readonly<Record<string, string>> {
+  const l = VOCABULARY_LABELS[lang];
+  return { ...l.measure, ...l.unit, ...l.scope, ...l.qualifier, ...l.derivation, ...l.level, ...l.language };
+}
 
 /** A source's publisher in the reader's language: the Chinese name where the ledger has one. */
 export function publisherName(

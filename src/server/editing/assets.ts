@@ -10,7 +10,11 @@ main{max-width:68rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:#eef}
+th{background:#eef;overflow-wrap:normal;word-break:normal}
+table.diff th[scope=row]{width:28%;min-width:8rem;hyphens:auto}
+.value{white-space:pre-wrap;overflow-wrap:anywhere}
+.code{color:#555;font-size:.85em;font-family:monospace}
+@media (max-width:40rem){table.stack thead{position:absolute;left:-9999px}table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:auto}table.stack tr{border:1px solid #ccc;margin:.5rem 0}table.stack td{border:0;padding:.15rem .5rem}table.stack td::before{content:attr(data-label);display:block;font-weight:600;font-size:.85em;color:#444}}
 tr.changed td{background:#fff6d5}
 .field{margin:.8rem 0}
 .field label{display:block;font-weight:600}

@@ -298,7 +298,7 @@ describe("proposals, reviews and history", () => {
     const view = await text(await call(app, "GET", `/edit/changes/${first}`, { session: reviewer }));
     expect(view).toMatch(
       new RegExp(
-        `<tr class="changed"><th scope="row">value</th><td><pre>${target.value}</pre></td><td><pre>${target.value + 1}</pre>`,
+        `<tr class="changed"><th scope="row">The figure</th><td><div class="value">${target.value}</div></td><td><div class="value">${target.value + 1}</div>`,
       ),
     );
 
@@ -411,6 +411,15 @@ describe("a figure from a page not yet in the ledger, and population figures", (
     const view = await text(await call(app, "GET", approvedPath, { session: reviewer }));
     expect(view).toContain("With a new source");
     expect(view).toContain("云南省纪委监委工作报告");
+    // Words, never codes: each field by its label, each value of a vocabulary in words, the place by
+    // its name, the new source's address a link.
+    const values = view.slice(view.indexOf('<table class="diff"'));
+    for (const code of ["period_start", "quote_lang", "liuzhi_placements", "source_id", "CN-YN</th>"]) {
+      expect(values, code).not.toContain(code);
+    }
+    expect(values).toContain("liuzhi placements");
+    expect(values).toMatch(/<td><div class="value">[A-Z][a-z]+ <span class="code">CN-[A-Z]{2}<\/span>/);
+    expect(values).toContain('<a href="https://www.ynjjjc.gov.cn/report.html" rel="noopener noreferrer">');
     expect((await call(app, "POST", `${approvedPath}/approve`, { session: reviewer, form: {} })).status).toBe(303);
     const ledger = await readLedger(fx.db);
     expect(ledger.sources.find((s) => s.id === "ynjjjc-report-1")?.title).toBe("云南省纪委监委工作报告");

@@ -166,6 +166,12 @@ export class Operations {
     return (row as Record<string, unknown> | undefined) ?? null;
   }
 
+  /** Jurisdiction names by code in one language, so a change shows Guangdong rather than CN-GD. */
+  async jurisdictionNames(lang: "en" | "zh"): Promise<ReadonlyMap<string, string>> {
+    const rows = await this.deps.db.selectFrom("jurisdictions").select(["code", "name_en", "name_zh"]).execute();
+    return new Map(rows.map((r) => [r.code, lang === "zh" ? r.name_zh : r.name_en]));
+  }
+
   /** What the pickers offer, read from the ledger as it stands (small tables: dozens of rows). */
   async choices(): Promise<PickerChoices> {
     const { db } = this.deps;

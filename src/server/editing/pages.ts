@@ -211,6 +211,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
         {},
         await reviewPanels(change, view, ops),
         monitorEvidence(change, ops.deps.captureStore, view.w.lang),
+        await ops.jurisdictionNames(view.w.lang),
       ),
     );
   });
@@ -238,6 +239,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
             errors,
             await reviewPanels(change, view, ops),
             monitorEvidence(change, ops.deps.captureStore, view.w.lang),
+            await ops.jurisdictionNames(view.w.lang),
           ),
           400,
         );
@@ -251,7 +253,13 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
     const table = c.req.param("table");
     if (!isEditableTable(table)) throw new EditingError(404, `no history for '${table}'`);
     const id = c.req.param("id");
-    return send(c, historyView(viewOf(c), table, id, await ops.history(table, id), await ops.current(table, id)));
+    const view = viewOf(c);
+    const [entries, current, names] = await Promise.all([
+      ops.history(table, id),
+      ops.current(table, id),
+      ops.jurisdictionNames(view.w.lang),
+    ]);
+    return send(c, historyView(view, table, id, entries, current, names));
   });
 
   app.all("*", (c) => {

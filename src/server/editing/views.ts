@@ -182,25 +182,61 @@ const changeLink = (ch: Change) => html`<a href="/edit/changes/${encodeURICompon
 function changesTable(w: Words, changes: ReadonlyArray<Change>, empty: string) {
   if (changes.length === 0) return html`<p>${empty}</p>`;
   const c = w.columns;
-  return html`<div class="scroll"><table><thead><tr><th>${c.change}</th><th>${c.status}</th><th>${c.what}</th><th>${c.id}</th><th>${c.author}</th><th>${c.proposed}</th><th>${c.reason}</th></tr></thead><tbody>
+  // On a phone the table becomes a list: each cell under its column's name (table.stack, data-label).
+  return html`<div class="scroll"><table class="stack"><thead><tr><th>${c.change}</th><th>${c.status}</th><th>${c.what}</th><th>${c.id}</th><th>${c.author}</th><th>${c.proposed}</th><th>${c.reason}</th></tr></thead><tbody>
 ${changes.map(
   (ch) =>
-    html`<tr><td>${changeLink(ch)}</td><td class="status-${ch.status}">${w.status[ch.status]}</td><td>${w.action[ch.action]} ${w.rowKind[ch.table]}</td><td>${ch.targetId}</td><td>${ch.author}</td><td>${ch.createdAt}</td><td>${ch.reason}</td></tr>`,
+    html`<tr><td data-label="${c.change}">${changeLink(ch)}</td><td data-label="${c.status}" class="status-${ch.status}">${w.status[ch.status]}</td><td data-label="${c.what}">${w.action[ch.action]} ${w.rowKind[ch.table]}</td><td data-label="${c.id}">${ch.targetId}</td><td data-label="${c.author}">${ch.author}</td><td data-label="${c.proposed}">${ch.createdAt}</td><td data-label="${c.reason}">${ch.reason}</td></tr>`,
 )}</tbody></table></div>`;
 }
 
 export const show = (v: unknown) =>
   v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
 
-/** Field by field, before and after; changed rows marked. */
-export function diffTable(w: Words, before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+/** Columns whose values are codes of a vocabulary: shown in words. */
+const VOCABULARY_COLUMNS = new Set([
+  "measure",
+  "qualifier",
+  "unit",
+  "scope",
+  "derivation",
+  "quote_lang",
+  "title_lang",
+  "level",
+]);
+/** Columns holding a jurisdiction's code: shown by its name, the code beside it. */
+const JURISDICTION_COLUMNS = new Set(["jurisdiction", "code"]);
+/** Columns holding an address: shown as a link. */
+const URL_COLUMNS = new Set(["url", "archived_url"]);
+
+/** One value as a person reads it: a vocabulary's word, a place's name, an address as a link, else as written. */
+function shownValue(w: Words, column: string, value: unknown, names: ReadonlyMap<string, string>) {
+  const text = show(value);
+  if (text === "") return html``;
+  if (VOCABULARY_COLUMNS.has(column)) return html`${w.choices[text] ?? text}`;
+  if (JURISDICTION_COLUMNS.has(column) && names.has(text))
+    return html`${names.get(text)} <span class="code">${text}</span>`;
+  if (URL_COLUMNS.has(column) && /^https?:\/\//.test(text))
+    return html`<a href="${text}" rel="noopener noreferrer">${text}</a>`;
+  return html`${text}`;
+}
+
+/** Field by field, before and after, each field by its label and each value in words; changed rows marked. */
+export function diffTable(
+  w: Words,
+  table: EditableTable,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  names: ReadonlyMap<string, string> = new Map(),
+) {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   if (keys.length === 0) return html``;
-  return html`<div class="scroll"><table><thead><tr><th>${w.field}</th><th>${w.before}</th><th>${w.after}</th></tr></thead><tbody>${keys.map(
+  const labels = w.fields[table];
+  return html`<div class="scroll"><table class="diff"><thead><tr><th>${w.field}</th><th>${w.before}</th><th>${w.after}</th></tr></thead><tbody>${keys.map(
     (k) => {
       const b = show(before?.[k]);
       const a = show(after?.[k]);
-      return html`<tr${before && after && a !== b ? raw(' class="changed"') : ""}><th scope="row">${k}</th><td><pre>${b}</pre></td><td><pre>${a}</pre></td></tr>`;
+      return html`<tr${before && after && a !== b ? raw(' class="changed"') : ""}><th scope="row">${labels[k]?.label ?? k}</th><td><div class="value">${shownValue(w, k, before?.[k], names)}</div></td><td><div class="value">${shownValue(w, k, after?.[k], names)}</div></td></tr>`;
     },
   )}</tbody></table></div>`;
 }
@@ -222,6 +258,7 @@ export function changeView(
   reviewErrors: ReviewErrors = {},
   panels: ReadonlyArray<SafeHtml> = [],
   evidence: SafeHtml | null = null,
+  names: ReadonlyMap<string, string> = new Map(),
 ) {
   const { w, session } = view;
   const user = session!.user;
@@ -236,8 +273,8 @@ export function changeView(
 ${change.reviewer ? html`<dt>${w.reviewedBy}</dt><dd>${change.reviewer}, ${change.reviewedAt}</dd><dt>${w.reviewReason}</dt><dd>${change.reviewReason ?? w.noneGiven}</dd>` : ""}
 </dl>
 <h2>${change.action === "update" ? w.currentAndProposed : w.proposedValues}</h2>
-${diffTable(w, change.action === "update" ? current : null, change.row)}
-${change.newSource ? html`<h2>${w.withNewSource}</h2>${diffTable(w, null, change.newSource)}` : ""}
+${diffTable(w, change.table, change.action === "update" ? current : null, change.row, names)}
+${change.newSource ? html`<h2>${w.withNewSource}</h2>${diffTable(w, "sources", null, change.newSource, names)}` : ""}
 ${panels.length ? html`<div class="review-panels">${panels}</div>` : ""}
 ${
   mayReview
@@ -274,6 +311,7 @@ export function historyView(
   id: string,
   entries: ReadonlyArray<HistoryEntry>,
   current: Record<string, unknown> | null,
+  names: ReadonlyMap<string, string> = new Map(),
 ) {
   const { w } = view;
   const kind = w.rowKind[table];
@@ -287,7 +325,7 @@ ${
     ? html`<p>${w.noEntries}</p>`
     : html`<ol class="history">${entries.map(
         (e) => html`<li><h2>${w.entryTitle(e.seq, e.action, e.actor, e.at)}</h2>
-<p>${w.reasonLine}: ${e.reason ?? w.noneRecorded}</p>${diffTable(w, e.before, e.after)}</li>`,
+<p>${w.reasonLine}: ${e.reason ?? w.noneRecorded}</p>${diffTable(w, table, e.before, e.after, names)}</li>`,
       )}</ol>`
 }`;
   return page(view, w.historyOf(kind, id), body);
