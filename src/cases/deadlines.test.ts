@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleCase } from "../../test/support/cases.ts";
-import { addMonths, deadlineList, deadlineStatus } from "./deadlines.ts";
+import { addMonths, deadlineList, deadlineStatus, nextDeadline } from "./deadlines.ts";
 import { parseLegalRegimes, regimeOn, shippedLegalRegimes } from "./legal-regimes.ts";
 import { type CaseInput, caseSchema } from "./model.ts";
 
@@ -206,5 +206,41 @@ describe("the law in force on the day taken (data/legal-regimes.csv)", () => {
     expect(() => parseLegalRegimes(`${header}\na,A,甲,2018-01-01,,art. 1,3,3,0,no,6,detention,s,,\n`)).toThrow(
       /row 2.*new_measures.*unknown measure 'detention'/,
     );
+  });
+});
+
+describe("the next deadline that matters", () => {
+  const regimes = shippedLegalRegimes();
+  const record2025 = (events: Array<{ kind: Parameters<typeof event>[1]; date: string }>) =>
+    record(
+      "2025-07-01",
+      events.map((e) => event(e.date, e.kind)),
+    );
+
+  it("is the three-month term while no extension is recorded, the WGEID window first while it is open", () => {
+    const s = deadlineStatus("c", record2025([]), "2025-07-10", regimes);
+    expect(nextDeadline(s, "2025-07-10")).toEqual({ kind: "term", date: "2025-10-01", daysLeft: 83 });
+  });
+
+  it("moves past the three-month date once an extension is recorded", () => {
+    const s = deadlineStatus(
+      "c",
+      record2025([{ kind: "extension-approved", date: "2025-09-25" }]),
+      "2025-10-20",
+      regimes,
+    );
+    expect(nextDeadline(s, "2025-10-20")).toMatchObject({ kind: "extension", date: "2026-01-01" });
+  });
+
+  it("is the legal maximum, overdue, once every period has passed", () => {
+    const s = deadlineStatus("c", record2025([]), "2026-05-01", regimes);
+    const next = nextDeadline(s, "2026-05-01")!;
+    expect(next.kind).toBe("legal-maximum");
+    expect(next.daysLeft).toBeLessThan(0);
+  });
+
+  it("is none once the liuzhi has ended", () => {
+    const s = deadlineStatus("c", record2025([{ kind: "released", date: "2025-08-01" }]), "2025-09-01", regimes);
+    expect(nextDeadline(s, "2025-09-01")).toBeNull();
   });
 });

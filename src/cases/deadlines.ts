@@ -170,6 +170,49 @@ export function deadlineStatus(
   };
 }
 
+export const DEADLINE_KINDS = [
+  "term",
+  "extension",
+  "second-extension",
+  "legal-maximum",
+  "wgeid-urgent-window",
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** The deadline that matters next for a case still held, and how many days are left (negative: passed). */
+export interface NextDeadline {
+  readonly kind: DeadlineKind;
+  readonly date: string;
+  readonly daysLeft: number;
+}
+
+/**
+ * The next deadline that matters: the end of whatever period the recorded events have reached
+ * (the three-month term; with an extension, its end; with a second, that one's end), the WGEID
+ * urgent window, or the legal maximum — the earliest still to come. Once all have passed, the legal
+ * maximum, overdue. None once the liuzhi has ended or without a date taken or a law in force.
+ */
+export function nextDeadline(s: DeadlineStatus, asOf: string): NextDeadline | null {
+  if (s.ended_on !== null || s.taken_on === null || s.regime === null || s.legal_max_ends === null) return null;
+  const period: Array<[DeadlineKind, string | null]> = [
+    s.extension_recorded
+      ? s.second_extension_recorded
+        ? ["second-extension", s.legal_max_ends]
+        : ["extension", s.six_months]
+      : ["term", s.term_ends],
+  ];
+  const candidates: Array<[DeadlineKind, string]> = [
+    ...period.filter((c): c is [DeadlineKind, string] => c[1] !== null),
+    ...(s.urgent_days_left !== null
+      ? [["wgeid-urgent-window", addMonths(s.taken_on, 3)] as [DeadlineKind, string]]
+      : []),
+    ["legal-maximum", s.legal_max_ends],
+  ];
+  const ahead = candidates.filter(([, date]) => date >= asOf).sort((a, b) => a[1].localeCompare(b[1]));
+  const [kind, date] = ahead[0] ?? ["legal-maximum", s.legal_max_ends];
+  return { kind, date, daysLeft: dayNumber(date) - dayNumber(asOf) };
+}
+
 /**
  * Open cases by urgency: beyond the legal maximum first, then the three-month term passed without
  * an extension, then those inside the WGEID urgent window (fewest days left first), then the rest;

@@ -25,10 +25,14 @@ export {
   type AppliedRegime,
   addMonths,
   DEADLINE_FLAGS,
+  DEADLINE_KINDS,
   type DeadlineFlag,
+  type DeadlineKind,
   type DeadlineStatus,
   deadlineList,
   deadlineStatus,
+  type NextDeadline,
+  nextDeadline,
 } from "./deadlines.ts";
 export { deleteCase } from "./delete.ts";
 export { CASE_CSV_COLUMNS, importCases, parseCaseCsv } from "./import.ts";

@@ -4,7 +4,7 @@
  * (src/cases/model.ts EVENT_KINDS) appears in the forms at once, labelled by its code until it is
  * given words here.
  */
-import { type DeadlineFlag, WGEID_ELEMENTS, type WgeidElement } from "../../cases/index.ts";
+import { type DeadlineFlag, type DeadlineKind, WGEID_ELEMENTS, type WgeidElement } from "../../cases/index.ts";
 import type { EditLang } from "./words.ts";
 
 export interface CaseWords {
@@ -17,7 +17,14 @@ export interface CaseWords {
   readonly confidential: string;
   readonly name: string;
   readonly backToWatch: string;
-  readonly cols: Readonly<Record<"case" | "taken" | "held" | "law" | "termEnds" | "extension" | "flags", string>>;
+  readonly cols: Readonly<
+    Record<"case" | "taken" | "held" | "law" | "termEnds" | "next" | "extension" | "flags", string>
+  >;
+  readonly deadlineKinds: Readonly<Record<DeadlineKind, string>>;
+  /** "in 12 days" / "3 days ago": a deadline's distance from today. */
+  readonly due: (daysLeft: number) => string;
+  /** A law by its name in the page's language and its article. */
+  readonly regimeShort: (r: { name_en: string; name_zh: string; article: string }) => string;
   readonly deadlineRows: Readonly<
     Record<"lawApplied" | "recounted" | "termPlusExtension" | "legalMax" | "secondExtension" | "notInRegime", string>
   >;
@@ -70,6 +77,7 @@ const en: CaseWords = {
     held: "days held",
     law: "law applied",
     termEnds: "3-month term ends",
+    next: "next deadline",
     extension: "extension recorded",
     flags: "flags",
   },
@@ -82,6 +90,15 @@ const en: CaseWords = {
     notInRegime: "Events the law applied does not provide for",
   },
   regimeText: (r) => `${r.name_en}, ${r.article} (${r.name_zh}; at most ${r.max_months} months)`,
+  regimeShort: (r) => `${r.name_en}, ${r.article}`,
+  deadlineKinds: {
+    term: "3-month term ends",
+    extension: "extension ends",
+    "second-extension": "second extension ends",
+    "legal-maximum": "legal maximum",
+    "wgeid-urgent-window": "WGEID urgent window closes",
+  },
+  due: (n) => (n > 0 ? `in ${n} days` : n === 0 ? "today" : `passed ${-n} days ago`),
   yes: "yes",
   no: "no",
   ended: (date) => `ended ${date}`,
@@ -195,6 +212,9 @@ const en: CaseWords = {
   confidentialOnRequest: " (confidential on request)",
 };
 
+/** "art. 48" → "第48条": the article as a Chinese reader cites it. */
+const articleZh = (article: string) => article.replace(/^art\.\s*(\d+)$/i, "第$1条");
+
 const zh: CaseWords = {
   watchTitle: "个案：期限监测",
   watchIntro: (asOf) =>
@@ -212,6 +232,7 @@ const zh: CaseWords = {
     held: "已关押天数",
     law: "适用的法律",
     termEnds: "三个月期满",
+    next: "下一个期限",
     extension: "有延长记录",
     flags: "提示",
   },
@@ -223,7 +244,16 @@ const zh: CaseWords = {
     secondExtension: "有第二次延长记录",
     notInRegime: "适用法律未规定的事件",
   },
-  regimeText: (r) => `${r.name_zh}，${r.article}（${r.name_en}；最长${r.max_months}个月）`,
+  regimeText: (r) => `${r.name_zh}${articleZh(r.article)}（最长${r.max_months}个月）`,
+  regimeShort: (r) => `${r.name_zh}${articleZh(r.article)}`,
+  deadlineKinds: {
+    term: "三个月期限届满",
+    extension: "延长期届满",
+    "second-extension": "第二次延长期届满",
+    "legal-maximum": "法定上限",
+    "wgeid-urgent-window": "WGEID紧急程序期结束",
+  },
+  due: (n) => (n > 0 ? `还有${n}天` : n === 0 ? "今天" : `已过${-n}天`),
   yes: "是",
   no: "否",
   ended: (date) => `${date}结束`,

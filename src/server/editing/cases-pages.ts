@@ -11,6 +11,7 @@ import {
   type CaseEvent,
   type DeadlineStatus,
   displayName,
+  nextDeadline,
   sortedTimeline,
   type WgeidElement,
   WgeidRefusal,
@@ -40,12 +41,21 @@ const label = (cw: CaseWords, value: string | null) => (value === null ? null : 
 
 function flagList(cw: CaseWords, s: DeadlineStatus): SafeHtml {
   if (s.flags.length === 0) return html`—`;
-  return html`<ul class="flags">${s.flags.map(
-    (f) =>
-      html`<li class="flag-${f}">${cw.flags[f]}${
-        f === "wgeid-urgent-window" && s.urgent_days_left !== null ? ` (${cw.daysLeft(s.urgent_days_left)})` : ""
-      }</li>`,
-  )}</ul>`;
+  return html`<ul class="flags">${s.flags.map((f) => {
+    const text = `${cw.flags[f]}${f === "wgeid-urgent-window" && s.urgent_days_left !== null ? ` (${cw.daysLeft(s.urgent_days_left)})` : ""}`;
+    // Past the legal maximum is the one fact a case worker must not miss.
+    return html`<li class="flag-${f}">${f === "beyond-legal-maximum" ? html`<strong>${text}</strong>` : text}</li>`;
+  })}</ul>`;
+}
+
+/** The deadline that matters next, in words, with its date and distance; a passed one marked. */
+function nextCell(cw: CaseWords, s: DeadlineStatus, asOf: string): SafeHtml {
+  const next = nextDeadline(s, asOf);
+  if (!next) return html`—`;
+  const text = `${cw.deadlineKinds[next.kind]}: ${next.date} (${cw.due(next.daysLeft)})`;
+  return next.daysLeft < 0
+    ? html`<strong class="overdue" data-next="${next.kind}">${text}</strong>`
+    : html`<span data-next="${next.kind}">${text}</span>`;
 }
 
 const held = (cw: CaseWords, s: DeadlineStatus) =>
@@ -59,12 +69,10 @@ function deadlinesPage(view: View, cw: CaseWords, asOf: string, list: ReadonlyAr
 ${
   list.length === 0
     ? html`<p>${cw.noOpen}</p>`
-    : html`<div class="scroll"><table><thead><tr><th>${c.case}</th><th>${c.taken}</th><th>${c.held}</th><th>${c.law}</th><th>${c.termEnds}</th><th>${c.extension}</th><th>${c.flags}</th></tr></thead><tbody>
+    : html`<div class="scroll"><table class="stack"><thead><tr><th>${c.case}</th><th>${c.taken}</th><th>${c.held}</th><th>${c.law}</th><th>${c.next}</th><th>${c.extension}</th><th>${c.flags}</th></tr></thead><tbody>
 ${list.map(
   (s) =>
-    html`<tr><td><a href="${caseHref(s.id)}">${s.id}</a></td><td>${dash(s.taken_on)}</td><td>${held(cw, s)}</td><td>${s.regime ? `${s.regime.id} (${s.regime.article})` : "—"}</td><td>${dash(
-      s.term_ends,
-    )}</td><td>${s.extension_recorded ? cw.yes : cw.no}</td><td>${flagList(cw, s)}</td></tr>`,
+    html`<tr><td data-label="${c.case}"><a href="${caseHref(s.id)}">${s.id}</a></td><td data-label="${c.taken}">${dash(s.taken_on)}</td><td data-label="${c.held}">${held(cw, s)}</td><td data-label="${c.law}">${s.regime ? cw.regimeShort(s.regime) : "—"}</td><td data-label="${c.next}">${nextCell(cw, s, asOf)}</td><td data-label="${c.extension}">${s.extension_recorded ? cw.yes : cw.no}</td><td data-label="${c.flags}">${flagList(cw, s)}</td></tr>`,
 )}</tbody></table></div>`
 }`;
   return page(view, cw.watchTitle, body);

@@ -191,10 +191,16 @@ describe("the deadline watch", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(page).not.toContain(ids.closed!);
     expect(page).toContain("past the legal maximum of the law in force on the day taken");
-    expect(page).toMatch(/supervision-law-20(18|25) \(art\. (43|48)\)/);
+    // The law in words (its name and article), never its id; the next deadline that matters, with the legal maximum's passing emphasised.
+    expect(page).toMatch(/Supervision Law[^<]*, art\. (43|48)</);
+    expect(page).not.toContain("supervision-law-20");
+    expect(page).toMatch(
+      /<strong class="overdue" data-next="legal-maximum">legal maximum: \d{4}-\d{2}-\d{2} \(passed \d+ days ago\)<\/strong>/,
+    );
+    expect(page).toMatch(/data-next="extension">extension ends: /);
     expect(page).toContain("3-month term passed, no extension recorded");
     expect(page).toMatch(/inside the WGEID urgent-procedure window \(\d+ days left\)/);
-    expect(page).toContain("<td>251</td>");
+    expect(page).toContain('<td data-label="days held">251</td>');
     expect(page).not.toMatch(/Six Months|王小明|Kunming/);
   });
 });
