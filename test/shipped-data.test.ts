@@ -101,8 +101,8 @@ describe("the yearly CCDI figures behind the estimate table", () => {
   it("the CCDI's own fourth-form counts stand beside the derived ones, published, each compared in its note", () => {
     const published = byMeasure("punished_cat4").filter((o) => o.derivation === "published");
     const years = (year: number) => published.filter((o) => calendarYear(o, year)).map((o) => o.value);
-    expect([years(2021), years(2023)]).toEqual([[74_000], [66_000]]);
-    for (const id of ["punished-cat4-2021-ccdi", "punished-cat4-2023-ccdi"]) {
+    expect([years(2020), years(2021), years(2023)]).toEqual([[68_000], [74_000], [66_000]]);
+    for (const id of ["punished-cat4-2020-ccdi", "punished-cat4-2021-ccdi", "punished-cat4-2023-ccdi"]) {
       const o = published.find((x) => x.id === id);
       expect(o?.note, id).toMatch(/derived punished-cat4-20\d\d/);
     }
@@ -232,9 +232,9 @@ describe("the official record (issue 21)", () => {
     expect(one("transfers-received-2025")?.note).toMatch(/3\.05万/);
   });
 
-  it("cases filed: every calendar year 2013-2025 but 2015 and 2020 (not found)", () => {
+  it("cases filed: every calendar year 2013-2025 but 2015 (not found)", () => {
     const years = [...new Set(series("cases_filed").map((o) => Number(o.period_start.slice(0, 4))))].sort();
-    expect(years).toEqual([2013, 2014, 2016, 2017, 2018, 2019, 2021, 2022, 2023, 2024, 2025]);
+    expect(years).toEqual([2013, 2014, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
   });
 
   it("Sky Net: the yearly counts found and the decade's more than 14,000", () => {
