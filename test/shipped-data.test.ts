@@ -87,8 +87,8 @@ describe("the yearly CCDI figures behind the estimate table", () => {
     expect(sum(rows)).toBe(923_000);
   });
 
-  it("category 4 only: 55,000 for 2018, every such row derived from the table with its arithmetic noted", () => {
-    const rows = byMeasure("punished_cat4").filter((o) => o.period_end <= "2024-09-30");
+  it("category 4 only: 55,000 for 2018, every such row of the seed derived from the table with its arithmetic noted", () => {
+    const rows = byMeasure("punished_cat4").filter((o) => o.source_id === "sd-2024-12-12");
     const y2018 = rows.filter((o) => o.jurisdiction === "CN" && calendarYear(o, 2018));
     expect(y2018.map((o) => o.value)).toEqual([55_000]);
     expect(rows.length).toBe(7);
@@ -96,6 +96,18 @@ describe("the yearly CCDI figures behind the estimate table", () => {
       expect(o.derivation, o.id).toBe("derived");
       expect(o.note ?? "", o.id).not.toBe("");
     }
+  });
+
+  it("the CCDI's own fourth-form counts stand beside the derived ones, published, each compared in its note", () => {
+    const published = byMeasure("punished_cat4").filter((o) => o.derivation === "published");
+    const years = (year: number) => published.filter((o) => calendarYear(o, year)).map((o) => o.value);
+    expect([years(2020), years(2021), years(2023)]).toEqual([[68_000], [74_000], [66_000]]);
+    for (const id of ["punished-cat4-2020-ccdi", "punished-cat4-2021-ccdi", "punished-cat4-2023-ccdi"]) {
+      const o = published.find((x) => x.id === id);
+      expect(o?.note, id).toMatch(/derived punished-cat4-20\d\d/);
+    }
+    // The derived rows are kept: the methods and the seed's table still read them.
+    expect(byMeasure("punished_cat4").filter((o) => o.derivation === "derived")).toHaveLength(7);
   });
 
   it("total punished in 2018 is 621,000 (62.1万), from the source whose title states it", () => {
@@ -111,8 +123,8 @@ describe("the yearly CCDI figures behind the estimate table", () => {
     expect(rows.map((o) => [o.value, o.unit])).toEqual([[626_000, "cases"]]);
   });
 
-  it("forced returns (Sky Net): at least 12,000, 2014-2023", () => {
-    const rows = byMeasure("forced_returns");
+  it("forced returns (Sky Net): the seed's at least 12,000, 2014-2023", () => {
+    const rows = byMeasure("forced_returns").filter((o) => o.source_id === "sd-2024-12-12");
     expect(rows.map((o) => [o.value, o.qualifier, o.period_start, o.period_end])).toEqual([
       [12_000, "at-least", "2014-01-01", "2023-12-31"],
     ]);
@@ -161,6 +173,98 @@ describe("the figures published since the seed", () => {
     // The release itself was not found: the note says whose words the quote is.
     expect(one("cases-filed-2025-jan-sep")?.note).toMatch(/not found/);
     expect(sourceOf("cases-filed-2025-jan-sep")?.published).toBe("2025-10-29");
+  });
+});
+
+describe("the official record (issue 21)", () => {
+  const one = (id: string) => ledger.observations.find((o) => o.id === id);
+  const added = () => {
+    const sourceIds = new Set(
+      ledger.sources.filter((s) => s.cited_in === "not in the seed (added for issue 21)").map((s) => s.id),
+    );
+    return ledger.observations.filter((o) => sourceIds.has(o.source_id));
+  };
+  const series = (measure: string) =>
+    byMeasure(measure)
+      .filter((o) => o.jurisdiction === "CN" && o.scope === "all" && o.period_end.slice(5) === "12-31")
+      .filter((o) => o.period_start.slice(5) === "01-01" && o.period_start.slice(0, 4) === o.period_end.slice(0, 4));
+
+  it("2025's full year: 1,012,000 cases filed, 983,000 punished, 727,000 by Party discipline", () => {
+    const values = ["cases-filed-2025", "punished-total-2025", "punished-party-2025"].map((id) => [
+      one(id)?.value,
+      one(id)?.period_start,
+      one(id)?.period_end,
+    ]);
+    expect(values).toEqual([
+      [1_012_000, "2025-01-01", "2025-12-31"],
+      [983_000, "2025-01-01", "2025-12-31"],
+      [727_000, "2025-01-01", "2025-12-31"],
+    ]);
+    expect(one("cases-filed-2025")?.quote).toContain("101.2萬件");
+    expect(one("cases-filed-2025")?.printed_precision).toBe(1000);
+    // Two reports of one release, in traditional characters as printed.
+    expect(one("cases-filed-2025-ltn")?.quote).toContain("一〇一．二萬件");
+  });
+
+  it("the 4,306 of 2025 are bribe-givers transferred, recorded as such and never as all transfers", () => {
+    const o = one("transfers-sent-2025-bribery");
+    expect([o?.measure, o?.value, o?.scope, o?.printed_precision]).toEqual(["transfers_sent", 4306, "bribery-only", 1]);
+    expect(o?.quote).toContain("立案行賄人員3.3萬人，移送檢察機關4306人");
+    expect(byMeasure("transfers_sent").filter((x) => x.scope === "all" && x.period_start >= "2025-01-01")).toEqual([]);
+  });
+
+  it("the SPP's transfers received and prosecuted, 2018 to 2025", () => {
+    const received = series("transfers_received").filter((o) => o.qualifier === "exact");
+    expect(received.map((o) => [o.period_start.slice(0, 4), o.value]).sort()).toEqual([
+      ["2018", 16_092],
+      ["2019", 24_234],
+      ["2023", 20_000],
+      ["2024", 27_000],
+      ["2025", 30_000],
+    ]);
+    const prosecuted = series("transfers_prosecuted").filter((o) => o.qualifier === "exact");
+    expect(prosecuted.map((o) => [o.period_start.slice(0, 4), o.value]).sort()).toEqual([
+      ["2023", 18_000],
+      ["2024", 24_000],
+      ["2025", 29_000],
+    ]);
+    // The stored report prints 3万, not the 3.05万 the issue cites from other reports; the note says so.
+    expect(one("transfers-received-2025")?.note).toMatch(/3\.05万/);
+  });
+
+  it("cases filed: every calendar year 2013-2025 but 2015 (not found)", () => {
+    const years = [...new Set(series("cases_filed").map((o) => Number(o.period_start.slice(0, 4))))].sort();
+    expect(years).toEqual([2013, 2014, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+  });
+
+  it("Sky Net: the yearly counts found and the decade's more than 14,000", () => {
+    expect(one("forced-returns-2018")?.value).toBe(1335);
+    expect(one("forced-returns-2020")?.value).toBe(1421);
+    expect([one("forced-returns-2015-2024")?.value, one("forced-returns-2015-2024")?.qualifier]).toEqual([
+      14_000,
+      "at-least",
+    ]);
+  });
+
+  it("Hangzhou's pilot placements stand under the city (CN-ZJ-330100, a prefecture), not Zhejiang", () => {
+    const o = one("hangzhou-liuzhi-2017-pilot");
+    expect([o?.jurisdiction, o?.value, o?.scope]).toEqual(["CN-ZJ-330100", 31, "pilot"]);
+    expect(ledger.jurisdictions.find((j) => j.code === "CN-ZJ-330100")?.level).toBe("prefecture");
+  });
+
+  it("every row added is published, quoted verbatim with its language, and read on a page with an address", () => {
+    const rows = added();
+    expect(rows.length).toBeGreaterThan(100);
+    const sources = new Map(ledger.sources.map((s) => [s.id, s]));
+    for (const o of rows) {
+      expect(o.derivation, o.id).toBe("published");
+      expect(o.quote ?? "", o.id).not.toBe("");
+      expect(o.quote_lang, o.id).not.toBeNull();
+      expect(o.printed_precision, o.id).not.toBeNull();
+      expect(sources.get(o.source_id)?.url ?? "", o.id).toMatch(/^https?:\/\//);
+      // A traditional-character page is quoted in traditional characters, a simplified one in simplified.
+      if (o.quote_lang === "zh") expect(o.quote, o.id).toMatch(/\p{Script=Han}/u);
+    }
   });
 });
 

@@ -38,6 +38,8 @@ const report = (format: string, out: string) =>
 function documentText(markup: string): string {
   const { document } = parseHTML(markup);
   for (const el of document.querySelectorAll("style, script, code")) el.remove();
+  // A table's cells are read apart: "31" beside an address in the next cell is not "31http".
+  for (const el of document.querySelectorAll("td, th")) el.append(" ");
   // Inside a role="img" (a chart) only the image's own label is heard: its marks' labels are not exposed.
   const heard = (el: Element) => {
     const image = el.parentElement?.closest('[role="img"]');

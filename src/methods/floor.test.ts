@@ -22,7 +22,10 @@ describe("officially reported floor", () => {
       "appx1-25-cn",
       "appx1-26-cn",
       "appx1-27-cn",
+      // Added for issue 21 (not a seed figure): Hangzhou's 2017 pilot placements, left out like the pilots.
+      "hangzhou-liuzhi-2017-pilot",
     ]);
+    expect(reasons["hangzhou-liuzhi-2017-pilot"]).toMatch(/pilot figure/);
     expect(reasons["appx1-01-cn-bj"]).toMatch(/before liuzhi became law/);
     expect(reasons["appx1-27-cn"]).toMatch(/campaign/);
     expect(reasons["appx1-08-cn-yn"]).toMatch(/inside appx1-22-cn-yn/);
@@ -106,5 +109,44 @@ describe("floor invariants", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("a city's figures (CN-YN-530100, Kunming) beside its province's", () => {
+  const row = (id: string, jurisdiction: string, start: number, length: number, value: number) => ({
+    id,
+    jurisdiction,
+    start,
+    length,
+    value,
+  });
+  const withIds = (rows: ReadonlyArray<ReturnType<typeof row>>): Ledger => {
+    const l = syntheticLedger(rows);
+    return { ...l, observations: l.observations.map((o, i) => ({ ...o, id: rows[i]!.id })) };
+  };
+
+  it("the city is inside its province and overlaps the nation, never a sibling province", () => {
+    const [yunnan, kunming, guizhou, nation] = withIds([
+      row("yn", "CN-YN", 0, 300, 500),
+      row("km", "CN-YN-530100", 100, 50, 80),
+      row("gz", "CN-GZ", 100, 50, 70),
+      row("cn", "CN", 100, 50, 900),
+    ]).observations;
+    expect(mayDoubleCount(kunming!, yunnan!)).toBe(true);
+    expect(mayDoubleCount(kunming!, nation!)).toBe(true);
+    expect(mayDoubleCount(kunming!, guizhou!)).toBe(false);
+  });
+
+  it("neither floor adds a city's figure to its province's for the same months", () => {
+    const floor = officialFloor(withIds([row("yn", "CN-YN", 0, 300, 500), row("km", "CN-YN-530100", 100, 50, 80)]));
+    expect(floor.asPublished).toBe(500);
+    expect(floor.excluded.find((e) => e.id === "km")?.reason).toMatch(/inside yn .* of its province CN-YN/);
+    expect(floor.strict).toBe(500);
+    expect(floor.strictUsed).toEqual(["yn"]);
+  });
+
+  it("a city's figure for months its province does not report is counted by both floors", () => {
+    const floor = officialFloor(withIds([row("yn", "CN-YN", 0, 90, 500), row("km", "CN-YN-530100", 200, 50, 80)]));
+    expect([floor.asPublished, floor.strict]).toEqual([580, 580]);
   });
 });

@@ -37,9 +37,17 @@ const span = (o: Observation): Span => ({ start: o.period_start, end: o.period_e
 const contains = (outer: Span, inner: Span) =>
   outer.start <= inner.start && inner.end <= outer.end && (outer.start < inner.start || inner.end < outer.end);
 
-/** Two observations may count the same person: their territories overlap (CN contains every province) and so do their periods. */
+/** Whether territory `outer` contains `inner` (or is it): CN contains every code, CN-ZJ its cities (CN-ZJ-330100). */
+export const territoryContains = (outer: string, inner: string): boolean =>
+  outer === inner || inner.startsWith(`${outer}-`);
+
+/** The province a code lies in (CN-ZJ for CN-ZJ-330100); CN for the nation. */
+const provinceOf = (code: string): string => code.split("-").slice(0, 2).join("-");
+
+/** Two observations may count the same person: their territories overlap (CN contains every province, a province its cities) and so do their periods. */
 export function mayDoubleCount(a: Observation, b: Observation): boolean {
-  const territory = a.jurisdiction === b.jurisdiction || a.jurisdiction === "CN" || b.jurisdiction === "CN";
+  const territory =
+    territoryContains(a.jurisdiction, b.jurisdiction) || territoryContains(b.jurisdiction, a.jurisdiction);
   return territory && periodsOverlap(span(a), span(b));
 }
 
@@ -47,7 +55,7 @@ export function mayDoubleCount(a: Observation, b: Observation): boolean {
  * The seed's rule for its floor (paragraph 21), stated so it applies to any ledger: leave out
  * figures that start before liuzhi was law (the pilots), campaign figures (national campaigns
  * overlap the provinces' own reports), and a province's figure whose period lies inside a longer
- * one of the same province; add up the rest.
+ * one of the same province (or a city's inside a longer one of its province); add up the rest.
  */
 function asPublishedFloor(candidates: ReadonlyArray<Observation>, start: string) {
   const used: Observation[] = [];
@@ -63,12 +71,21 @@ function asPublishedFloor(candidates: ReadonlyArray<Observation>, start: string)
     } else {
       const outer = candidates.find(
         (other) =>
-          other.jurisdiction === o.jurisdiction && other.period_start >= start && contains(span(other), span(o)),
+          other.period_start >= start &&
+          (other.jurisdiction === o.jurisdiction
+            ? contains(span(other), span(o))
+            : // A city's figure inside its province's (never the nation's: the seed adds provinces beside it).
+              other.jurisdiction !== "CN" &&
+              territoryContains(other.jurisdiction, o.jurisdiction) &&
+              other.period_start <= o.period_start &&
+              o.period_end <= other.period_end),
       );
       if (outer) {
+        const where =
+          outer.jurisdiction === o.jurisdiction ? "the same jurisdiction" : `its province ${outer.jurisdiction}`;
         excluded.push({
           id: o.id,
-          reason: `period ${o.period_start} – ${o.period_end} lies inside ${outer.id} (${outer.period_start} – ${outer.period_end}) of the same jurisdiction`,
+          reason: `period ${o.period_start} – ${o.period_end} lies inside ${outer.id} (${outer.period_start} – ${outer.period_end}) of ${where}`,
         });
       } else {
         used.push(o);
@@ -103,12 +120,17 @@ function bestIntervals(items: ReadonlyArray<Observation>): Choice {
  * The strict floor: among sets of placement figures (from `start` on) in which no two may count
  * the same person, the one with the largest total. Exact: it tries every compatible set of
  * nationwide figures (few) and, for each, solves every province as an interval-scheduling problem.
+ * A city's figures are solved with its province's, as if they covered the whole province: two
+ * cities of one province are never added for overlapping periods (a lower floor, never a double count).
  */
 function strictFloor(candidates: ReadonlyArray<Observation>): Choice {
   const national = candidates.filter((o) => o.jurisdiction === "CN").sort((a, b) => a.id.localeCompare(b.id));
   const provincial = candidates.filter((o) => o.jurisdiction !== "CN");
   const byProvince = new Map<string, Observation[]>();
-  for (const o of provincial) byProvince.set(o.jurisdiction, [...(byProvince.get(o.jurisdiction) ?? []), o]);
+  for (const o of provincial) {
+    const province = provinceOf(o.jurisdiction);
+    byProvince.set(province, [...(byProvince.get(province) ?? []), o]);
+  }
 
   const solve = (chosenNational: ReadonlyArray<Observation>): Choice => {
     let total = chosenNational.reduce((a, o) => a + o.value, 0);
