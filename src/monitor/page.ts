@@ -23,17 +23,35 @@ const valid = (y: string, m: string, d: string) => {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null;
 };
 
+const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/** A date as pages print it: 2024-10-18, 2024/10/18, 2024年10月18日, Feb 26, 2024, July 22, 2025, 26 February 2024. */
+const DATE =
+  /(\d{4})\s{0,2}[-/.年]\s{0,2}(\d{1,2})\s{0,2}[-/.月]\s{0,2}(\d{1,2})|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s(\d{1,2}),?\s(\d{4})\b|\b(\d{1,2})\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?,?\s(\d{4})\b/;
+
+function dateIn(text: string): string | null {
+  const m = DATE.exec(text);
+  if (!m) return null;
+  if (m[1]) return valid(m[1], m[2]!, m[3]!);
+  if (m[4]) return valid(m[6]!, String(MONTH_NAMES.indexOf(m[4].toLowerCase()) + 1), m[5]!);
+  return valid(m[9]!, String(MONTH_NAMES.indexOf(m[8]!.toLowerCase()) + 1), m[7]!);
+}
+
 /**
- * The publication date: a 发布时间/日期 line first, then a date in the address (t20241018_…), then
- * the first full date in the text. Null when none is found (the reviewer fills it in).
+ * The publication date: a labelled date (发布时间, 发布日期, 日期, Published, Updated, date), then
+ * a date in the address (t20241018_…), then a dateline: a line that starts with a date. Never the
+ * first date-like string of the prose (a cut-off, a founding date, an event). Null when none is
+ * found (the reviewer fills it in).
  */
 export function publishedDate(text: string, url: string | null): string | null {
-  const labelled =
-    /(?:发布时间|发布日期|發布時間|發佈時間|时间|日期)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(
-      text,
-    );
-  if (labelled) {
-    const iso = valid(labelled[1]!, labelled[2]!, labelled[3]!);
+  const lines = text.split("\n");
+  for (const line of lines) {
+    const labelled =
+      /(?:发布时间|发布日期|發布時間|發佈時間|發布日期|时间|日期|時間|\b(?:Published|Updated|Posted|Date)\b|^\s*date\b)\s{0,3}[:：]?\s{0,3}(.{0,40})/i.exec(
+        line,
+      );
+    if (!labelled) continue;
+    // "Published: 11:36, July 22, 2025": the date may follow a time.
+    const iso = dateIn(labelled[1]!.replace(/^\d{1,2}:\d{2}(?::\d{2})?\s{0,2},?\s{0,2}/, ""));
     if (iso) return iso;
   }
   const inUrl = url ? /(?:^|[^\d])(20\d{2})(\d{2})(\d{2})(?:[^\d]|$)/.exec(url) : null;
@@ -41,8 +59,13 @@ export function publishedDate(text: string, url: string | null): string | null {
     const iso = valid(inUrl[1]!, inUrl[2]!, inUrl[3]!);
     if (iso) return iso;
   }
-  const any = /(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?/.exec(text);
-  return any ? valid(any[1]!, any[2]!, any[3]!) : null;
+  for (const line of lines) {
+    const start = line.trimStart();
+    if (!DATE.test(start.slice(0, 24)) || DATE.exec(start)!.index !== 0) continue;
+    const iso = dateIn(start);
+    if (iso) return iso;
+  }
+  return null;
 }
 
 /** Links on a listing page to pages on the same site (same origin), optionally only those containing `pattern`. */

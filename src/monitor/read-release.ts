@@ -31,7 +31,7 @@ export function readRelease(
   const published = options.published ?? publishedDate(extracted.text, options.url);
   const figures = extractFigures(extracted.text, {
     published,
-    jurisdiction: options.jurisdiction ?? "CN",
+    jurisdiction: options.jurisdiction ?? null,
     jurisdictions: options.jurisdictions,
   });
   return { text: extracted.text, charset: extracted.charset, published, figures };

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { defaultPolicy, extractText, fetchWithPolicy, HostGate, header } from "../../capture/index.ts";
+import { defaultPolicy, fetchWithPolicy, HostGate, header } from "../../capture/index.ts";
 import { decodeUtf8, jurisdictions as jurisdictionsTable, parseCsv } from "../../core/index.ts";
 import { SHIPPED_DATA_DIR } from "../../ledger/index.ts";
-import { extractFigures, type Figure, publishedDate } from "../../monitor/index.ts";
+import { type Figure, readRelease } from "../../monitor/index.ts";
 import { type Command, formatOption, formatSpec, UsageError } from "../command.ts";
 import { formatTextTable } from "../text-table.ts";
 import { VERSION } from "../version.ts";
@@ -10,10 +10,10 @@ import { privateAddressOption, privateAddressPolicy } from "./monitor-options.ts
 
 const FORMATS = ["table", "json"] as const;
 
-/** The provinces by Chinese name, from the shipped data package (read only: extract touches no database). */
+/** The nation, provinces, cities and counties by Chinese name, from the shipped data package (read only: extract touches no database). */
 function shippedJurisdictions() {
   const { rows } = parseCsv(decodeUtf8(readFileSync(`${SHIPPED_DATA_DIR}${jurisdictionsTable.name}.csv`)));
-  return rows.map((r) => ({ code: r.code ?? "", name_zh: r.name_zh ?? "" }));
+  return rows.map((r) => ({ code: r.code ?? "", name_zh: r.name_zh ?? "", level: r.level ?? "" }));
 }
 
 export const extractCommand: Command = {
@@ -32,7 +32,7 @@ export const extractCommand: Command = {
     jurisdiction: {
       type: "string",
       valueName: "CODE",
-      help: "territory of the publisher (default CN); a sentence that names none speaks for it",
+      help: "territory of the publisher (CN, a province's code, or a city's or county's such as CN-YN-530100); default: read from the page (全省/全市 → the territory the page names, else nationwide)",
     },
     ...privateAddressOption,
   },
@@ -49,9 +49,11 @@ export const extractCommand: Command = {
     if (published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(published))
       throw new UsageError(`invalid --published '${published}': expected a date written YYYY-MM-DD`);
     const names = shippedJurisdictions();
-    const jurisdiction = (args.values.jurisdiction as string | undefined) ?? "CN";
-    if (!names.some((n) => n.code === jurisdiction))
-      throw new UsageError(`invalid --jurisdiction '${jurisdiction}': expected CN or a province's code such as CN-YN`);
+    const jurisdiction = args.values.jurisdiction as string | undefined;
+    if (jurisdiction !== undefined && !names.some((n) => n.code === jurisdiction))
+      throw new UsageError(
+        `invalid --jurisdiction '${jurisdiction}': expected a code of data/jurisdictions.csv (CN, a province's such as CN-YN, a city's such as CN-YN-530100)`,
+      );
 
     let body: Buffer;
     let contentType: string | undefined;
@@ -84,13 +86,12 @@ export const extractCommand: Command = {
       }
       contentType = /\.x?html?$/i.test(input) ? "text/html" : undefined;
     }
-    const extracted = extractText(body, { contentType });
+    const extracted = readRelease(body, { contentType, url, jurisdictions: names, published, jurisdiction });
     if (!extracted) {
       io.err(`liuzhi extract: ${input} is not HTML or text (a PDF? paste its text into a .txt file)\n`);
       return 1;
     }
-    const date = published ?? publishedDate(extracted.text, url);
-    const figures = extractFigures(extracted.text, { published: date, jurisdiction, jurisdictions: names });
+    const { published: date, figures } = extracted;
     if (format === "json") {
       io.out(`${JSON.stringify({ input, published: date, charset: extracted.charset, figures }, null, 2)}\n`);
     } else {
