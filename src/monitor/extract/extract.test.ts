@@ -126,10 +126,12 @@ describe("measures, units and territories", () => {
     expect(read("2023年，全国新增外逃人员30人。")).toEqual([]);
   });
 
-  it("takes the territory from the sentence, the publisher, and drops a city's figures", () => {
+  it("takes the territory from the sentence or the publisher; a city's figures are the city's, an unknown city's none", () => {
     expect(one("2024年上半年，云南省纪检监察机关留置473人。").jurisdiction).toBe("CN-YN");
     expect(one("2024年上半年，全省纪检监察机关留置473人。", null, "CN-YN").jurisdiction).toBe("CN-YN");
-    expect(read("2024年上半年，昆明市纪检监察机关留置96人。", null, "CN-YN")).toEqual([]);
+    // Kunming is in the jurisdictions table: its figure is Kunming's, never rolled into Yunnan's.
+    expect(one("2024年上半年，昆明市纪检监察机关留置96人。", null, "CN-YN").jurisdiction).toBe("CN-YN-530100");
+    expect(read("2024年上半年，曲靖市纪检监察机关留置51人。", null, "CN-YN")).toEqual([]);
   });
 
   it("reads traditional script and keeps the quote as printed", () => {

@@ -1,6 +1,6 @@
 import type { Measure, Qualifier, Scope, Unit } from "../../core/index.ts";
 import { ENGLISH_SUBSET, findEnglishPeriods, readEnglish } from "./english.ts";
-import { findJurisdictions, homeOf, type JurisdictionName } from "./jurisdiction.ts";
+import { findJurisdictions, homeOf, type JurisdictionName, levelOf } from "./jurisdiction.ts";
 import { listedRanges, readLists } from "./lists.ts";
 import { FORM_MEASURE, PRINTED_UNITS, type PrintedUnit, RULES, SHARE_MEASURE } from "./measures.ts";
 import { looksTraditional, normalize } from "./normalize.ts";
@@ -133,7 +133,13 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
   const sentences = splitSentences(text);
   const figures: Figure[] = [];
   // The last period and territory mentioned before the current sentence (a heading, an opening clause).
-  let contextPeriod: { mention: PeriodMention; label: string; paragraph: number; year: number | null } | null = null;
+  let contextPeriod: {
+    mention: PeriodMention;
+    label: string;
+    paragraph: number;
+    sentence: number;
+    year: number | null;
+  } | null = null;
   let contextYear: number | null = null;
   // code null: the text's last territory was one it does not name (全市 on a page naming no city).
   let contextJurisdiction: { code: string | null; words: string } | null = null;
@@ -144,11 +150,15 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
   const names = context.jurisdictions;
   const homes = new Map<string, { code: string; name: string } | null>();
   const home = (level: "省" | "市" | "县" | "区") => {
+    // The caller's territory answers for its own level (a watch-list entry for a province's commission).
+    const given = context.jurisdiction ? names.find((n) => n.code === context.jurisdiction) : undefined;
+    if (given && levelOf(given) === (level === "省" ? "province" : level === "市" ? "prefecture" : "county"))
+      return { code: given.code, name: given.name_zh };
     if (!homes.has(level)) homes.set(level, homeOf(norm, names, level));
     return homes.get(level) ?? null;
   };
 
-  for (const sentence of sentences) {
+  for (const [sentenceIndex, sentence] of sentences.entries()) {
     const s = norm.slice(sentence.start, sentence.end);
     const original = text.slice(sentence.start, sentence.end);
     const english = /[a-z]{3}/i.test(s) && !/[\u4e00-\u9fa5]/.test(s);
@@ -217,7 +227,12 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
         }
       } else if (
         contextPeriod &&
-        (CONTINUES.test(s) || contextPeriod.paragraph === sentence.paragraph || previousHadFigures) &&
+        (CONTINUES.test(s) ||
+          ((contextPeriod.paragraph === sentence.paragraph ||
+            contextPeriod.sentence === sentenceIndex - 1 ||
+            previousHadFigures) &&
+            // A sentence about another territory (杭州市纪委监委立案…) does not continue one about the province.
+            !places.some((p) => p.kind === "local" || (p.kind === "found" && p.code !== contextJurisdiction?.code)))) &&
         !/\d{4}年|以来|截至|\b(?:19|20)\d{2}\b/.test(s)
       ) {
         const year = contextPeriod.mention.year ?? contextPeriod.year ?? publishedYear;
@@ -341,6 +356,7 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
         mention: lastPeriod,
         label: original.slice(lastPeriod.at, lastPeriod.at + lastPeriod.length),
         paragraph: sentence.paragraph,
+        sentence: sentenceIndex,
         year: lastPeriod.year ?? contextYear ?? publishedYear,
       };
     }
