@@ -72,11 +72,25 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Period
     read: (m) => ({ ...yearOf(m[2]), span: { kind: "months", from: 1, to: MONTHS.indexOf(m[1]!.toLowerCase()) + 1 } }),
   },
   {
-    re: /\b(?:from|between) (\d{4}) (?:to|and) (\d{4})\b/gi,
-    read: (m) =>
-      Number(m[2]) >= Number(m[1])
-        ? { year: Number(m[1]), span: { kind: "range", start: `${m[1]}-01-01`, end: `${m[2]}-12-31` } }
-        : null,
+    // from 2014 to 2016, from 2014 to June 2020, between January 2015 and 2019
+    re: new RegExp(
+      `\\b(?:from|between) (?:(${MONTHS.join("|")}) )?(\\d{4}) (?:to|and|through|until) (?:the end of )?(?:(${MONTHS.join("|")}),? )?(\\d{4})\\b`,
+      "gi",
+    ),
+    read: (m) => {
+      const m1 = m[1] ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : 1;
+      const m2 = m[3] ? MONTHS.indexOf(m[3].toLowerCase()) + 1 : 12;
+      const y1 = Number(m[2]);
+      const y2 = Number(m[4]);
+      if (y2 < y1 || (y2 === y1 && m2 < m1)) return null;
+      const end = `${y2}-${String(m2).padStart(2, "0")}-${String(new Date(Date.UTC(y2, m2, 0)).getUTCDate()).padStart(2, "0")}`;
+      return { year: y1, span: { kind: "range", start: `${y1}-${String(m1).padStart(2, "0")}-01`, end } };
+    },
+  },
+  {
+    // January-November 2020, January to September this year
+    re: new RegExp(`\\bJanuary ?(?:-|–|to|through) ?(${MONTHS.join("|")})(?:,? (\\d{4}|this year|last year))?`, "gi"),
+    read: (m) => ({ ...yearOf(m[2]), span: { kind: "months", from: 1, to: MONTHS.indexOf(m[1]!.toLowerCase()) + 1 } }),
   },
   {
     re: /\bSky Net (\d{4})\b/gi,

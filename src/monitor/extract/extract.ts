@@ -62,9 +62,13 @@ export const NUMBER = new RegExp(
   "g",
 );
 // Clauses end at Chinese commas and semicolons, brackets and colons; an ASCII comma only when it is not a thousands separator.
-export const CLAUSE = /(?:[^，,；;（）()：:]|,(?=\d{3}))+/g;
+/** Whether a clause holds any figure at all (the same pattern, not global). */
+const NUMBER_ANY = new RegExp(NUMBER.source);
+export const CLAUSE = /(?:[^，,；;（）()：:]|,(?=\d{3}(?!\d)))+/g;
 
 interface Mention {
+  /** The naming words as printed (normalised). */
+  readonly words: string;
   readonly at: number;
   readonly end: number;
   readonly measure: MeasureOrForm;
@@ -81,7 +85,7 @@ function mentions(clause: string): Mention[] {
       const at = m.index;
       const end = at + m[0].length;
       if (out.some((o) => at < o.end && end > o.at)) continue;
-      out.push({ at, end, measure: rule.measure, rule, ...(m[1] ? { form: FORM_MEASURE[m[1]] } : {}) });
+      out.push({ words: m[0], at, end, measure: rule.measure, rule, ...(m[1] ? { form: FORM_MEASURE[m[1]] } : {}) });
     }
   }
   return out.sort((a, b) => a.at - b.at);
@@ -108,8 +112,10 @@ function qualifierOf(before: string | undefined, between: string | undefined, af
   return { qualifier: "exact" as const, words: null };
 }
 
-function scopeOf(text: string, sentence: string): { scope: Scope; words: string | null } {
+function scopeOf(text: string, sentence: string, measure: Measure): { scope: Scope; words: string | null } {
   if (/政法队伍教育整顿/.test(text)) return { scope: "campaign:law-enforcement", words: "政法队伍教育整顿" };
+  // Bribe-givers transferred or prosecuted: the bribery cases only, not a campaign.
+  if (/^transfers_/.test(measure) && /行贿/.test(text)) return { scope: "bribery-only", words: "行贿" };
   if (/行贿/.test(text)) return { scope: "campaign:bribery", words: "行贿" };
   if (/试点|试行/.test(sentence)) return { scope: "pilot", words: "试点" };
   return { scope: "all", words: null };
@@ -321,7 +327,7 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
           `printed rounded (${r.token}${r.printedUnit}): precise to the ${r.precision}`,
           `原文为约数（${r.token}${r.printedUnit}），精确到${r.precision}`,
         );
-      const scope = r.english ? { scope: "all" as const, words: null } : scopeOf(r.clause, s);
+      const scope = r.english ? { scope: "all" as const, words: null } : scopeOf(r.clause, s, r.measure);
       if (scope.words) because(`scope from '${scope.words}'`, `范围取自“${scope.words}”`);
       if (r.measure === "forced_returns" && /天网/.test(s)) because("Sky Net (天网) operation", "天网行动");
       if (looksTraditional(original)) because("traditional script", "繁体字");
@@ -384,9 +390,19 @@ function readClauses(sentence: string): Reading[] {
   const s = sentence.replace(/[（(][^（）()\d]{1,30}[）)]/g, (gloss) => " ".repeat(gloss.length));
   // The form a share (占…%) belongs to: the last form named, in this clause or an earlier one.
   let currentForm: Measure | null = null;
+  // Naming words standing in a clause without figures, for the next clause; the last figure read.
+  let topic: { mention: Mention; units: string[] } | null = null;
+  let lastInSentence: { mention: Mention; unit: string } | null = null;
   for (const clause of s.matchAll(CLAUSE)) {
     const clauseText = clause[0];
     const clauseAt = clause.index;
+    const clauseTopic = topic;
+    topic = null;
+    if (!NUMBER_ANY.test(clauseText)) {
+      const last = mentions(clauseText).at(-1);
+      if (last && !last.rule.blocks) topic = { mention: last, units: Object.keys(last.rule.units) };
+      continue;
+    }
     let namedCache: Mention[] | null = null;
     const namedIn = () => {
       namedCache ??= mentions(clauseText);
@@ -430,7 +446,20 @@ function readClauses(sentence: string): Reading[] {
           next && !/\d/.test(gap) && gap.length <= (unit === "名" ? 12 : 6) && !next.rule.notBetween?.test(gap)
             ? next
             : undefined;
-        const mention = preceding ?? following;
+        let mention = preceding ?? following;
+        let borrowed: string | null = null;
+        if (!mention && named.length === 0) {
+          // 从“四种形态”运用处理情况来看，2024年共计处理147.9万人: the naming words in a clause of their own.
+          if (clauseTopic?.units.includes(unit)) {
+            mention = clauseTopic.mention;
+            borrowed = "a clause of its own before it";
+          }
+          // ……147.9万人，较2023年的119.6万人: a comparison counts the same thing as the figure before it.
+          else if (lastInSentence && /^(?:较之?|比|相比|同比)/.test(clauseText) && lastInSentence.unit === unit) {
+            mention = lastInSentence.mention;
+            borrowed = "the figure it is compared with";
+          }
+        }
         if (!mention || mention.rule.blocks) continue;
         const after_ = mention === following;
         const between = after_ ? "" : clauseText.slice(mention.end, numberAt).replace(/\s+/g, "");
@@ -440,8 +469,9 @@ function readClauses(sentence: string): Reading[] {
         if (!unitOk) continue;
         measure = mention.measure === "four-forms-form" ? (mention.form ?? null) : (mention.measure as Measure);
         if (!measure) continue;
+        lastInSentence = { mention, unit };
         printedUnit = unitOk;
-        const words = clauseText.slice(mention.at, mention.end);
+        const words = mention.words;
         if (mention.form) currentForm = mention.form;
         if (after_) {
           reasons.push([`'${words}' names the figure right after it`, `“${words}”紧接在数字之后，说明其所指`]);
@@ -451,7 +481,13 @@ function readClauses(sentence: string): Reading[] {
             `'${words}' names the figure (${between.length} characters before it)`,
             `“${words}”说明数字所指（在数字前${between.length}个字符处）`,
           ]);
-        if (between.length > 12) {
+        if (borrowed) {
+          confidence -= 0.15;
+          reasons.push([
+            `unsure: the naming words '${mention.words}' come from ${borrowed}`,
+            `不确定：说明词取自${borrowed === "the figure it is compared with" ? "被比较的前一个数字" : "前面单独的分句"}`,
+          ]);
+        } else if (between.length > 12) {
           confidence -= 0.15;
           reasons.push([
             `unsure: ${between.length} characters between the naming words and the figure`,

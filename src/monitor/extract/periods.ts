@@ -120,7 +120,7 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Read |
   },
   {
     // "2024年", "2024年度" alone (not a date's year: 2024年10月18日 is a date, not a period; 2020年底 a moment)
-    re: /(\d{4})年(?:度)?(?!\s{0,2}(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s{0,2}月|上半年|下半年|前三季|全年|第|底|初|末|以来|至今|同期|\d)/g,
+    re: /(?<!较|较之|比|相比)(\d{4})年(?:度)?(?!\s{0,2}(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s{0,2}月|上半年|下半年|前三季|全年|第|底|初|末|以来|至今|同期|\d)/g,
     read: (m) => ({ year: Number(m[1]), span: { kind: "months", from: 1, to: 12 } }),
   },
   {
@@ -160,7 +160,7 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Read |
   },
   {
     // 较之2023年同期, 去年同期: the same months, another year
-    re: /(?:(\d{4})年|(去年|上年))同期/g,
+    re: /(?:(\d{4})年|(去年|上年))同期|(?<=较之?|比|相比)(\d{4})年(?!\d{1,2}月|上半年|下半年|前三季|第|全年)/g,
     read: (m) => ({
       ...(m[1] ? { year: Number(m[1]) } : { year: null, relative: -1 as const }),
       span: { kind: "same-months" },
