@@ -1,4 +1,6 @@
 /** The monitor: the watch list, visiting it, and turning new official releases into review drafts. */
+
+export { runBackfill, savedSourceId } from "./backfill.ts";
 export { type ExtractContext, extractFigures, type Figure, type JurisdictionName } from "./extract/index.ts";
 export { pageTitle, publishedDate, releaseLinks, sourceIdFor } from "./page.ts";
 export { type DraftMeta, observationId, type PlanItem, planDrafts } from "./plan.ts";
