@@ -149,7 +149,19 @@ interface Rule {
 
 /** Each rule: the words right before the number and/or right after it. */
 const RULES: ReadonlyArray<Rule> = [
-  { measure: "cases_filed", unit: "cases", before: /\bfiled\s$/i, after: /^\s?cases\b/i, words: "filed … cases" },
+  {
+    measure: "cases_filed",
+    unit: "cases",
+    before: /\b(?:filed|opened|registered|placed)\s$/i,
+    after: /^\s?cases\b/i,
+    words: "filed … cases",
+  },
+  {
+    measure: "cases_filed",
+    unit: "cases",
+    after: /^\s?cases\s(?:were|had been|have been)\s(?:filed|opened|registered|placed on file)\b/i,
+    words: "… cases were filed",
+  },
   { measure: "cases_filed", unit: "cases", before: /\bOf the\s$/i, after: /^\s?filed\b/i, words: "of the … filed" },
   {
     measure: "liuzhi_placements",
@@ -167,7 +179,8 @@ const RULES: ReadonlyArray<Rule> = [
   {
     measure: "punished_total",
     unit: "people",
-    before: /\b(?:punished|disciplined|punishments? on|punishment to|taken against|penalized)\s$/i,
+    before:
+      /\b(?:punished|disciplined|punishing|disciplining|punishments? (?:on|to)|penalties (?:on|to)|taken against|penalized)\s$/i,
     after: new RegExp(`^\\s?${PEOPLE}`, "i"),
     words: "punished …",
   },
@@ -175,7 +188,7 @@ const RULES: ReadonlyArray<Rule> = [
     measure: "punished_total",
     unit: "people",
     after: new RegExp(
-      `^\\s?${PEOPLE}(?: at all levels)?\\s(?:were|had been|have been)\\s(?:punished|disciplined)\\b|^\\s?${PEOPLE}\\sreceived (?:disciplinary )?punishments?\\b`,
+      `^\\s?${PEOPLE}(?: at all levels| nationwide)?\\s(?:were|had been|have been)\\s(?:punished|disciplined|penalized|given (?:party |the party )?(?:disciplinary|administrative|government)\\b)|^\\s?${PEOPLE}\\sreceived (?:disciplinary )?(?:punishments?|penalties)\\b`,
       "i",
     ),
     words: "… were punished",

@@ -259,6 +259,16 @@ describe("real releases: whose figure", () => {
       ["forced_returns", "CN-HE", "2015-01-01", "2021-05-28", 256, "exact", "people", "all"],
     ]);
     expect(page(text, null)).toEqual([]); // no publication date: the span's end is not known
+    // The converter's pinyin glosses (監(jiān)察) are read through; the quote and its offsets stay the page's.
+    const [f] = page(text, "2021-05-28");
+    expect(text.slice(f!.sentence.start, f!.sentence.end)).toBe("2015年以來,我省共追回外逃人員256人。");
+    const glossed = page(
+      "2021年,全省紀(jì)檢(jiǎn)監(jiān)察機(jī)關(guān)共立案1.2萬件。河北日?qǐng)?bào)訊",
+      "2022-01-10",
+    );
+    expect(glossed.map((g) => [g.jurisdiction, g.value, g.quote])).toEqual([
+      ["CN-HE", 12000, "2021年,全省紀(jì)檢(jiǎn)監(jiān)察機(jī)關(guān)共立案1.2萬件。"],
+    ]);
   });
   it("ccdi-staff-2022-chinanews-glxcb-none.txt: figures about the commissions' own staff yield nothing", () => {
     expect(

@@ -135,6 +135,48 @@ const CONTINUES = /^(?:其中|此外|另外|同时|另|并|全年|与此同时)/
  * @example extractFigures("2023年，全国纪检监察机关共留置2.6万人。", ctx)[0].value // 26000
  */
 export function extractFigures(text: string, context: ExtractContext): Figure[] {
+  const { stripped, at } = stripGlosses(text);
+  if (stripped === text) return readFigures(text, context);
+  // Read without the glosses; quote and offsets from the page as printed.
+  return readFigures(stripped, context).map((f) => {
+    const start = at(f.sentence.start);
+    const end = at(f.sentence.end - 1) + 1;
+    return { ...f, quote: text.slice(start, end), sentence: { start, end } };
+  });
+}
+
+/**
+ * Pinyin glosses a converter left inside words (監(jiān)察, 報(bào), 日?qǐng)?bào)訊): removed for reading, with
+ * a map from each offset of the stripped text back to the page's.
+ */
+const GLOSS = /(?<=[\u4e00-\u9fa5?？)）])[?？]?[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]/g;
+function stripGlosses(text: string): { stripped: string; at: (i: number) => number } {
+  const cuts: Array<readonly [number, number]> = [];
+  for (const m of text.matchAll(GLOSS))
+    if (/[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü(（]/.test(m[0])) cuts.push([m.index, m[0].length]);
+  if (cuts.length === 0) return { stripped: text, at: (i) => i };
+  let stripped = "";
+  const starts: number[] = []; // stripped offset where each kept run starts
+  const origins: number[] = []; // its offset in the page
+  let from = 0;
+  for (const [cutAt, length] of cuts) {
+    starts.push(stripped.length);
+    origins.push(from);
+    stripped += text.slice(from, cutAt);
+    from = cutAt + length;
+  }
+  starts.push(stripped.length);
+  origins.push(from);
+  stripped += text.slice(from);
+  const at = (i: number) => {
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1]! <= i) k++;
+    return origins[k]! + (i - starts[k]!);
+  };
+  return { stripped, at };
+}
+
+function readFigures(text: string, context: ExtractContext): Figure[] {
   const norm = normalize(text);
   const sentences = splitSentences(text);
   const figures: Figure[] = [];
@@ -175,7 +217,7 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
       ? []
       : english
         ? readEnglish(s)
-        : [...readClauses(s), ...readLists(s)].sort((a, b) => a.at - b.at);
+        : [...readClauses(s, norm), ...readLists(s)].sort((a, b) => a.at - b.at);
 
     // The sentence's own part of a year, for 同期 (the same months of another year).
     const ownMonths = (): { from: number; to: number } | undefined => {
@@ -210,6 +252,13 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
         period = resolvePeriod(inSentence, year, context.published, ownMonths());
         if (!period) continue;
         because(`period '${periodLabel}' stated in the sentence`, `期间“${periodLabel}”写在句中`);
+        if (inSentence.span.kind === "since" || inSentence.span.kind === "year-to-date") {
+          confidence -= 0.1;
+          because(
+            `its end is the publication date (${context.published}) as read from the page`,
+            `截止日期为页面所载发布日期（${context.published}）`,
+          );
+        }
         if (inSentence.span.kind === "same-months")
           because("同期: the same months as the sentence's own period", "同期：与句中期间相同的月份");
         if (
@@ -383,7 +432,7 @@ export function extractFigures(text: string, context: ExtractContext): Figure[] 
 }
 
 /** The figures of one sentence's clauses, by the naming words before (or right after) each number. */
-function readClauses(sentence: string): Reading[] {
+function readClauses(sentence: string, whole_: string): Reading[] {
   const out: Reading[] = [];
   const listed = listedRanges(sentence);
   // A bracketed gloss without figures (第一种形态（经常性批评教育、约谈函询）处理68.8万人次) does not end the clause.
@@ -464,7 +513,12 @@ function readClauses(sentence: string): Reading[] {
         const after_ = mention === following;
         const between = after_ ? "" : clauseText.slice(mention.end, numberAt).replace(/\s+/g, "");
         if (mention.rule.notBetween?.test(between)) continue;
-        if (mention.rule.requires && !mention.rule.requires.test(after_ ? clauseText.slice(0, numberAt) : s)) continue;
+        if (
+          mention.rule.requires &&
+          !mention.rule.requires.test(after_ ? clauseText.slice(0, numberAt) : s) &&
+          !(mention.rule.requiresInText && mention.rule.requires.test(whole_))
+        )
+          continue;
         const unitOk = mention.rule.units[unit];
         if (!unitOk) continue;
         measure = mention.measure === "four-forms-form" ? (mention.form ?? null) : (mention.measure as Measure);

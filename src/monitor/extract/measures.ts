@@ -15,6 +15,8 @@ export interface MeasureRule {
   readonly notBetween?: RegExp;
   /** The clause must also say this (追回 for fugitives: 外逃人员 alone may count new flights). */
   readonly requires?: RegExp;
+  /** `requires` may be met anywhere in the text, not only in the sentence. */
+  readonly requiresInText?: boolean;
   /** The words are not a measure of their own: they only stop a shorter rule from matching. */
   readonly blocks?: boolean;
 }
@@ -60,17 +62,19 @@ export const RULES: ReadonlyArray<MeasureRule> = [
     notBetween: BREAKDOWN,
   },
   {
+    measure: "transfers_sent",
+    words: /移送(?:检察机关|司法机关)(?:依法)?(?:审查起诉|处理)?/g,
+    units: { 人: "people", 名: "people" },
+    notBetween: BREAKDOWN,
+  },
+  {
     measure: "transfers_prosecuted",
     words: /(?:已)?(?:提起|提出)?(?:公诉|起诉)/g,
     units: { 人: "people", 名: "people" },
     notBetween: BREAKDOWN,
+    // The procuratorate's count: its report says so in the sentence or elsewhere on the page.
     requires: /受理(?:各级)?监|检察|公诉/,
-  },
-  {
-    measure: "transfers_sent",
-    words: /移送(?:检察机关|司法机关)(?:审查起诉|依法处理)?/g,
-    units: { 人: "people", 名: "people" },
-    notBetween: BREAKDOWN,
+    requiresInText: true,
   },
   { measure: "cases_filed", words: /立案/g, units: { 件: "cases" }, notBetween: BREAKDOWN },
   {
