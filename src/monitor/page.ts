@@ -38,7 +38,8 @@ function dateIn(text: string): string | null {
 
 /**
  * The publication date: a labelled date (发布时间, 发布日期, 日期, Published, Updated, date), then
- * a date in the address (t20241018_…), then a dateline: a line that starts with a date. Never the
+ * a date in the address (t20241018_…), then a dateline: a line that starts with a date, then a date
+ * stamped with its time of day near the top. Never the
  * first date-like string of the prose (a cut-off, a founding date, an event). Null when none is
  * found (the reviewer fills it in).
  */
@@ -52,7 +53,7 @@ export function publishedDate(text: string, url: string | null): string | null {
     if (!labelled) continue;
     // "Published: 11:36, July 22, 2025": the date may follow a time.
     const iso = dateIn(labelled[1]!.replace(/^\d{1,2}:\d{2}(?::\d{2})?\s{0,2},?\s{0,2}/, ""));
-    if (iso) return iso;
+    if (iso) return wireDate(lines, iso) ?? iso;
   }
   const inUrl = url ? /(?:^|[^\d])(20\d{2})(\d{2})(\d{2})(?:[^\d]|$)/.exec(url) : null;
   if (inUrl) {
@@ -64,6 +65,31 @@ export function publishedDate(text: string, url: string | null): string | null {
     if (!DATE.test(start.slice(0, 24)) || DATE.exec(start)!.index !== 0) continue;
     const iso = dateIn(start);
     if (iso) return iso;
+  }
+  // A page stamp near the top: a date with its time of day (2025-10-29 09:25, 2025年10月29日 15:16).
+  for (const line of lines.slice(0, 8)) {
+    const stamp = new RegExp(`(?:${DATE.source})\\s{0,3}(?:日\\s{0,3})?\\d{1,2}:\\d{2}`).exec(line);
+    if (stamp) {
+      const iso = dateIn(stamp[0]);
+      if (iso) return iso;
+    }
+  }
+  return null;
+}
+
+/**
+ * A wire dateline (中新网 3月8日电, 新华社北京1月19日电) dates the article itself: a mirror that
+ * republished it later stamps its own day. The year is the stamp's, or the one before when the
+ * dateline's day comes after the stamp.
+ */
+function wireDate(lines: ReadonlyArray<string>, stamped: string): string | null {
+  for (const line of lines.slice(0, 15)) {
+    const m = /(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日(?:电|訊|讯|電)/.exec(line);
+    if (!m) continue;
+    const year = Number(stamped.slice(0, 4));
+    const same = valid(String(year), m[1]!, m[2]!);
+    if (same === null) return null;
+    return same <= stamped ? same : valid(String(year - 1), m[1]!, m[2]!);
   }
   return null;
 }

@@ -475,6 +475,22 @@ describe("real releases: when published", () => {
   ])("%s", (_file, text, date) => {
     expect(publishedDate(text, null)).toBe(date);
   });
+  it("spp-2024-report-chinanews.txt: a mirror's stamp (发布时间:2024-11-30) gives way to the wire dateline (3月8日电)", () => {
+    expect(
+      publishedDate(
+        "最高检:2023年检察机关已起诉职务犯罪1.8万人\n\n发布时间:2024-11-30 23:24:09 来源: sp20241130\n\n   中新网 3月8日电 最高检工作报告说,2023年,检察机关充分履行反腐败检察职责。",
+        null,
+      ),
+    ).toBe("2024-03-08");
+  });
+  it("ccdi-2025q3-epochtimes-reprint.txt: a date stamped with its time near the top", () => {
+    expect(
+      publishedDate(
+        "前三季90名中共省部级高官被查 远超去年总数\n2025-10-29 09:25:26 · chineseheadlinenews.com · 来源: 大纪元",
+        null,
+      ),
+    ).toBe("2025-10-29");
+  });
   it("the address's date (t20191210) when the page prints none", () => {
     expect(
       publishedDate("央视网消息: 记者从中央追逃办了解到", "http://news.youth.cn/jsxw/201912/t20191210_12139216.htm"),
