@@ -166,14 +166,17 @@ const RULES: ReadonlyArray<Rule> = [
   {
     measure: "liuzhi_placements",
     unit: "people",
-    before: /\b(?:detained|placed)\s$/i,
+    before: /\bdetained\s$/i,
     after: new RegExp(`^\\s?${PEOPLE}`, "i"),
     words: "detained …",
   },
   {
     measure: "liuzhi_placements",
     unit: "people",
-    after: new RegExp(`^\\s?${PEOPLE}\\s(?:were|had been|have been)\\s(?:placed under|detained|held in)\\b`, "i"),
+    after: new RegExp(
+      `^\\s?${PEOPLE}\\s(?:were|had been|have been)\\s(?:detained|(?:placed|held) (?:under|in) (?:liuzhi|retention|detention|this (?:system|measure)))\\b`,
+      "i",
+    ),
     words: "… were placed under / detained",
   },
   {

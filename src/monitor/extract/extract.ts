@@ -123,7 +123,7 @@ function scopeOf(text: string, sentence: string, measure: Measure): { scope: Sco
 
 /** Words that make every count in a sentence one of a subset the vocabulary has no measure for. */
 const SUBSET =
-  /纪检监察干部|纪检监察队伍|扶贫领域|民生领域|专项治理|专项整治|八项规定|四风|一把手|问责|违反政治纪律|涉黑|扫黑|黑恶|保护伞|公安机关|猎狐|法院|审结|整改|群众身边|形式主义|官僚主义|“?微腐败/;
+  /纪检监察干部|国有企业|国企|金融系统|金融领域|粮食购销|医疗领域|医药领域|教育领域|乡村振兴|生态环保|工程建设|招投标|蝇贪|侵害群众利益|不正之风|纪检监察队伍|扶贫领域|民生领域|专项治理|专项整治|八项规定|四风|一把手|问责|违反政治纪律|涉黑|扫黑|黑恶|保护伞|公安机关|猎狐|法院|审结|整改|群众身边|形式主义|官僚主义|“?微腐败/;
 /** A sentence opening that continues the one before it (its period carries over). */
 const CONTINUES = /^(?:其中|此外|另外|同时|另|并|全年|与此同时)/;
 
@@ -329,7 +329,15 @@ function readFigures(text: string, context: ExtractContext): Figure[] {
       }
 
       // The territory: named in the sentence before the figure, else after it, else earlier in the text.
-      const place = [...places].reverse().find((p) => p.at <= r.at) ?? places[0];
+      // 中央纪委国家监委 named in passing (按照中央纪委国家监委部署…) is not whose figure it is when the
+      // sentence names another territory, or the text is about one.
+      const passing = (p: (typeof places)[number]) =>
+        p.kind === "found" &&
+        !p.subject &&
+        (places.some((q) => q !== p && !(q.kind === "found" && !q.subject)) ||
+          (contextJurisdiction !== null && contextJurisdiction.code !== "CN"));
+      const candidates = places.filter((p) => !passing(p));
+      const place = [...candidates].reverse().find((p) => p.at <= r.at) ?? candidates[0];
       let jurisdiction: string;
       if (place?.kind === "local") continue; // a city's or county's organs the table does not know: never its province's
       if (place?.kind === "found") {
