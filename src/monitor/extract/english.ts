@@ -110,6 +110,17 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Period
     read: () => ({ year: null, relative: -1, span: { kind: "months", from: 1, to: 12 } }),
   },
   {
+    // since 2014, since March 2015, since the start of 2018: to the publication date
+    re: new RegExp(`\\bsince (?:the (?:start|beginning) of )?(?:(${MONTHS.join("|")}) )?(\\d{4})\\b`, "gi"),
+    read: (m) => ({
+      year: Number(m[2]),
+      span: {
+        kind: "since",
+        start: `${m[2]}-${String(m[1] ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : 1).padStart(2, "0")}-01`,
+      },
+    }),
+  },
+  {
     // Spans the text does not date: a period is printed, none can be read.
     re: /\b(?:since|so far|in all|in total|to date|by the end of|over the past|in the past|this year|same period)\b/gi,
     read: () => ({ year: null, span: { kind: "unresolved" } }),

@@ -85,7 +85,7 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Read |
   },
   {
     re: new RegExp(
-      `${YEAR}(上半年|下半年|前三季度|前三季|全年|第([一二三四1-4])季度|前(\\d{1,2}|[一二三四五六七八九十]{1,2})个月)`,
+      `${YEAR}(上半年|下半年|前三季度|前三季|全年|第?([一二三四1-4])季度|前(\\d{1,2}|[一二三四五六七八九十]{1,2})个月)`,
       "g",
     ),
     read: (m) => {
@@ -142,7 +142,7 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Read |
     read: () => ({ year: null, relative: -1, span: { kind: "months", from: 1, to: 12 } }),
   },
   {
-    re: /今年以来/g,
+    re: /今年以来|(?:今年)?年初以来/g,
     read: () => ({ year: null, span: { kind: "year-to-date" } }),
   },
   {
@@ -168,7 +168,7 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Read |
   },
   {
     // Cut-offs and spans whose start the text does not give: a period is printed, but none can be read.
-    re: /截至(?:目前|今年|\d{4}年)?(?:(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)?(?:\d{1,2}日)?)?|(?:成立|组建|开展|改革|试点)以来|(?:[一二两三四五六七八九十]{1,2}|\d{1,2})年(?:多)?来|近(?:[一二两三四五六七八九十]{1,2}|\d{1,2})年/g,
+    re: /截至(?:目前|今年|\d{4}年)?(?:(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?:底|末)?(?:\d{1,2}日)?)?|(?:成立|组建|开展|改革|试点)以来|(?:[一二两三四五六七八九十]{1,2}|\d{1,2})年(?:多)?来|(?:近|过去)(?:[一二两三四五六七八九十]{1,2}|\d{1,2})年/g,
     read: () => ({ year: null, span: { kind: "unresolved" } }),
   },
 ];
