@@ -39,8 +39,9 @@ const WORD_NUMBER: Readonly<Record<string, number>> = {
 const YEARISH = "(\\d{4}|this year|last year)";
 
 /** Every sentence of a subset or another body: the police's Fox Hunt, courts, the commissions' own staff. */
+// An English report read as nationwide: a sentence about a province, city or county is not.
 export const ENGLISH_SUBSET =
-  /(?:discipline inspection and supervision|disciplinary and supervisory) officials\b|\bFox hunt\b|\bpolice\b|Ministry of Public Security|\bcourts?\b|political disciplines?|public interest|bribe/i;
+  /\b(?:province|municipality|prefecture|county|city)\b(?![- ]level)|(?:discipline inspection and supervision|disciplinary and supervisory) officials\b|\bFox hunt\b|\bpolice\b|Ministry of Public Security|\bcourts?\b|political disciplines?|public interest|bribe/i;
 
 type PeriodRead = Omit<PeriodMention, "at" | "length" | "label">;
 const yearOf = (w: string | undefined): Pick<PeriodRead, "year" | "relative"> =>

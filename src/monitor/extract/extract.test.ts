@@ -322,6 +322,13 @@ describe("real releases: which period, which measure", () => {
       /unsure: the naming words '“四种形态”' come from the figure it is compared with/,
     );
   });
+  it("an increase over the same months is not the same months' count", () => {
+    const figures = page(
+      "2022年上半年，全国纪检监察机关立案30.6万件，较去年同期增加3.5万件；立案数较去年同期增加3.5万件。",
+      "2022-07-20",
+    );
+    expect(figures.map((f) => [f.measure, f.period_end, f.value])).toEqual([["cases_filed", "2022-06-30", 306000]]);
+  });
   it("skynet-2020-chinanews-zgzx.txt: “天网2020”行动 is the year 2020", () => {
     const [f] = page(
       "中新社北京2月22日电中央纪委国家监委网站22日发布的数据显示,“天网2020”行动共追回外逃人员1421人,其中“红通人员”28人,监察对象314人,追回赃款29.5亿元人民币。",
@@ -443,6 +450,9 @@ describe("real releases: English reports", () => {
       ["cases_filed", "2025-01-01", "2025-06-30", 521000],
       ["punished_total", "2025-01-01", "2025-06-30", 420000],
     ]);
+  });
+  it("a sentence about a province is not read as nationwide", () => {
+    expect(page("From 2017 to 2020, Zhejiang province brought back 823 fugitives.", "2021-06-01")).toEqual([]);
   });
   it("skynet-2018-ap-euronews-en.txt: 'more than 1,000' beside 1,335 for the same cell is a rounded restatement", () => {
     const figures = page(

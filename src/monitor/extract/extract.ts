@@ -512,7 +512,12 @@ function readClauses(sentence: string, whole_: string): Reading[] {
             borrowed = "a clause of its own before it";
           }
           // ……147.9万人，较2023年的119.6万人: a comparison counts the same thing as the figure before it.
-          else if (lastInSentence && /^(?:较之?|比|相比|同比)/.test(clauseText) && lastInSentence.unit === unit) {
+          else if (
+            lastInSentence &&
+            /^(?:较之?|比|相比|同比)/.test(clauseText) &&
+            !/增|减|升|降|多出|少了|幅/.test(clauseText) &&
+            lastInSentence.unit === unit
+          ) {
             mention = lastInSentence.mention;
             borrowed = "the figure it is compared with";
           }

@@ -26,7 +26,7 @@ export type PrintedUnit = (typeof PRINTED_UNITS)[number];
 
 const PEOPLE = { 人: "people", 名: "people", 人次: "person-times" } as const;
 const BREAKDOWN =
-  /省部级|厅局级|县处级|乡科级|一般干部|领导干部|村干部|中管|省管|市管|县管|村|企业|其他人员|党员领导|移送|高官|一把手|问题|政治纪律|其中/;
+  /省部级|厅局级|县处级|乡科级|一般干部|领导干部|村干部|中管|省管|市管|县管|村|企业|其他人员|党员领导|移送|高官|一把手|问题|政治纪律|其中|增加|增长|减少|下降|上升|增幅|降幅|多出|差额/;
 /** Four-forms counts are person-times whether printed 人次 or 人 (运用“四种形态”…处理147.9万人). */
 const TIMES = { 人: "person-times", 名: "person-times", 人次: "person-times" } as const;
 
