@@ -329,6 +329,16 @@ describe("real releases: which period, which measure", () => {
     );
     expect(figures.map((f) => [f.measure, f.period_end, f.value])).toEqual([["cases_filed", "2022-06-30", 306000]]);
   });
+  it("a breakdown introduced by a clause of its own, and bribe-givers transferred, are read as what they are", () => {
+    const figures = page(
+      "2022年上半年，全国纪检监察机关处分25.6万人。处分人员中，省部级干部21人，厅局级干部1,400人。2022年上半年，查处行贿人员8,733人，移送检察机关1,200人。",
+      "2022-07-20",
+    );
+    expect(figures.map((f) => [f.measure, f.value, f.scope])).toEqual([
+      ["punished_total", 256000, "all"],
+      ["transfers_sent", 1200, "bribery-only"],
+    ]);
+  });
   it("skynet-2020-chinanews-zgzx.txt: “天网2020”行动 is the year 2020", () => {
     const [f] = page(
       "中新社北京2月22日电中央纪委国家监委网站22日发布的数据显示,“天网2020”行动共追回外逃人员1421人,其中“红通人员”28人,监察对象314人,追回赃款29.5亿元人民币。",

@@ -384,7 +384,9 @@ function readFigures(text: string, context: ExtractContext): Figure[] {
           `printed rounded (${r.token}${r.printedUnit}): precise to the ${r.precision}`,
           `原文为约数（${r.token}${r.printedUnit}），精确到${r.precision}`,
         );
-      const scope = r.english ? { scope: "all" as const, words: null } : scopeOf(r.clause, s, r.measure);
+      const scope = r.english
+        ? { scope: "all" as const, words: null }
+        : scopeOf(/^transfers_/.test(r.measure) ? s.slice(0, r.at) : r.clause, s, r.measure);
       if (scope.words) because(`scope from '${scope.words}'`, `范围取自“${scope.words}”`);
       if (r.measure === "forced_returns" && /天网/.test(s)) because("Sky Net (天网) operation", "天网行动");
       if (looksTraditional(original)) because("traditional script", "繁体字");
@@ -524,7 +526,8 @@ function readClauses(sentence: string, whole_: string): Reading[] {
         }
         if (!mention || mention.rule.blocks) continue;
         const after_ = mention === following;
-        const between = after_ ? "" : clauseText.slice(mention.end, numberAt).replace(/\s+/g, "");
+        // Borrowed naming words stand in another clause: what counts is what comes before the figure in this one.
+        const between = after_ ? "" : clauseText.slice(borrowed ? 0 : mention.end, numberAt).replace(/\s+/g, "");
         if (mention.rule.notBetween?.test(between)) continue;
         if (
           mention.rule.requires &&
