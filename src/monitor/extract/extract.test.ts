@@ -322,6 +322,24 @@ describe("real releases: which period, which measure", () => {
       /unsure: the naming words '“四种形态”' come from the figure it is compared with/,
     );
   });
+  it("党纪政务处分 (Party or government sanctions) is the count of people punished; inside a subset (扶贫领域) it is not", () => {
+    expect(
+      page("2019年，广东省纪检监察机关立案3.1万件，给予党纪政务处分2.7万人。").map((f) => [
+        f.measure,
+        f.jurisdiction,
+        f.value,
+      ]),
+    ).toEqual([
+      ["cases_filed", "CN-GD", 31000],
+      ["punished_total", "CN-GD", 27000],
+    ]);
+    // prov-hubei-2020-annual-chinanews-apdnews.txt
+    expect(
+      page(
+        "2020年,湖北省纪检监察机关持续深化扶贫领域腐败和作风问题专项治理。全省查处扶贫领域腐败和作风问题4512个,处理5722人,党纪政务处分1748人,移送司法机关28人。",
+      ),
+    ).toEqual([]);
+  });
   it("an increase over the same months is not the same months' count", () => {
     const figures = page(
       "2022年上半年，全国纪检监察机关立案30.6万件，较去年同期增加3.5万件；立案数较去年同期增加3.5万件。",

@@ -47,7 +47,14 @@ export const RULES: ReadonlyArray<MeasureRule> = [
     units: { 人: "people", 名: "people" },
     notBetween: BREAKDOWN,
   },
-  { measure: "punished_total", words: /党纪政务处分|党纪、政务处分|组织处理|处理处分/g, units: {}, blocks: true },
+  // Party or government sanctions together are the people punished (punished_total's own definition).
+  {
+    measure: "punished_total",
+    words: /党纪政务处分|党纪、政务处分/g,
+    units: { 人: "people", 名: "people" },
+    notBetween: BREAKDOWN,
+  },
+  { measure: "punished_total", words: /组织处理|处理处分/g, units: {}, blocks: true },
   { measure: "punished_total", words: /处分/g, units: { 人: "people", 名: "people" }, notBetween: BREAKDOWN },
   {
     measure: "liuzhi_duration_avg_days",
