@@ -224,14 +224,71 @@ const RULES: ReadonlyArray<Rule> = [
   },
 ];
 
-export function readEnglish(s: string): Reading[] {
+/** "About 163,000 and 210,000 officials were punished in the same period of 2016 and 2017, respectively." */
+const RESPECTIVELY = new RegExp(
+  `\\b(about |around |nearly |more than |over )?(\\d{1,3}(?:,\\d{3}){1,3}) and (\\d{1,3}(?:,\\d{3}){1,3}) ${PEOPLE} (?:were|had been) (?:punished|disciplined) in the same period of (\\d{4}) and (\\d{4}),? respectively`,
+  "gi",
+);
+
+function readPairs(s: string): Reading[] {
   const out: Reading[] = [];
+  for (const m of s.matchAll(RESPECTIVELY)) {
+    const words = m[1]?.trim();
+    const qualifier: Qualifier = !words ? "exact" : /more than|over/i.test(words) ? "at-least" : "about";
+    for (const [k, token, year] of [
+      [0, m[2]!, m[4]!],
+      [1, m[3]!, m[5]!],
+    ] as const) {
+      const parsed = parseNumber(token);
+      if (!parsed) continue;
+      const at = m.index + m[0].indexOf(token, k === 0 ? 0 : m[0].indexOf(" and ") + 5);
+      const yearAt = m.index + m[0].lastIndexOf(year);
+      out.push({
+        measure: "punished_total",
+        unit: "people",
+        at,
+        printedStart: at,
+        printedEnd: at + token.length,
+        value: parsed.value,
+        precision: parsed.precision,
+        rounded: false,
+        token,
+        printedUnit: "",
+        qualifier,
+        qualifierWords: words ?? null,
+        clause: s,
+        clauseAt: 0,
+        confidence: 0.8,
+        reasons: [
+          [
+            `English report: a pair printed 'respectively': this value goes with ${year}, the same months as the period reported`,
+            `英文报道：成对列出（respectively），此数对应${year}年的同期`,
+          ],
+        ],
+        period: {
+          at: yearAt,
+          length: year.length,
+          label: `the same period of ${year}`,
+          year: Number(year),
+          span: { kind: "same-months" },
+        },
+        english: true,
+      });
+    }
+  }
+  return out;
+}
+
+export function readEnglish(s: string): Reading[] {
+  const out: Reading[] = readPairs(s);
+  const paired = out.map((r) => r.at);
   for (const m of s.matchAll(NUMBER)) {
     const words = m[1];
     const token = m[2]!;
     if (/^(?:19|20)\d{2}$/.test(token)) continue; // a year
     const at = m.index + m[0].length - token.length;
     const end = at + token.length;
+    if (paired.includes(at)) continue;
     const before = s.slice(Math.max(0, m.index - 40), m.index);
     const million = / million$/.test(token);
     const after = s.slice(end, end + 90);

@@ -479,6 +479,17 @@ describe("real releases: English reports", () => {
       ["punished_total", "2025-01-01", "2025-06-30", 420000],
     ]);
   });
+  it("ccdi-2018h1-app-aajtv-en.txt: a pair printed 'respectively' for the same period of two earlier years", () => {
+    const figures = page(
+      "BEIJING: China has punished 240,000 officials for discipline violations during the first half of 2018, the anti-graft authorities said Thursday.\n\nAbout 163,000 and 210,000 officials were punished in the same period of 2016 and 2017, respectively. -APP",
+      "2018-07-19",
+    );
+    expect(figures.map((f) => [f.period_start, f.period_end, f.value, f.qualifier])).toEqual([
+      ["2018-01-01", "2018-06-30", 240000, "exact"],
+      ["2016-01-01", "2016-06-30", 163000, "about"],
+      ["2017-01-01", "2017-06-30", 210000, "about"],
+    ]);
+  });
   it("a sentence about a province is not read as nationwide", () => {
     expect(page("From 2017 to 2020, Zhejiang province brought back 823 fugitives.", "2021-06-01")).toEqual([]);
   });

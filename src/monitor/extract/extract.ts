@@ -243,6 +243,7 @@ function readFigures(text: string, context: ExtractContext): Figure[] {
       // never a later clause's comparison (是2016年的2倍多).
       const clauseEnd = r.clauseAt + r.clause.length;
       const inSentence =
+        r.period ??
         [...periods].reverse().find((p) => p.at <= r.at) ??
         periods.find((p) => p.at < clauseEnd && p.span.kind !== "same-months");
       if (inSentence) {

@@ -1,4 +1,5 @@
 import type { Measure, Qualifier, Unit } from "../../core/index.ts";
+import type { PeriodMention } from "./periods.ts";
 
 /** A figure found in a clause, before its period and territory are read. */
 export interface Reading {
@@ -20,6 +21,8 @@ export interface Reading {
   readonly clauseAt: number;
   readonly confidence: number;
   readonly reasons: ReadonlyArray<readonly [string, string]>;
+  /** The figure's own period when the reading found it (a pair printed "respectively"), else the sentence's. */
+  readonly period?: PeriodMention;
   /** Read from an English sentence (a foreign or state-media report of the notice). */
   readonly english?: boolean;
 }
