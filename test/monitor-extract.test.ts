@@ -53,6 +53,7 @@ describe("liuzhi extract", () => {
         ["punished_total", "CN-YN", 9863, "exact"],
         ["punished_party", "CN-YN", 8120, "exact"],
         ["liuzhi_placements", "CN-YN", 473, "exact"],
+        ["liuzhi_placements", "CN-YN-530100", 96, "exact"],
       ]);
       expect(out.figures[3]!.quote).toContain("留置473人。");
       expect(readdirSync(dir)).toEqual([]); // no database, no capture store

@@ -138,14 +138,15 @@ describe("liuzhi watch", () => {
           "punished_party CN 2023-01-01 2023-12-31 502000 exact people",
           "forced_returns CN 2023-01-01 2023-12-31 1624 exact people",
           "forced_returns CN 2012-11-15 2024-02-25 12000 at-least people",
-          // the provincial page, GBK (Kunming's 96 is a city's figure: not filed)
+          // the provincial page, GBK (Kunming's 96 is the city's own figure, never Yunnan's)
           "cases_filed CN-YN 2024-01-01 2024-06-30 12000 exact cases",
           "punished_total CN-YN 2024-01-01 2024-06-30 9863 exact people",
           "punished_party CN-YN 2024-01-01 2024-06-30 8120 exact people",
           "liuzhi_placements CN-YN 2024-01-01 2024-06-30 473 exact people",
+          "liuzhi_placements CN-YN-530100 2024-01-01 2024-06-30 96 exact people",
         ].sort(),
       );
-      const liuzhiYn = figures.find((c) => c.row.measure === "liuzhi_placements")!;
+      const liuzhiYn = figures.find((c) => c.row.measure === "liuzhi_placements" && c.row.jurisdiction === "CN-YN")!;
       expect(liuzhiYn.row).toMatchObject({
         quote:
           "2024年上半年，全省纪检监察机关共处置问题线索2.9万件，立案1.2万件，处分9,863人（其中党纪处分8,120人），留置473人。",

@@ -8,6 +8,7 @@ export {
   captureOne,
   captureSources,
 } from "./capture.ts";
+export { captureFile } from "./file-capture.ts";
 export { type CheckOptions, checkSource, checkSources, type SourceCheck } from "./check.ts";
 export { DECOMPRESSION_LIMITS, DecompressionRefused, decompressBody } from "./decompress.ts";
 export {

@@ -23,26 +23,75 @@ const valid = (y: string, m: string, d: string) => {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null;
 };
 
+const MONTH_NAMES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/** A date as pages print it: 2024-10-18, 2024/10/18, 2024年10月18日, Feb 26, 2024, July 22, 2025, 26 February 2024. */
+const DATE =
+  /(\d{4})\s{0,2}[-/.年]\s{0,2}(\d{1,2})\s{0,2}[-/.月]\s{0,2}(\d{1,2})|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s(\d{1,2}),?\s(\d{4})\b|\b(\d{1,2})\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?,?\s(\d{4})\b/;
+
+function dateIn(text: string): string | null {
+  const m = DATE.exec(text);
+  if (!m) return null;
+  if (m[1]) return valid(m[1], m[2]!, m[3]!);
+  if (m[4]) return valid(m[6]!, String(MONTH_NAMES.indexOf(m[4].toLowerCase()) + 1), m[5]!);
+  return valid(m[9]!, String(MONTH_NAMES.indexOf(m[8]!.toLowerCase()) + 1), m[7]!);
+}
+
 /**
- * The publication date: a 发布时间/日期 line first, then a date in the address (t20241018_…), then
- * the first full date in the text. Null when none is found (the reviewer fills it in).
+ * The publication date: a labelled date (发布时间, 发布日期, 日期, Published, Updated, date), then
+ * a date in the address (t20241018_…), then a dateline: a line that starts with a date, then a date
+ * stamped with its time of day near the top. Never the
+ * first date-like string of the prose (a cut-off, a founding date, an event). Null when none is
+ * found (the reviewer fills it in).
  */
 export function publishedDate(text: string, url: string | null): string | null {
-  const labelled =
-    /(?:发布时间|发布日期|發布時間|發佈時間|时间|日期)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/.exec(
-      text,
-    );
-  if (labelled) {
-    const iso = valid(labelled[1]!, labelled[2]!, labelled[3]!);
-    if (iso) return iso;
+  const lines = text.split("\n");
+  for (const line of lines) {
+    const labelled =
+      /(?:发布时间|发布日期|發布時間|發佈時間|發布日期|时间|日期|時間|\b(?:Published|Updated|Posted|Date)\b|^\s*date\b)\s{0,3}[:：]?\s{0,3}(.{0,40})/i.exec(
+        line,
+      );
+    if (!labelled) continue;
+    // "Published: 11:36, July 22, 2025": the date may follow a time.
+    const iso = dateIn(labelled[1]!.replace(/^\d{1,2}:\d{2}(?::\d{2})?\s{0,2},?\s{0,2}/, ""));
+    if (iso) return wireDate(lines, iso) ?? iso;
   }
   const inUrl = url ? /(?:^|[^\d])(20\d{2})(\d{2})(\d{2})(?:[^\d]|$)/.exec(url) : null;
   if (inUrl) {
     const iso = valid(inUrl[1]!, inUrl[2]!, inUrl[3]!);
     if (iso) return iso;
   }
-  const any = /(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?/.exec(text);
-  return any ? valid(any[1]!, any[2]!, any[3]!) : null;
+  for (const line of lines) {
+    const start = line.trimStart();
+    if (!DATE.test(start.slice(0, 24)) || DATE.exec(start)!.index !== 0) continue;
+    const iso = dateIn(start);
+    if (iso) return iso;
+  }
+  // A page stamp near the top: a date with its time of day (2025-10-29 09:25, 2025年10月29日 15:16).
+  for (const line of lines.slice(0, 8)) {
+    const stamp = new RegExp(`(?:${DATE.source})\\s{0,3}(?:日\\s{0,3})?\\d{1,2}:\\d{2}`).exec(line);
+    if (stamp) {
+      const iso = dateIn(stamp[0]);
+      if (iso) return iso;
+    }
+  }
+  return null;
+}
+
+/**
+ * A wire dateline (中新网 3月8日电, 新华社北京1月19日电) dates the article itself: a mirror that
+ * republished it later stamps its own day. The year is the stamp's, or the one before when the
+ * dateline's day comes after the stamp.
+ */
+function wireDate(lines: ReadonlyArray<string>, stamped: string): string | null {
+  for (const line of lines.slice(0, 15)) {
+    const m = /(?<!\d)(1[0-2]|[1-9])月([12]\d|3[01]|[1-9])日(?:电|訊|讯|電)/.exec(line);
+    if (!m) continue;
+    const year = Number(stamped.slice(0, 4));
+    const same = valid(String(year), m[1]!, m[2]!);
+    if (same === null) return null;
+    return same <= stamped ? same : valid(String(year - 1), m[1]!, m[2]!);
+  }
+  return null;
 }
 
 /** Links on a listing page to pages on the same site (same origin), optionally only those containing `pattern`. */

@@ -4,15 +4,15 @@ import { join } from "node:path";
 import { captureOne, type FetchPolicy, latestCapture, type StoredCapture } from "../capture/index.ts";
 import type { WatchEntry } from "../core/index.ts";
 import { readLedger } from "../ledger/index.ts";
-import { ChangeRefused, listChanges, proposeChange } from "../review/index.ts";
+import { listChanges } from "../review/index.ts";
 import type { LedgerDb } from "../store/index.ts";
 import { capturedBody } from "./captured-body.ts";
-import { extractFigures, type Figure, type JurisdictionName } from "./extract/index.ts";
+import { extractFigures, type JurisdictionName } from "./extract/index.ts";
+import { fileDrafts } from "./file-drafts.ts";
 import { pageTitle, publishedDate, releaseLinks, sourceIdFor } from "./page.ts";
-import { type DraftMeta, planDrafts } from "./plan.ts";
+import type { DraftMeta } from "./plan.ts";
 
-/** Who the monitor's drafts are by: a program, never an account, so it can never review them. */
-export const MONITOR_AUTHOR = "monitor:watch";
+export { MONITOR_AUTHOR } from "./file-drafts.ts";
 
 export interface WatchOptions {
   readonly store: string;
@@ -147,118 +147,18 @@ export async function runWatch(
     const figures = extractFigures(text, { published, jurisdiction: entry.jurisdiction, jurisdictions });
     log(`${url}: ${changed ? "changed" : "new"}, ${figures.length} figure(s) read`);
     if (figures.length === 0) return;
-    await fileDrafts(entry, url, sourceId, capture, published, figures);
-  };
-
-  const fileDrafts = async (
-    entry: WatchEntry,
-    url: string,
-    sourceId: string,
-    capture: StoredCapture,
-    published: string | null,
-    figures: ReadonlyArray<Figure>,
-  ) => {
-    const ledger = await readLedger(db);
-    const changes = await listChanges(db);
-    const captureMeta: DraftMeta["capture"] = {
-      captured_at: capture.captured_at,
-      warc_sha256: capture.warc.sha256,
-      text_file: capture.text?.file ?? null,
-      text_sha256: capture.text?.sha256 ?? null,
-    };
-    const plan = planDrafts({
-      figures,
+    await fileDrafts(db, report, {
+      watchId: entry.id,
+      publisher: entry.publisher,
+      url,
+      sourceUrl: url,
       sourceId,
-      ledger: ledger.observations,
-      changes,
-      note: (f) =>
-        `Read by liuzhi watch from the capture of ${capture.captured_at} (WARC SHA-256 ${capture.warc.sha256}); printed as ${f.printed}.`,
+      capture,
+      title: pageTitle(capturedBody(options.store, capture)),
+      published,
+      figures,
+      by: "liuzhi watch",
     });
-    // A page whose figures are all in the ledger or already proposed needs no source draft either.
-    if (plan.some((item) => item.kind === "file")) {
-      const sourcePending = changes.some(
-        (c) => c.table === "sources" && c.targetId === sourceId && c.status === "draft",
-      );
-      if (!ledger.sources.some((s) => s.id === sourceId) && !sourcePending) {
-        const change = await proposeChange(db, {
-          author: MONITOR_AUTHOR,
-          system: true,
-          table: "sources",
-          action: "create",
-          row: {
-            id: sourceId,
-            publisher: entry.publisher,
-            title: pageTitle(capturedBody(options.store, capture)),
-            title_lang: "zh",
-            published,
-            url,
-            archived_url: null,
-            cited_in: null,
-            note: `Found by liuzhi watch (watch-list entry ${entry.id}); captured ${capture.captured_at}, WARC SHA-256 ${capture.warc.sha256}.${published ? "" : " Publication date not found on the page."}`,
-          },
-          reason: `Monitor: new release page ${url} (watch-list entry ${entry.id}), the source of ${plan.filter((i) => i.kind === "file").length} figure(s) filed with it`,
-          meta: { kind: "monitor", watch_id: entry.id, url, capture: captureMeta, sentence: null, confidence: null },
-        });
-        report.filed.push({
-          change_id: change.id,
-          action: "create",
-          table: "sources",
-          id: sourceId,
-          measure: null,
-          value: null,
-          printed: null,
-          confidence: null,
-          conflict: null,
-        });
-      }
-    }
-    for (const item of plan) {
-      if (item.kind === "skip") {
-        report.skipped.push({ url, measure: item.figure.measure, printed: item.figure.printed, why: item.why });
-        continue;
-      }
-      const f = item.figure;
-      const meta: DraftMeta = {
-        kind: "monitor",
-        watch_id: entry.id,
-        url,
-        capture: captureMeta,
-        sentence: f.sentence,
-        printed: f.printed,
-        confidence: f.confidence,
-        confidence_reason: f.reason,
-        confidence_reason_zh: f.reason_zh,
-        conflict: item.conflict,
-      };
-      const conflict = item.conflict
-        ? ` CONFLICT: ${item.conflict.with === "ledger" ? `the ledger's ${item.conflict.id}` : `draft ${item.conflict.id}`} has ${item.conflict.value}.`
-        : "";
-      try {
-        const change = await proposeChange(db, {
-          author: MONITOR_AUTHOR,
-          system: true,
-          table: "observations",
-          action: item.action,
-          row: item.row,
-          reason: `Monitor: '${f.printed}' read as ${f.measure} ${f.jurisdiction} ${f.period_start}..${f.period_end} = ${f.value} (${f.qualifier}) from ${url}; confidence ${f.confidence}.${conflict}`,
-          meta: meta as unknown as Record<string, unknown>,
-        });
-        report.filed.push({
-          change_id: change.id,
-          action: item.action,
-          table: "observations",
-          id: item.row.id,
-          measure: f.measure,
-          value: f.value,
-          printed: f.printed,
-          confidence: f.confidence,
-          conflict: item.conflict,
-        });
-      } catch (error) {
-        if (!(error instanceof ChangeRefused)) throw error;
-        report.failed.push({ url, error: `${f.printed}: ${error.message}` });
-      }
-    }
   };
 
   for (const entry of entries) {

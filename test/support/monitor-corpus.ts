@@ -26,7 +26,7 @@ export function corpus(): ReadonlyArray<CorpusFile> {
 
 export function shippedNames() {
   const { rows } = parseCsv(decodeUtf8(readFileSync(join(CORPUS_DIR, "..", "..", "..", "data", "jurisdictions.csv"))));
-  return rows.map((r) => ({ code: r.code!, name_zh: r.name_zh! }));
+  return rows.map((r) => ({ code: r.code!, name_zh: r.name_zh!, level: r.level! }));
 }
 
 /** Reads one fixture as `liuzhi extract FILE --jurisdiction J` does: charset, text, publication date, figures. */

@@ -1,27 +1,30 @@
 import { readFileSync } from "node:fs";
-import { defaultPolicy, extractText, fetchWithPolicy, HostGate, header } from "../../capture/index.ts";
+import { defaultPolicy, fetchWithPolicy, HostGate, header } from "../../capture/index.ts";
 import { decodeUtf8, jurisdictions as jurisdictionsTable, parseCsv } from "../../core/index.ts";
 import { SHIPPED_DATA_DIR } from "../../ledger/index.ts";
-import { extractFigures, type Figure, publishedDate } from "../../monitor/index.ts";
-import { type Command, formatOption, formatSpec, UsageError } from "../command.ts";
+import { type Figure, readRelease } from "../../monitor/index.ts";
+import { storeOption } from "../capture-store.ts";
+import { type Command, dbOption, formatOption, formatSpec, UsageError } from "../command.ts";
 import { formatTextTable } from "../text-table.ts";
 import { VERSION } from "../version.ts";
+import { backfill, isBatch } from "./extract-backfill.ts";
 import { privateAddressOption, privateAddressPolicy } from "./monitor-options.ts";
 
 const FORMATS = ["table", "json"] as const;
 
-/** The provinces by Chinese name, from the shipped data package (read only: extract touches no database). */
+/** The nation, provinces, cities and counties by Chinese name, from the shipped data package (one page touches no database). */
 function shippedJurisdictions() {
   const { rows } = parseCsv(decodeUtf8(readFileSync(`${SHIPPED_DATA_DIR}${jurisdictionsTable.name}.csv`)));
-  return rows.map((r) => ({ code: r.code ?? "", name_zh: r.name_zh ?? "" }));
+  return rows.map((r) => ({ code: r.code ?? "", name_zh: r.name_zh ?? "", level: r.level ?? "" }));
 }
 
 export const extractCommand: Command = {
   name: "extract",
-  summary: "Read the figures of one page or text file (a release, a speech, a PDF's text) without touching the ledger",
-  positionals: "FILE|URL",
+  summary:
+    "Read the figures of one page or text file without touching the ledger; or backfill a folder of saved releases as drafts for review",
+  positionals: "FILE|URL|DIR|GLOB",
   description:
-    "Prints each figure the monitor can read in the text, as the draft observation `liuzhi watch` would file: measure, territory, period, value, qualifier, unit, scope, the sentence and its locator, and a confidence with its reason. HTML and plain text, UTF-8 or GBK/GB2312, simplified or traditional. Nothing is written.",
+    "For one FILE or URL: prints each figure the monitor can read in the text, as the draft observation `liuzhi watch` would file: measure, territory, period, value, qualifier, unit, scope, the sentence and its locator, and a confidence with its reason. HTML and plain text, UTF-8 or GBK/GB2312, simplified or traditional, and English reports of the notices. Nothing is written. For a DIR (read with its subfolders) or a GLOB of file names (saved/2024-*.html): backfills — each saved release is stored in the capture store (WARC, SHA-256, text) and its figures are filed as drafts for review exactly as `liuzhi watch` files a page's (a figure the ledger holds is not filed, a different value for a ledger cell is a correction flagged CONFLICT, nothing is filed twice; a file read before is skipped). Nothing is published: the reviewer approves each draft and fills in each saved page's address and publisher.",
   options: {
     ...formatSpec(FORMATS, "table"),
     published: {
@@ -32,26 +35,36 @@ export const extractCommand: Command = {
     jurisdiction: {
       type: "string",
       valueName: "CODE",
-      help: "territory of the publisher (default CN); a sentence that names none speaks for it",
+      help: "territory of the publisher (CN, a province's code, or a city's or county's such as CN-YN-530100); default: read from the page (全省/全市 → the territory the page names, else nationwide)",
     },
     ...privateAddressOption,
+    ...dbOption,
+    ...storeOption,
   },
   examples: [
     "liuzhi extract speech.txt --jurisdiction CN-YN",
+    "liuzhi extract saved-releases/ --db ledger.sqlite",
+    "liuzhi extract 'saved/2024-*.html' --format json",
     "liuzhi extract https://www.ccdi.gov.cn/toutiaon/202410/t20241018_382271.html --format json",
   ],
   async run(args, io) {
     const format = formatOption(args, FORMATS, "table");
     const [input, ...extra] = args.positionals;
-    if (!input) throw new UsageError("extract needs a FILE or a URL");
-    if (extra.length > 0) throw new UsageError(`unexpected argument(s): ${extra.join(" ")}`);
+    if (!input) throw new UsageError("extract needs a FILE, a URL, a folder or a glob");
+    if (extra.length > 0)
+      throw new UsageError(`unexpected argument(s): ${extra.join(" ")} (quote a glob: 'saved/*.html')`);
     const published = args.values.published as string | undefined;
     if (published !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(published))
       throw new UsageError(`invalid --published '${published}': expected a date written YYYY-MM-DD`);
     const names = shippedJurisdictions();
-    const jurisdiction = (args.values.jurisdiction as string | undefined) ?? "CN";
-    if (!names.some((n) => n.code === jurisdiction))
-      throw new UsageError(`invalid --jurisdiction '${jurisdiction}': expected CN or a province's code such as CN-YN`);
+    const jurisdiction = args.values.jurisdiction as string | undefined;
+    if (jurisdiction !== undefined && !names.some((n) => n.code === jurisdiction))
+      throw new UsageError(
+        `invalid --jurisdiction '${jurisdiction}': expected a code of data/jurisdictions.csv (CN, a province's such as CN-YN, a city's such as CN-YN-530100)`,
+      );
+    if (isBatch(input)) return backfill(args, io, input, format, jurisdiction);
+    if (args.values.db !== undefined || args.values.store !== undefined)
+      throw new UsageError("--db and --store apply to a folder or a glob: one FILE or URL is only read, never filed");
 
     let body: Buffer;
     let contentType: string | undefined;
@@ -84,13 +97,12 @@ export const extractCommand: Command = {
       }
       contentType = /\.x?html?$/i.test(input) ? "text/html" : undefined;
     }
-    const extracted = extractText(body, { contentType });
+    const extracted = readRelease(body, { contentType, url, jurisdictions: names, published, jurisdiction });
     if (!extracted) {
       io.err(`liuzhi extract: ${input} is not HTML or text (a PDF? paste its text into a .txt file)\n`);
       return 1;
     }
-    const date = published ?? publishedDate(extracted.text, url);
-    const figures = extractFigures(extracted.text, { published: date, jurisdiction, jurisdictions: names });
+    const { published: date, figures } = extracted;
     if (format === "json") {
       io.out(`${JSON.stringify({ input, published: date, charset: extracted.charset, figures }, null, 2)}\n`);
     } else {

@@ -11,7 +11,7 @@ import { privateAddressOption, privateAddressPolicy } from "./monitor-options.ts
 
 const FORMATS = ["table", "json"] as const;
 
-function printReport(report: WatchReport, format: "table" | "json", io: CommandIo): void {
+export function printReport(report: WatchReport, format: "table" | "json", io: CommandIo): void {
   if (format === "json") {
     io.out(`${JSON.stringify(report, null, 2)}\n`);
     return;

@@ -17,7 +17,8 @@ export function splitSentences(text: string): Sentence[] {
   const lines = text.split("\n");
   for (const line of lines) {
     let index = 0;
-    const pattern = /[^。！？!?]+(?:[。！？!?]+[”’」』）)]*)?/g;
+    // English: a full stop followed by a space and a capital (or a quote) ends a sentence too.
+    const pattern = /(?:[^。！？!?.]|\.(?!\s{1,3}["“A-Z]))+(?:[。！？!?.]+[”’」』）)]*)?/g;
     for (const m of line.matchAll(pattern)) {
       const raw = m[0];
       const lead = raw.length - raw.trimStart().length;
