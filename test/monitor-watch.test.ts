@@ -133,8 +133,7 @@ describe("liuzhi watch", () => {
           "four_forms_share_cat2 CN 2024-01-01 2024-09-30 22.2 exact percent",
           "four_forms_share_cat3 CN 2024-01-01 2024-09-30 2.9 exact percent",
           "four_forms_share_cat4 CN 2024-01-01 2024-09-30 3.1 exact percent",
-          // the annual report (cases filed 62.6万件 and 留置2.6万人 for 2023 are in the ledger already)
-          "punished_total CN 2023-01-01 2023-12-31 610000 exact people",
+          // the annual report (cases filed 62.6万件, 处分61万人 and 留置2.6万人 for 2023 are in the ledger already)
           "punished_party CN 2023-01-01 2023-12-31 502000 exact people",
           "forced_returns CN 2023-01-01 2023-12-31 1624 exact people",
           "forced_returns CN 2012-11-15 2024-02-25 12000 at-least people",

@@ -8,7 +8,6 @@ export {
   captureOne,
   captureSources,
 } from "./capture.ts";
-export { captureFile } from "./file-capture.ts";
 export { type CheckOptions, checkSource, checkSources, type SourceCheck } from "./check.ts";
 export { DECOMPRESSION_LIMITS, DecompressionRefused, decompressBody } from "./decompress.ts";
 export {
@@ -22,6 +21,7 @@ export {
   mapBounded,
 } from "./fetch-with-policy.ts";
 export { checkFigure, type FigureCheck, valueForms } from "./figures.ts";
+export { captureFile } from "./file-capture.ts";
 export { formatBytes, type Progress } from "./progress.ts";
 export {
   type CaptureIndex,
