@@ -40,6 +40,12 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
+/** The migrations this software knows that the database has not run (empty when it is current). */
+export async function pendingMigrations(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 /**
  * SQLite transactions that begin IMMEDIATE: the write lock is taken at the start, so a transaction
  * that reads and then writes (every audited operation does) waits its turn under busy_timeout

@@ -39,6 +39,16 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
     "Serve the dashboard, the read-only API and team editing over HTTP",
     async () => (await import("./serve.ts")).serveCommand,
   ),
+  lazy(
+    "worker",
+    "Run the scheduled jobs without serving HTTP, beside a liuzhi serve on the same database",
+    async () => (await import("./jobs.ts")).workerCommand,
+  ),
+  lazy(
+    "jobs",
+    "List the scheduled jobs and their last runs, or run one now",
+    async () => (await import("./jobs.ts")).jobsCommand,
+  ),
   eager(userCommand),
   eager(reviewCommand),
   eager(auditCommand),
