@@ -49,6 +49,11 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
     "List the scheduled jobs and their last runs, or run one now",
     async () => (await import("./jobs.ts")).jobsCommand,
   ),
+  lazy(
+    "feeds",
+    "Give an account a secret address of the reviewers' Atom feed (drafts awaiting review)",
+    async () => (await import("./feeds.ts")).feedsCommand,
+  ),
   eager(userCommand),
   eager(reviewCommand),
   eager(auditCommand),
