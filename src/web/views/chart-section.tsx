@@ -4,6 +4,7 @@ import type { Base, Triangulation } from "../../methods/index.ts";
 import { chartData, YearChart } from "../chart.tsx";
 import { formatNumber } from "../i18n.ts";
 import type { Ctx } from "./context.ts";
+import { EmbedButton } from "./embed-button.tsx";
 import { SourceLink } from "./links.tsx";
 
 export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: Triangulation }) {
@@ -43,6 +44,7 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
         </li>
       </ul>
       <YearChart data={data} lang={lang} t={t} summary={summary} />
+      <EmbedButton ctx={ctx} path="/embed/chart/yearly" title={t.chart} />
       <details>
         <summary>{t.chartTable}</summary>
         <p class="small">{t.tableRounding}</p>

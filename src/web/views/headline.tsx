@@ -8,6 +8,7 @@ import { formatNumber } from "../i18n.ts";
 import { isDefaultWhatIf } from "../state.ts";
 import { useWhatIfUncertainty } from "../uncertainty.ts";
 import { type Ctx, ledgerLink } from "./context.ts";
+import { EmbedButton } from "./embed-button.tsx";
 import { Link, SourceAside } from "./links.tsx";
 
 function Figure(props: { name: string; value: number; digits?: number; ctx: Ctx; children?: ComponentChildren }) {
@@ -56,6 +57,7 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
               <SourceAside ctx={ctx} observationId={r.placementsId} />
             </p>
             <p class="means">{t.officialMeans(String(r.year), formatNumber(lang, r.days))}</p>
+            <EmbedButton ctx={ctx} path="/embed/headline/official" title={t.official(String(r.year))} />
           </div>
         )}
         <div class="card">
@@ -125,6 +127,7 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
             <span class="small">{t.floorPublished}</span>
           </p>
           <p class="means">{t.floorMeans}</p>
+          <EmbedButton ctx={ctx} path="/embed/headline/floor" title={t.floors} />
         </div>
         {official && (
           <div class="card">
