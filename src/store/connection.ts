@@ -80,9 +80,11 @@ async function postgresKysely(url: string): Promise<LedgerDb> {
   // Loaded only for PostgreSQL: the embedded default never pays for the driver.
   const { default: pg } = await import("pg");
   // A few connections: the CLI runs one operation at a time and the server is read-mostly.
-  return new Kysely<LedgerDatabase>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }),
-  });
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle connection the server closes (a restart, a failover) is an 'error' event: without a
+  // listener it would end the process; the next query opens a new connection or fails on its own.
+  pool.on("error", (error) => console.error(`PostgreSQL: idle connection lost: ${error.message}`));
+  return new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**
