@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { SHIPPED_DATA_DIR } from "../ledger/index.ts";
+import { latestCapture } from "../capture/index.ts";
+import { readLedger, SHIPPED_DATA_DIR } from "../ledger/index.ts";
 import type { JobAction, JobOutcome, JobSpec } from "../service/index.ts";
-import type { DatabaseTarget } from "../store/index.ts";
+import type { DatabaseTarget, LedgerDb } from "../store/index.ts";
 import type { CommandIo } from "./command.ts";
 
 /** Runs `liuzhi ARGV` in this process and keeps what it printed. */
@@ -25,6 +26,7 @@ const BACKUP_NAME = /^liuzhi-backup-\d{8}T\d{9}Z(?:-\d+)?\.json$/;
  * server's database (so a scheduled run is exactly what a person would type), its output kept.
  */
 export function jobActions(options: {
+  readonly db: LedgerDb;
   readonly target: DatabaseTarget;
   readonly env: NodeJS.ProcessEnv;
   readonly store: string;
@@ -77,21 +79,34 @@ export function jobActions(options: {
   };
 
   const sourcesCheck = async (job: Extract<JobSpec, { kind: "sources-check" }>): Promise<JobOutcome> => {
-    const printed = await cli(job, [
-      "sources",
-      "check",
+    const store = job.store ?? options.store;
+    const common = [
       "--store",
-      job.store ?? options.store,
+      store,
       "--format",
       "json",
       ...(job.allowPrivateAddresses ? ["--allow-private-addresses"] : []),
-    ]);
+    ];
+    // Sources approved since the last run, never captured: preserved first, then checked with the rest.
+    const ledger = await readLedger(options.db);
+    const fresh = ledger.sources.filter((s) => s.url && latestCapture(store, s.id) === null).map((s) => s.id);
+    let captured = "";
+    if (fresh.length > 0) {
+      const capture = await cli(job, ["sources", "capture", ...fresh.flatMap((id) => ["--id", id]), ...common]);
+      if (capture.status > 1) return { ok: false, summary: tail(capture.err) };
+      const run = JSON.parse(capture.out) as {
+        captured: unknown[];
+        failed: Array<{ source_id: string; error: string }>;
+      };
+      captured = `${run.captured.length} new source(s) captured${run.failed.length ? ` (${run.failed.map((f) => `${f.source_id}: ${f.error}`).join("; ")})` : ""}; `;
+    }
+    const printed = await cli(job, ["sources", "check", ...common]);
     // Status 1 says some source needs a person's attention: the run itself worked.
     if (printed.status > 1) return { ok: false, summary: tail(printed.err) };
-    const reports = JSON.parse(printed.out) as Array<{ ok?: boolean }>;
+    const reports = JSON.parse(printed.out) as unknown[];
     return {
       ok: true,
-      summary: `${reports.length} source(s) checked${printed.status === 1 ? `; some need attention:\n${tail(printed.err)}` : ""}`,
+      summary: `${captured}${reports.length} source(s) checked${printed.status === 1 ? `; some need attention:\n${tail(printed.err)}` : ""}`,
     };
   };
 

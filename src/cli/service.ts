@@ -51,7 +51,7 @@ export async function startService(input: {
   const scheduler = startScheduler({
     db,
     schedule,
-    action: jobActions({ target: input.target, env: io.env, store: input.store, run: main }),
+    action: jobActions({ db, target: input.target, env: io.env, store: input.store, run: main }),
     log,
     onFinished: async (job, outcome, final) => {
       const filed = outcome.filed ?? [];
