@@ -367,6 +367,17 @@ describe("the team's service, running itself behind HTTPS", () => {
           "云南省纪委监委通报2024年上半年全省纪检监察机关监督检查、审查调查情况",
         );
         expect(await embed.getByRole("link", { name: "Liuzhi Monitor" }).getAttribute("href")).toBe(`${origin}/`);
+        // In Chinese too; and only the embed pages may be framed.
+        const zh = await httpsGet(`/embed/figure/${encodeURIComponent(figure.targetId)}?lang=zh`);
+        expect(zh.body).toMatch(
+          /<p class="big" data-value="473">473<\/p>\n<p>留置人数，人；云南，2024年1月1日至2024年6月30日<\/p>/,
+        );
+        expect(zh.headers["content-security-policy"]).toContain("frame-ancestors *");
+        expect(zh.headers["x-frame-options"]).toBeUndefined();
+        expect((await httpsGet("/embed/figure/x?lang=fr")).status).toBe(400);
+        const edit = await httpsGet("/edit/login");
+        expect(edit.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+        expect(edit.headers["x-frame-options"]).toBe("DENY");
         // The editor refuses to be framed: its frame holds no sign-in form.
         await other.waitForTimeout(500);
         const editing = other.frames().find((f) => f !== other.mainFrame() && !f.url().includes("/embed/"));
