@@ -63,6 +63,7 @@ describe("deploy/", () => {
         "backup",
         "audit-head",
         "audit-timestamp",
+        "case-deadlines",
       ]);
     },
     E2E_TIMEOUT,

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { latestCapture } from "../capture/index.ts";
+import { deadlineList, LOCKED_MESSAGE, loadCaseKey, readCases } from "../cases/index.ts";
 import { readLedger, SHIPPED_DATA_DIR } from "../ledger/index.ts";
 import type { JobAction, JobOutcome, JobSpec } from "../service/index.ts";
 import type { DatabaseTarget, LedgerDb } from "../store/index.ts";
@@ -166,8 +167,34 @@ export function jobActions(options: {
     return { ok: printed.status === 0, summary: tail(printed.status === 0 ? printed.out : printed.err) };
   };
 
+  const caseDeadlines = async (job: Extract<JobSpec, { kind: "case-deadlines" }>): Promise<JobOutcome> => {
+    const key = loadCaseKey(options.env);
+    if (!key) return { ok: false, summary: LOCKED_MESSAGE };
+    // Read as the service itself: every case read is in the audit log under this job's name.
+    const cases = await readCases({ db: options.db, key, actor: `service:${job.name}` }, "scheduled deadline watch", {
+      status: "open",
+    });
+    const today = new Date().toISOString().slice(0, 10);
+    const soon = new Date(Date.now() + job.withinDays * 86_400_000).toISOString().slice(0, 10);
+    const list = deadlineList(cases, today);
+    const beyondLimit = list.filter(
+      (s) => s.flags.includes("beyond-legal-maximum") || s.flags.includes("term-passed-no-extension"),
+    ).length;
+    const urgentWindow = list.filter((s) => s.flags.includes("wgeid-urgent-window")).length;
+    const termEndingSoon = list.filter(
+      (s) => s.ended_on === null && s.term_ends !== null && s.term_ends >= today && s.term_ends <= soon,
+    ).length;
+    return {
+      ok: true,
+      summary: `${list.length} open case(s): ${beyondLimit} past a legal limit, ${urgentWindow} in the WGEID urgent window, ${termEndingSoon} with a term ending within ${job.withinDays} days`,
+      deadlines: { beyondLimit, urgentWindow, termEndingSoon, withinDays: job.withinDays },
+    };
+  };
+
   return async (job) => {
     switch (job.kind) {
+      case "case-deadlines":
+        return caseDeadlines(job);
       case "watch":
         return watch(job);
       case "sources-check":

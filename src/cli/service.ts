@@ -63,6 +63,7 @@ export async function startService(input: {
         }
         await notifier.draftsArrived(drafts);
       }
+      if (outcome.deadlines) await notifier.deadlinesNear(outcome.deadlines);
       if (!outcome.ok && final) await notifier.jobFailed(job.name, outcome.summary);
     },
   });

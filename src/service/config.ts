@@ -9,7 +9,14 @@ import { z } from "zod";
  * runs are retried; whom to tell when drafts arrive. Paths are read relative to the file.
  */
 
-export const JOB_KINDS = ["watch", "sources-check", "backup", "audit-head", "audit-timestamp"] as const;
+export const JOB_KINDS = [
+  "watch",
+  "sources-check",
+  "backup",
+  "audit-head",
+  "audit-timestamp",
+  "case-deadlines",
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 const cron = z.string().superRefine((pattern, ctx) => {
@@ -40,6 +47,12 @@ const jobSchema = z.discriminatedUnion("kind", [
   z.strictObject({ ...common, kind: z.literal("backup"), dir: z.string(), keep: z.number().int().min(1).max(10_000) }),
   z.strictObject({ ...common, kind: z.literal("audit-head"), file: z.string() }),
   z.strictObject({ ...common, kind: z.literal("audit-timestamp"), tsa: z.url(), tsaCa: z.string().optional() }),
+  // Open cases past a legal limit, in the WGEID urgent window, or whose term ends within `withinDays`.
+  z.strictObject({
+    ...common,
+    kind: z.literal("case-deadlines"),
+    withinDays: z.number().int().min(1).max(366).default(14),
+  }),
 ]);
 
 const scheduleSchema = z.strictObject({
@@ -61,6 +74,8 @@ const scheduleSchema = z.strictObject({
       webhooks: z
         .array(z.strictObject({ url: z.url(), secret: z.string().min(16, "at least 16 characters") }))
         .optional(),
+      /** Who hears of the case register's deadlines (counts only, never a case): e-mail addresses. */
+      caseHolders: z.array(z.string().min(3)).min(1).optional(),
       /** The wait before a webhook's first retry (it is tried 4 times, each wait twice the last). */
       webhookBackoffMs: z.number().int().min(0).max(600_000).default(2_000),
     })

@@ -13,4 +13,4 @@ export {
 export { createFeedToken, feedTokenUser } from "./feed-tokens.ts";
 export { createNotifier, type DraftNotice, type Notifier, webhookSignature } from "./notify.ts";
 export { type JobRun, lastFinishedRuns, type RunOutcome, recentRuns } from "./runs.ts";
-export { type JobAction, type JobOutcome, type Scheduler, startScheduler } from "./scheduler.ts";
+export { type DeadlineCounts, type JobAction, type JobOutcome, type Scheduler, startScheduler } from "./scheduler.ts";

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { NotifyConfig } from "./config.ts";
+import type { DeadlineCounts } from "./scheduler.ts";
 
 /** A draft as people are told of it: its change id and the line that says what it proposes. */
 export interface DraftNotice {
@@ -11,6 +12,8 @@ export interface DraftNotice {
 export interface Notifier {
   draftsArrived(drafts: ReadonlyArray<DraftNotice>): Promise<void>;
   jobFailed(job: string, summary: string): Promise<void>;
+  /** To the case holders only, by e-mail: counts, never a case, a name or an id. */
+  deadlinesNear(counts: DeadlineCounts): Promise<void>;
 }
 
 /** The signature a webhook receiver checks: `sha256=` and the HMAC-SHA256 of the exact body, in hex. */
@@ -83,6 +86,24 @@ export function createNotifier(config: NotifyConfig | undefined, log: (line: str
         `Liuzhi Monitor: ${drafts.length} draft(s) await review`,
         `${drafts.length} draft(s) await review:\n\n${lines.join("\n")}\n\nReview them at ${link("/edit")}\n`,
       );
+    },
+    async deadlinesNear(counts) {
+      const total = counts.beyondLimit + counts.urgentWindow + counts.termEndingSoon;
+      if (total === 0 || !mailer || !config?.email || !config.caseHolders) return;
+      await mailer.sendMail({
+        from: config.email.from,
+        to: config.caseHolders,
+        subject: `Liuzhi Monitor: ${total} open case(s) need attention`,
+        text: [
+          `${counts.beyondLimit} open case(s) are past a legal limit (the maximum, or the term without a recorded extension).`,
+          `${counts.urgentWindow} are inside the WGEID urgent-action window.`,
+          `${counts.termEndingSoon} reach the end of their term within ${counts.withinDays} days.`,
+          "",
+          `Which ones: ${link("/edit/cases")} (signed in with a case role), or liuzhi case deadlines.`,
+          "This message names no case on purpose.",
+          "",
+        ].join("\n"),
+      });
     },
     async jobFailed(job, summary) {
       await send(

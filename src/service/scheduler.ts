@@ -11,6 +11,15 @@ export interface JobOutcome {
   readonly summary: string;
   /** Change ids of the drafts it filed (the monitor). */
   readonly filed?: ReadonlyArray<string>;
+  /** The case register's deadline watch: how many open cases need attention (counts only). */
+  readonly deadlines?: DeadlineCounts;
+}
+
+export interface DeadlineCounts {
+  readonly beyondLimit: number;
+  readonly urgentWindow: number;
+  readonly termEndingSoon: number;
+  readonly withinDays: number;
 }
 
 /** Runs one job once (the CLI's commands, in `src/cli/job-actions.ts`). */
