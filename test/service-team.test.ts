@@ -13,6 +13,8 @@ import { createServer, type Server } from "node:http";
 import { request } from "node:https";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { join } from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../src/accounts/index.ts";
 import { openLedger } from "../src/ledger/index.ts";
@@ -78,6 +80,14 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined>
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}\nserve:\n${serveLog}\ncaddy:\n${caddyLog}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** Serious or critical axe violations of the page as it is now (none expected). */
+async function axeProblems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 async function changes(): Promise<Change[]> {
@@ -406,6 +416,15 @@ describe("the team's service, running itself behind HTTPS", () => {
         expect(
           await adminPage.locator('#runs tr[data-job="backup"][data-outcome="succeeded"]').count(),
         ).toBeGreaterThan(0);
+        expect(await axeProblems(adminPage)).toEqual([]);
+        for (const path of [
+          `/embed/figure/${encodeURIComponent(figure.targetId)}?lang=zh`,
+          "/embed/chart/yearly",
+          "/embed/headline/floor",
+        ]) {
+          await adminPage.goto(`${origin}${path}`);
+          expect(await axeProblems(adminPage), path).toEqual([]);
+        }
       } finally {
         await browser.close();
         await new Promise<void>((resolve) => framer.close(() => resolve()));
