@@ -1,11 +1,13 @@
 /**
  * /healthz and /readyz as a supervisor sees them: `liuzhi serve` on a throwaway PostgreSQL cluster
  * is ready; a scheduled job that keeps failing (a time-stamping authority that does not answer)
- * is retried, recorded and makes it unready, naming the job; stopping the database makes it
+ * is retried, recorded, reported by webhook and makes it unready, naming the job; stopping the database makes it
  * unready naming the database, while /healthz still says the process is up.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, cliEnv, E2E_TIMEOUT, liuzhi, makeTempDir, removeDir, serverAddress } from "./helpers.ts";
@@ -17,6 +19,8 @@ let url: string;
 let serve: ChildProcess;
 let base: string;
 let log = "";
+let hookServer: Server;
+const hooks: Array<{ event: string; body: { job?: string; summary?: string } }> = [];
 
 const get = async (path: string) => {
   const response = await fetch(`${base}${path}`);
@@ -37,6 +41,17 @@ beforeAll(async () => {
   dir = makeTempDir();
   pg = await startPostgres();
   url = await pg.createDatabase("liuzhi_health");
+  hookServer = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString("utf8");
+    });
+    req.on("end", () => {
+      hooks.push({ event: String(req.headers["x-liuzhi-event"]), body: JSON.parse(body) });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => hookServer.listen(0, "127.0.0.1", resolve));
   const init = await liuzhi(["init"], { cwd: dir, env: cliEnv({ DATABASE_URL: url }) });
   expect(init.status, init.stderr).toBe(0);
   writeFileSync(
@@ -46,6 +61,14 @@ beforeAll(async () => {
       backoffSeconds: 0.5,
       // Nothing listens on port 9 of loopback: every attempt fails.
       jobs: [{ name: "stamp", kind: "audit-timestamp", cron: "*/2 * * * * *", tsa: "http://127.0.0.1:9/tsr" }],
+      notify: {
+        webhooks: [
+          {
+            url: `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/`,
+            secret: "sixteen characters or more",
+          },
+        ],
+      },
     }),
   );
   serve = spawn(
@@ -69,6 +92,7 @@ afterAll(async () => {
   } catch {
     // stopped by the test already
   }
+  await new Promise<void>((resolve) => (hookServer ? hookServer.close(() => resolve()) : resolve()));
   removeDir(dir);
 }, E2E_TIMEOUT);
 
@@ -91,6 +115,13 @@ describe("health and readiness", () => {
         return runs.some((r) => r.attempt === 2 && r.outcome === "failed") ? runs : null;
       });
       expect(jobs.every((r) => r.job === "stamp" && r.outcome !== "succeeded")).toBe(true);
+      // Reported once its retries are spent: a signed webhook names the job and what went wrong.
+      const reported = await until(
+        "the failure reported",
+        async () => hooks.find((h) => h.event === "job-failed") ?? null,
+      );
+      expect(reported.body.job).toBe("stamp");
+      expect(reported.body.summary).toMatch(/127\.0\.0\.1:9/);
     },
     4 * E2E_TIMEOUT,
   );
