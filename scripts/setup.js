@@ -19,6 +19,12 @@ const TOOLS = [
   { what: "biber (biblatex data model)", package: "biber", present: () => onPath("biber") },
   { what: "pandoc (citeproc)", package: "pandoc", present: () => onPath("pandoc") },
   { what: "OpenSSL (RFC 3161 time-stamping)", package: "openssl", present: () => onPath("openssl") },
+  { what: "Caddy (HTTPS reverse proxy of the deployment test)", package: "caddy", present: () => onPath("caddy") },
+  {
+    what: "systemd-analyze (the deployment's unit checked)",
+    package: "systemd",
+    present: () => onPath("systemd-analyze"),
+  },
   {
     what: "WenQuanYi Micro Hei (Chinese chart PNGs)",
     package: "fonts-wqy-microhei",

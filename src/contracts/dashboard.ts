@@ -17,6 +17,8 @@ export interface DashboardData {
    * the footer links to its sign-in; absent in the static site (`build-site`), where /edit does not exist.
    */
   readonly teamEditing?: true;
+  /** True where the same server serves the /embed/ pages other sites may frame (`liuzhi serve`), so the dashboard offers their iframe code. */
+  readonly embeds?: true;
 }
 
 /** The files under downloads/, in the order the page lists them. */

@@ -4,9 +4,13 @@ import { readAuditHead } from "../audit/index.ts";
 import { publicCoverage } from "../cases/index.ts";
 import type { Ledger, PublicSummaries } from "../core/index.ts";
 import { ledgerSha256, readLedger } from "../ledger/index.ts";
+import type { Schedule } from "../service/index.ts";
 import type { LedgerDb } from "../store/index.ts";
 import { dashboardRoutes } from "./dashboard.ts";
 import { editingRoutes } from "./editing/index.ts";
+import { embedRoutes } from "./embed.ts";
+import { feedRoutes } from "./feeds.ts";
+import { healthRoutes } from "./health.ts";
 import type { HeavyWork } from "./heavy/index.ts";
 import type { Resource } from "./json-resource.ts";
 import { openApiRoute } from "./openapi.ts";
@@ -38,6 +42,8 @@ export interface AppOptions extends PublicSummaries {
   readonly heavy?: HeavyWork;
   /** The capture store, for the archived copy shown beside a monitor draft under /edit. */
   readonly captureStore?: string;
+  /** The scheduled jobs this process runs (`--schedule`): judged by /readyz, listed under /edit/jobs. */
+  readonly schedule?: Schedule;
 }
 
 /** The one shape of every error: `{ error: { status, message } }`. */
@@ -67,6 +73,7 @@ function publicRoutes(options: AppOptions & { readonly teamEditing?: boolean }):
   );
   app.route("/api", openApiRoute(api, options.version));
   app.route("/api", api);
+  app.route("/", embedRoutes(options));
   app.route("/", dashboardRoutes(options));
   return withErrorHandlers(app);
 }
@@ -98,11 +105,15 @@ export function createServerApp(options: AppOptions): ServerApp {
     // Read-only: one snapshot for the process's life, served by one app (no second dispatch).
     const app = new Hono();
     app.use("*", securityHeaders());
+    app.route("/", healthRoutes(undefined, undefined));
     app.route("/", publicRoutes(options));
     return { app: withErrorHandlers(app), freshSnapshot: async () => 0 };
   }
   const app = new Hono();
   app.use("*", securityHeaders());
+  // Health and feeds read the database themselves: /readyz must answer even when it is down.
+  app.route("/", healthRoutes(db, options.schedule));
+  app.route("/", feedRoutes(db, options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}));
   // Editing is mounted on this server: the dashboard's footer may link to its sign-in.
   let current = publicRoutes({ ...options, teamEditing: true });
   let generation = 0;
@@ -141,6 +152,7 @@ export function createServerApp(options: AppOptions): ServerApp {
       ...(options.publicOrigin ? { publicOrigin: options.publicOrigin } : {}),
       ...(options.trustProxy ? { trustProxy: true } : {}),
       ...(options.captureStore ? { captureStore: options.captureStore } : {}),
+      ...(options.schedule ? { schedule: options.schedule } : {}),
     }),
   );
   app.all("*", async (c) => {

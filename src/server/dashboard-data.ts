@@ -12,7 +12,7 @@ export function dashboardData(
   ledger: Ledger,
   version: string,
   summaries: PublicSummaries = {},
-  served: { readonly teamEditing?: boolean } = {},
+  served: { readonly teamEditing?: boolean; readonly embeds?: boolean } = {},
 ): DashboardData {
   const hash = ledgerSha256(ledger);
   // `liuzhi uncertainty` at its defaults, so the dashboard's headline interval equals the CLI's.
@@ -31,5 +31,6 @@ export function dashboardData(
       : {}),
     ...(summaries.coverage && summaries.coverage.rows.length > 0 ? { coverage: summaries.coverage } : {}),
     ...(served.teamEditing ? { teamEditing: true as const } : {}),
+    ...(served.embeds ? { embeds: true as const } : {}),
   };
 }

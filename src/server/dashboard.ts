@@ -21,7 +21,10 @@ export function dashboardRoutes(options: DashboardOptions): Hono {
   let data: Resource | undefined;
   app.get("/data/dashboard.json", (c) => {
     data ??= jsonResource(
-      dashboardData(options.ledger, options.version, options, { teamEditing: options.teamEditing === true }),
+      dashboardData(options.ledger, options.version, options, {
+        teamEditing: options.teamEditing === true,
+        embeds: true,
+      }),
     );
     return send(c, data, "no-cache");
   });

@@ -16,16 +16,26 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** The same policy for the pages other sites may frame (/embed/…): any site may, nothing else changes. */
+export const EMBED_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "frame-ancestors 'none'",
+  "frame-ancestors *",
+);
+
 /** Security headers on every response, and open CORS on the read-only API. */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const h = c.res.headers;
-    h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    // Only the embed pages may be framed; an image's own stricter policy (an embedded chart's SVG) stays.
+    const embed = c.req.path.startsWith("/embed/") || c.req.path === "/embed";
+    if (!embed || !h.has("Content-Security-Policy"))
+      h.set("Content-Security-Policy", embed ? EMBED_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
     h.set("X-Content-Type-Options", "nosniff");
     // same-origin, not no-referrer: under no-referrer browsers send `Origin: null` on form posts; other sites still get no referrer.
     h.set("Referrer-Policy", "same-origin");
-    h.set("X-Frame-Options", "DENY");
+    if (embed) h.delete("X-Frame-Options");
+    else h.set("X-Frame-Options", "DENY");
     h.set("Cross-Origin-Opener-Policy", "same-origin");
     // Open CORS for the public read-only API only; team editing answers to its own origin alone.
     if (c.req.path.startsWith("/api/") && !c.req.path.startsWith("/api/edit"))

@@ -40,6 +40,12 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
 
+/** The migrations this software knows that the database has not run (empty when it is current). */
+export async function pendingMigrations(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 /**
  * SQLite transactions that begin IMMEDIATE: the write lock is taken at the start, so a transaction
  * that reads and then writes (every audited operation does) waits its turn under busy_timeout
@@ -74,9 +80,11 @@ async function postgresKysely(url: string): Promise<LedgerDb> {
   // Loaded only for PostgreSQL: the embedded default never pays for the driver.
   const { default: pg } = await import("pg");
   // A few connections: the CLI runs one operation at a time and the server is read-mostly.
-  return new Kysely<LedgerDatabase>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) }),
-  });
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // An idle connection the server closes (a restart, a failover) is an 'error' event: without a
+  // listener it would end the process; the next query opens a new connection or fails on its own.
+  pool.on("error", (error) => console.error(`PostgreSQL: idle connection lost: ${error.message}`));
+  return new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**

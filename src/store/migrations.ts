@@ -214,6 +214,43 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("observations").dropColumn("printed_precision").execute();
     },
   },
+  "009-service-jobs": {
+    // The service's scheduled jobs (src/service): each run recorded; a lease per job so no job
+    // overlaps itself, even across `liuzhi serve` and `liuzhi worker` on one database; and the
+    // per-account secrets of the reviewers' Atom feed (only their SHA-256 stored).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("job_runs")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("job", "text", (c) => c.notNull())
+        .addColumn("attempt", "integer", (c) => c.notNull())
+        .addColumn("started_at", "text", (c) => c.notNull())
+        .addColumn("finished_at", "text")
+        .addColumn("outcome", "text", (c) => c.notNull())
+        .addColumn("summary", "text")
+        .addColumn("filed_json", "text")
+        .addColumn("host", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("job_runs_job").on("job_runs").columns(["job", "started_at"]).execute();
+      await db.schema
+        .createTable("job_leases")
+        .addColumn("job", "text", (c) => c.primaryKey())
+        .addColumn("holder", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("feed_tokens")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("user_name", "text", (c) => c.notNull().references("users.name"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ["feed_tokens", "job_leases", "job_runs"]) {
+        await sql`drop table ${sql.table(table)}`.execute(db);
+      }
+    },
+  },
 };
 
 /**

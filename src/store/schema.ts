@@ -90,6 +90,36 @@ export interface CaseExportRow {
   payload: string;
 }
 
+/** One attempt of a scheduled job (src/service): outcome running, succeeded or failed. */
+export interface JobRunRow {
+  id: string;
+  job: string;
+  attempt: number;
+  started_at: string;
+  finished_at: string | null;
+  outcome: string;
+  /** What it did or why it failed, in a line or a few. */
+  summary: string | null;
+  /** What it filed (the monitor's draft change ids), JSON. */
+  filed_json: string | null;
+  /** Which process ran it (host:pid). */
+  host: string;
+}
+
+/** Held by the process running a job, until it finishes or the lease expires. */
+export interface JobLeaseRow {
+  job: string;
+  holder: string;
+  expires_at: string;
+}
+
+/** A reviewer's secret feed address: only the SHA-256 of the secret is stored. */
+export interface FeedTokenRow {
+  token_hash: string;
+  user_name: string;
+  created_at: string;
+}
+
 /** The database's tables as Kysely sees them: the ledger's domain records column for column, then the team's tables. */
 export interface LedgerDatabase {
   sources: Source;
@@ -103,4 +133,7 @@ export interface LedgerDatabase {
   changes: ChangeRow;
   cases: CaseRow;
   case_exports: CaseExportRow;
+  job_runs: JobRunRow;
+  job_leases: JobLeaseRow;
+  feed_tokens: FeedTokenRow;
 }

@@ -78,6 +78,8 @@ const en = {
    */
   punctuation: { colon: ": ", semicolon: "; ", comma: ", ", open: " (", close: ")", stop: ". " },
   headline: "Headline figures",
+  embed: "Embed",
+  embedCode: "Paste this code into your page to show it there, with its source and a link back:",
   official: (year: string) => `Official placements in ${year}`,
   officialPerDay: (perDay: string) => `${perDay} a day`,
   officialMeans: (year: string, days: string) =>
@@ -229,6 +231,8 @@ const zh: Strings = {
   views: { overview: "概览", ledger: "数据账簿", methods: "方法", downloads: "下载" },
   punctuation: { colon: "：", semicolon: "；", comma: "，", open: "（", close: "）", stop: "。" },
   headline: "主要数字",
+  embed: "嵌入",
+  embedCode: "将以下代码粘贴到您的网页，即可在该处显示（附来源及返回链接）：",
   official: (year) => `${year}年官方公布的留置人数`,
   officialPerDay: (perDay) => `每天${perDay}人`,
   officialMeans: (year, days) =>

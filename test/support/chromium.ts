@@ -17,7 +17,9 @@ export function ensureChromium(): string {
 }
 
 /** Launches Chromium with a fresh profile (its --user-data-dir); close() also removes the profile. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchChromium(
+  options: { readonly args?: ReadonlyArray<string> } = {},
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const executablePath = ensureChromium();
   const profile = mkdtempSync(join(tmpdir(), "liuzhi-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -33,6 +35,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...(options.args ?? []),
     ],
   });
   return {

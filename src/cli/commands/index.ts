@@ -39,6 +39,21 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
     "Serve the dashboard, the read-only API and team editing over HTTP",
     async () => (await import("./serve.ts")).serveCommand,
   ),
+  lazy(
+    "worker",
+    "Run the scheduled jobs without serving HTTP, beside a liuzhi serve on the same database",
+    async () => (await import("./jobs.ts")).workerCommand,
+  ),
+  lazy(
+    "jobs",
+    "List the scheduled jobs and their last runs, or run one now",
+    async () => (await import("./jobs.ts")).jobsCommand,
+  ),
+  lazy(
+    "feeds",
+    "Give an account a secret address of the reviewers' Atom feed (drafts awaiting review)",
+    async () => (await import("./feeds.ts")).feedsCommand,
+  ),
   eager(userCommand),
   eager(reviewCommand),
   eager(auditCommand),

@@ -12,6 +12,7 @@ import {
 import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, UsageError } from "../command.ts";
 import { publicSummaries } from "../public-summaries.ts";
+import { scheduleOf, scheduleOption, startService } from "../service.ts";
 import { VERSION } from "../version.ts";
 import { targetOf } from "../with-ledger.ts";
 
@@ -46,8 +47,13 @@ export const serveCommand: Command = {
       help: "behind one trusted reverse proxy: take client addresses from X-Forwarded-For ($LIUZHI_TRUST_PROXY=1)",
     },
     ...storeOption,
+    ...scheduleOption,
   },
-  examples: ["liuzhi serve --port 8080", "liuzhi serve --host 0.0.0.0 --port 80"],
+  examples: [
+    "liuzhi serve --port 8080",
+    "liuzhi serve --schedule /etc/liuzhi/schedule.json",
+    "liuzhi serve --host 0.0.0.0 --port 80",
+  ],
   async run(args, io) {
     const port = Number(args.values.port ?? 8080);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -55,6 +61,7 @@ export const serveCommand: Command = {
     }
     const hostname = (args.values.host as string | undefined) ?? "127.0.0.1";
     const target = targetOf(args, io);
+    const schedule = scheduleOf(args, io);
     // The database stays open while serving: team editing writes to it.
     const { db, created } = await openLedger(target);
     if (created) io.err(`Created ${describeTarget(target)} from the shipped data package.\n`);
@@ -78,6 +85,7 @@ export const serveCommand: Command = {
       env: io.env,
       heavy,
       captureStore: captureStoreDir(args, io),
+      ...(schedule ? { schedule } : {}),
       ...(publicOrigin ? { publicOrigin } : {}),
       ...summaries,
       ...(web ? { web } : {}),
@@ -102,8 +110,18 @@ export const serveCommand: Command = {
         const actual = typeof address === "object" && address ? address.port : port;
         io.out(`Liuzhi Monitor is serving on http://${hostname}:${actual}/ (team editing at /edit)\n`);
       });
+      // The schedule's jobs run in this process, against the same database.
+      const service = schedule
+        ? startService({ db, target, schedule, store: captureStoreDir(args, io), io })
+        : Promise.resolve(null);
       const stop = () =>
-        server.close(() => void Promise.all([heavy.close(), db.destroy()]).then(() => resolvePromise(0)));
+        server.close(
+          () =>
+            void service
+              .then((s) => s?.stop())
+              .then(() => Promise.all([heavy.close(), db.destroy()]))
+              .then(() => resolvePromise(0)),
+        );
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     });

@@ -11,6 +11,7 @@ import { caseApiRoutes } from "./cases-api.ts";
 import { CaseOperations } from "./cases-operations.ts";
 import { casePageRoutes } from "./cases-pages.ts";
 import { type EditingEnv, EditingError, loadSession, sameOriginOnly } from "./guard.ts";
+import { jobsPageRoutes } from "./jobs-page.ts";
 import { Operations } from "./operations.ts";
 import { errorPage, pageRoutes } from "./pages.ts";
 
@@ -54,6 +55,7 @@ export function editingRoutes(deps: EditingDeps): Hono {
   app.route("/api/edit/cases", caseApiRoutes(cases));
   app.route("/api/edit", apiRoutes(ops));
   app.route("/edit/cases", casePageRoutes(cases));
+  app.route("/edit/jobs", jobsPageRoutes(ops, deps.schedule));
   app.route("/edit", pageRoutes(ops, cases));
 
   app.onError((error, c) => {

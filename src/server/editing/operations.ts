@@ -15,6 +15,7 @@ import {
   proposeChange,
   rejectChange,
 } from "../../review/index.ts";
+import type { Schedule } from "../../service/index.ts";
 import type { LedgerDb } from "../../store/index.ts";
 import { clientAddress, EditingError, LOGIN_LIMIT, RateLimiter, type Session, setSessionCookie } from "./guard.ts";
 import type { PickerChoices } from "./views.ts";
@@ -43,6 +44,8 @@ export interface EditingDeps {
   readonly caseKey?: CaseKey | null;
   /** The capture store, to show a monitor draft's archived copy beside it (src/monitor). */
   readonly captureStore?: string;
+  /** The scheduled jobs this process runs, listed to admins under /edit/jobs. */
+  readonly schedule?: Schedule;
 }
 
 export const tableDef = (table: EditableTable) => LEDGER_TABLES.find((t) => t.name === table)!;

@@ -3,6 +3,7 @@ import { issueText } from "../../core/index.ts";
 import { type Change, type EditableTable, NEW_SOURCE_PREFIX, SOURCE_LINK } from "../../review/index.ts";
 import type { EditingError } from "./guard.ts";
 import { html, raw, type SafeHtml } from "./html.ts";
+import { serviceLinks } from "./jobs-page.ts";
 import { page, type View } from "./layout.ts";
 import { MONITOR_WORDS } from "./monitor-words.ts";
 import { type HistoryEntry, tableDef } from "./operations.ts";
@@ -361,6 +362,7 @@ ${rowPicker(w, "history", w.historyHeading, w.showHistory, "/edit/history")}</di
 <div class="pickers">${rowPicker(w, "history", w.historyHeading, w.showHistory, "/edit/history")}</div>`
   }
 ${datalist("dl-rows", choices.rows ?? [])}
+${serviceLinks(w.lang, role)}
 ${cases.role ? html`<h2>${w.casesHeading}</h2><p><a href="/edit/cases">${w.casesLink}</a>${cases.locked ? w.casesLocked : ""}</p>` : ""}
 ${reviewer ? html`<h2>${w.awaitingReview}</h2>${changesTable(w, lists.toReview, w.noneToReview)}` : ""}
 ${editor ? html`<h2>${w.yourChanges}</h2>${changesTable(w, lists.mine, w.noneYours)}` : html`<h2>${w.drafts}</h2>${changesTable(w, lists.drafts, w.noDrafts)}`}`;

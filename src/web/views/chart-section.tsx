@@ -5,6 +5,7 @@ import { type Base, isCalendarYear, type Triangulation } from "../../methods/ind
 import { chartData, YearChart } from "../chart.tsx";
 import { formatNumber } from "../i18n.ts";
 import type { Ctx } from "./context.ts";
+import { EmbedButton } from "./embed-button.tsx";
 import { SourceLink } from "./links.tsx";
 
 export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: Triangulation }) {
@@ -53,6 +54,7 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
           {t.partialYears([...partial].join(p.comma), state.whatIf.annualize)}
         </p>
       )}
+      <EmbedButton ctx={ctx} path="/embed/chart/yearly" title={t.chart} />
       <details>
         <summary>{t.chartTable}</summary>
         <p class="small">{t.tableRounding}</p>

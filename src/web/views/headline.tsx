@@ -7,6 +7,7 @@ import { formatNumber } from "../i18n.ts";
 import { isDefaultWhatIf } from "../state.ts";
 import { useWhatIfUncertainty } from "../uncertainty.ts";
 import { type Ctx, ledgerLink } from "./context.ts";
+import { EmbedButton } from "./embed-button.tsx";
 import { Link, SourceAside } from "./links.tsx";
 
 function Figure(props: { name: string; value: number; digits?: number; ctx: Ctx; children?: ComponentChildren }) {
@@ -62,6 +63,7 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
               <SourceAside ctx={ctx} observationId={r.placementsId} />
             </p>
             <p class="means">{t.officialMeans(String(r.year), formatNumber(lang, r.days))}</p>
+            <EmbedButton ctx={ctx} path="/embed/headline/official" title={t.official(String(r.year))} />
           </div>
         )}
         <div class="card wide">
@@ -147,6 +149,7 @@ export function Headline({ ctx, fixed, totals: figures }: { ctx: Ctx; fixed: Fix
             <span class="small">{t.floorPublished}</span>
           </p>
           <p class="means">{t.floorMeans}</p>
+          <EmbedButton ctx={ctx} path="/embed/headline/floor" title={t.floors} />
         </div>
         {official && (
           <div class="card">
