@@ -127,9 +127,26 @@ export function htmlToText(html: string): string {
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
 
 /**
+ * Bytes of a body read at most as text. An official release is well under a megabyte; a page past
+ * this (190 MB of text, say) is preserved byte for byte in the WARC but not read, so that decoding it
+ * and the extractor's passes over it stay within a fixed memory budget.
+ */
+export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+/** A body too long to be read as text; the message says how long and what the limit is. */
+export class TextTooLong extends Error {
+  override name = "TextTooLong";
+  constructor(bytes: number) {
+    super(
+      `the page is too long to read: ${bytes} bytes of text, more than the ${MAX_TEXT_BYTES} bytes (16 MiB) read for a text extraction; the bytes as fetched are kept in the WARC`,
+    );
+  }
+}
+
+/**
  * The readable text of decoded bytes (no Content-Encoding left: see `extractBodyText`), or null for
  * what is not text (a PDF, an image): those are preserved byte for byte but their figures cannot be
- * looked for here.
+ * looked for here. Throws TextTooLong for a text body longer than MAX_TEXT_BYTES.
  */
 export function extractText(bytes: Buffer, headers: { contentType?: string | undefined }): ExtractedText | null {
   const type = (headers.contentType ?? "").trim();
@@ -139,6 +156,7 @@ export function extractText(bytes: Buffer, headers: { contentType?: string | und
   const isHtml = HTML_TYPES.test(type) || (type === "" && looksHtml);
   const isText = isHtml || /^text\//i.test(type) || (type === "" && !bytes.includes(0));
   if (!isText) return null;
+  if (bytes.length > MAX_TEXT_BYTES) throw new TextTooLong(bytes.length);
   const decoded = decodeBody(bytes, type || undefined);
   return isHtml ? { ...decoded, text: htmlToText(decoded.text) } : decoded;
 }
