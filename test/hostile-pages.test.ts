@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWarc, defaultPolicy, fetchWithPolicy, HostGate, parseWarc } from "../src/capture/index.ts";
+import { buildWarc, defaultPolicy, fetchWithPolicy, HostGate, htmlToText, parseWarc } from "../src/capture/index.ts";
 import { header } from "../src/capture/warc.ts";
 import { openLedger } from "../src/ledger/index.ts";
 import { extractFigures } from "../src/monitor/index.ts";
@@ -52,6 +52,18 @@ describe("the extractor on 8 MiB without punctuation", () => {
       const figures = extractFigures(`${run}。2023年，全国纪检监察机关共留置2.6万人。`, context);
       expect(figures.find((f) => f.printed === "2.6万人")?.value, unit).toBe(26_000);
     }
+  }, 240_000);
+});
+
+describe("the text extraction on 16 MiB of unclosed markup", () => {
+  it("reads it through in one pass, and still finds the text after an unclosed comment's end", () => {
+    for (const unit of ["<!--", "<script>", "<", "<p ", "<td "]) {
+      const markup = unit.repeat((16 * 1024 * 1024) / 16);
+      expect(typeof htmlToText(markup), unit).toBe("string");
+    }
+    // Stray '<' are kept as text; the paragraphs after them, and after an unclosed script, are read.
+    const text = htmlToText(`${"<".repeat(1_000_000)}<p>留置473人</p><!-- x --><p>end</p><script>var x = 1;`);
+    expect(text.endsWith("\n留置473人\nend")).toBe(true);
   }, 240_000);
 });
 

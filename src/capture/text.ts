@@ -105,17 +105,45 @@ export function decodeEntities(text: string): string {
 }
 
 const BLOCK_TAGS =
-  /<\/?(?:p|div|br|hr|li|ul|ol|tr|table|h[1-6]|title|section|article|header|footer|nav|blockquote|pre|dd|dt|dl|form)\b[^>]*>/gi;
+  /<\/?(?:p|div|br|hr|li|ul|ol|tr|table|h[1-6]|title|section|article|header|footer|nav|blockquote|pre|dd|dt|dl|form)\b[^<>]*>/gi;
 
-/** HTML → readable text: no scripts or styles, one line per block, entities decoded, spaces collapsed. */
+/** What is dropped whole: comments, and the elements whose content is not text. */
+const HIDDEN_START = /<!--|<(script|style|noscript|template)\b/gi;
+
+/**
+ * The HTML without comments, scripts, styles, noscript and template elements, in one pass: each
+ * end is looked for once from its start, and an unclosed one runs to the end of the page (as a
+ * browser reads it). A lazy pattern such as `<!--[\s\S]*?-->` would scan to the end again from
+ * every unclosed start: quadratic, minutes for a few hundred kilobytes of `<!--`.
+ */
+function withoutHidden(html: string): string {
+  const kept: string[] = [];
+  let at = 0;
+  HIDDEN_START.lastIndex = 0;
+  for (let m = HIDDEN_START.exec(html); m !== null; m = HIDDEN_START.exec(html)) {
+    kept.push(html.slice(at, m.index));
+    const close = m[1] ? new RegExp(`</${m[1]}\\s*>`, "gi") : /-->/g;
+    close.lastIndex = m.index + m[0].length;
+    const end = close.exec(html);
+    if (!end) return kept.join("");
+    at = end.index + end[0].length;
+    HIDDEN_START.lastIndex = at;
+  }
+  kept.push(html.slice(at));
+  return kept.join("");
+}
+
+/**
+ * HTML → readable text: no scripts or styles, one line per block, entities decoded, spaces
+ * collapsed. Linear in the page: tag patterns never cross a `<` (so a run of unclosed `<` cannot
+ * make them rescan the rest of the page from each one).
+ */
 export function htmlToText(html: string): string {
   const text = decodeEntities(
-    html
-      .replace(/<!--[\s\S]*?-->/g, "")
-      .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, "")
+    withoutHidden(html)
       .replace(BLOCK_TAGS, "\n")
-      .replace(/<\/?t[dh]\b[^>]*>/gi, " ")
-      .replace(/<[^>]*>/g, ""),
+      .replace(/<\/?t[dh]\b[^<>]*>/gi, " ")
+      .replace(/<[^<>]*>/g, ""),
   );
   return text
     .split(/\r?\n/)
