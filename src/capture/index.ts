@@ -38,6 +38,7 @@ export {
   htmlToText,
   MAX_TEXT_BYTES,
   TextTooLong,
+  withoutInvisible,
 } from "./text.ts";
 export { type VerifyProblem, type VerifyReport, verifyStore } from "./verify.ts";
 export { checkWarcDigests, header, parseHttpBlock, parseWarc, WarcFormatError, type WarcRecord } from "./warc.ts";

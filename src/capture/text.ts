@@ -186,8 +186,20 @@ export function extractText(bytes: Buffer, headers: { contentType?: string | und
   if (!isText) return null;
   if (bytes.length > MAX_TEXT_BYTES) throw new TextTooLong(bytes.length);
   const decoded = decodeBody(bytes, type || undefined);
-  return isHtml ? { ...decoded, text: htmlToText(decoded.text) } : decoded;
+  return { ...decoded, text: withoutInvisible(isHtml ? htmlToText(decoded.text) : decoded.text) };
 }
+
+/**
+ * Text without the characters a page may carry unseen (control characters but tab and line breaks,
+ * bidirectional marks and controls, zero-width spaces, word joiners, BOMs): they render as nothing,
+ * and the ledger's text policy refuses them, so a quote read from the page is stored without them.
+ */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, "");
+}
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point of this pattern.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/g;
 
 /**
  * The readable text of a body as fetched from `url`: its Content-Encoding (gzip, deflate, br) undone

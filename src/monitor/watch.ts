@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { captureOne, type FetchPolicy, latestCapture, type StoredCapture } from "../capture/index.ts";
+import { captureOne, type FetchPolicy, latestCapture, type StoredCapture, withoutInvisible } from "../capture/index.ts";
 import type { WatchEntry } from "../core/index.ts";
 import { readLedger } from "../ledger/index.ts";
 import { ChangeRefused, listChanges, proposeChange } from "../review/index.ts";
@@ -57,6 +57,8 @@ export interface WatchReport {
 }
 
 const DAY = 86_400_000;
+
+const nullableTitle = (title: string | null) => (title === null ? null : withoutInvisible(title).trim() || null);
 
 function due(capture: StoredCapture | null, entry: WatchEntry, now: Date): boolean {
   return capture === null || now.getTime() - Date.parse(capture.captured_at) >= entry.every_days * DAY - 60_000;
@@ -190,7 +192,8 @@ export async function runWatch(
           row: {
             id: sourceId,
             publisher: entry.publisher,
-            title: pageTitle(capturedBody(options.store, capture)),
+            // Without the characters a title may carry unseen (the ledger's text policy refuses them).
+            title: nullableTitle(pageTitle(capturedBody(options.store, capture))),
             title_lang: "zh",
             published,
             url,
