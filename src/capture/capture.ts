@@ -3,7 +3,15 @@ import { type FetchPolicy, type FetchResult, fetchWithPolicy, finalExchange, map
 import { type Progress, progressLine } from "./progress.ts";
 import { type StoredCapture, saveCapture } from "./store.ts";
 import { type ExtractedText, extractBodyText } from "./text.ts";
-import { header, httpRequestBlock, httpResponseBlock, warcDigest, warcFields, writeWarcRecord } from "./warc.ts";
+import {
+  header,
+  httpRequestBlock,
+  httpResponseBlockParts,
+  warcDigest,
+  warcFields,
+  writeWarcRecord,
+  writeWarcRecordParts,
+} from "./warc.ts";
 
 export interface CaptureTarget {
   readonly id: string;
@@ -34,9 +42,15 @@ export interface CaptureOptions {
 
 /**
  * One WARC file for one capture: warcinfo, then a request and a response record per hop of the
- * redirect chain, then a metadata record tying the source to the final response.
+ * redirect chain, then a metadata record tying the source to the final response. Returned as the
+ * buffers to write in order, so that no body is copied (the file is their concatenation).
  */
-export function buildWarc(target: CaptureTarget, fetched: FetchResult, capturedAt: Date, software: string): Buffer {
+export function buildWarc(
+  target: CaptureTarget,
+  fetched: FetchResult,
+  capturedAt: Date,
+  software: string,
+): ReadonlyArray<Buffer> {
   const info = writeWarcRecord({
     type: "warcinfo",
     date: capturedAt,
@@ -52,15 +66,17 @@ export function buildWarc(target: CaptureTarget, fetched: FetchResult, capturedA
   const withInfo = (fields: Array<readonly [string, string]>) => [["WARC-Warcinfo-ID", info.id] as const, ...fields];
   let finalResponseId: string | undefined;
   for (const exchange of fetched.exchanges) {
-    const response = writeWarcRecord({
+    const response = writeWarcRecordParts({
       type: "response",
       date: exchange.startedAt,
       targetUri: exchange.url,
       contentType: "application/http;msgtype=response",
-      block: httpResponseBlock(exchange),
+      block: httpResponseBlockParts(exchange),
       fields: withInfo([
         ["WARC-Payload-Digest", warcDigest(exchange.response.body)],
         ...(exchange.remoteAddress ? [["WARC-IP-Address", exchange.remoteAddress] as const] : []),
+        // A redirect's body cut at maxRedirectBodyBytes: WARC/1.1's own mark for a record cut by length.
+        ...(exchange.response.truncated ? [["WARC-Truncated", "length"] as const] : []),
       ]),
     });
     const request = writeWarcRecord({
@@ -71,7 +87,7 @@ export function buildWarc(target: CaptureTarget, fetched: FetchResult, capturedA
       block: httpRequestBlock(exchange),
       fields: withInfo([["WARC-Concurrent-To", response.id]]),
     });
-    parts.push(request.bytes, response.bytes);
+    parts.push(request.bytes, ...response.parts);
     finalResponseId = response.id;
   }
   const chain = fetched.exchanges.map((e) => `${e.response.status} ${e.url}`);
@@ -90,7 +106,7 @@ export function buildWarc(target: CaptureTarget, fetched: FetchResult, capturedA
     fields: withInfo(finalResponseId ? [["WARC-Refers-To", finalResponseId]] : []),
   });
   parts.push(metadata.bytes);
-  return Buffer.concat(parts);
+  return parts;
 }
 
 /** Fetches one source and stores what came back (whatever the status); throws only when nothing came back. */

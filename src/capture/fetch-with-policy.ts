@@ -13,8 +13,17 @@ export interface FetchPolicy {
   /** Wait before the first retry; it doubles with every further retry. */
   readonly backoffMs: number;
   readonly maxRedirects: number;
-  /** Bodies above this are refused, so a runaway download cannot fill the disk. */
+  /**
+   * Bytes read at most for one URL, over every hop of its redirect chain together: the memory one
+   * fetch may hold. A body that would pass it is refused, so a runaway download or a chain of big
+   * redirects can neither fill the memory nor the disk.
+   */
   readonly maxBytes: number;
+  /**
+   * Bytes kept at most of a redirect's own body (the page saying "moved"): the WARC records them and
+   * marks the record truncated; the rest is never read.
+   */
+  readonly maxRedirectBodyBytes: number;
   readonly userAgent: string;
   /** Spaces out requests to the same host; share one gate across a whole run. */
   readonly gate: HostGate;
@@ -34,6 +43,7 @@ export function defaultPolicy(overrides: Partial<FetchPolicy> = {}): FetchPolicy
     backoffMs: 1_000,
     maxRedirects: 10,
     maxBytes: 200 * 1024 * 1024,
+    maxRedirectBodyBytes: 64 * 1024,
     userAgent: "liuzhi-monitor (source preservation)",
     allowPrivateAddresses: false,
     gate: overrides.gate ?? new HostGate(1_000),
@@ -57,6 +67,8 @@ export interface HttpExchange {
     readonly headers: ReadonlyArray<Header>;
     /** The body with any transfer encoding (chunked) removed and any content encoding (gzip) kept. */
     readonly body: Buffer;
+    /** True when only the first bytes of a redirect's body were kept (`maxRedirectBodyBytes`). */
+    readonly truncated?: boolean;
   };
 }
 
@@ -147,8 +159,12 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const FINAL = new Set<FailureKind>(["too-large", "dns", "private-address", "unsupported-url"]);
 const retryable = (status: number) => status === 429 || status >= 500;
 
-/** Sends one GET and reads the whole response, or rejects with a FetchError / network error. */
-export function requestOnce(url: URL, policy: FetchPolicy): Promise<HttpExchange> {
+/**
+ * Sends one GET and reads the whole response, or rejects with a FetchError / network error. At most
+ * `maxBytes` of body are read (what is left of the fetch's budget; the policy's by default); a
+ * redirect's body is kept only up to `policy.maxRedirectBodyBytes`.
+ */
+export function requestOnce(url: URL, policy: FetchPolicy, maxBytes = policy.maxBytes): Promise<HttpExchange> {
   const target = `${url.pathname}${url.search}`;
   // Sent explicitly, so that the WARC request record shows exactly what went on the wire.
   const headers: Header[] = [
@@ -198,22 +214,24 @@ export function requestOnce(url: URL, policy: FetchPolicy): Promise<HttpExchange
     };
     req.on("error", fail);
     req.on("response", (res) => {
+      const status = res.statusCode ?? 0;
+      // A redirect's body is only the page saying "moved": the first bytes are kept for the WARC, the rest never read.
+      const redirect = REDIRECTS.has(status) && res.headers.location !== undefined;
+      const keep = redirect ? Math.min(maxBytes, policy.maxRedirectBodyBytes) : maxBytes;
+      const announced = Number(res.headers["content-length"]);
+      // With a length announced (and allowed) the body is read into one buffer: no second copy when it ends.
+      const whole =
+        Number.isSafeInteger(announced) && announced > 0 && announced <= keep ? Buffer.allocUnsafe(announced) : null;
       const chunks: Buffer[] = [];
       let size = 0;
-      res.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > policy.maxBytes) {
-          req.destroy(new FetchError("too-large", `response larger than ${policy.maxBytes} bytes`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on("error", fail);
-      res.on("end", () => {
+      let truncated = false;
+      const finish = () => {
         clearTimeout(timer);
         const raw = res.rawHeaders;
         const responseHeaders: Header[] = [];
         for (let i = 0; i + 1 < raw.length; i += 2) responseHeaders.push([raw[i] as string, raw[i + 1] as string]);
+        const body = whole ? (size === whole.length ? whole : whole.subarray(0, size)) : Buffer.concat(chunks, size);
+        chunks.length = 0;
         resolve({
           url: url.href,
           startedAt,
@@ -221,12 +239,46 @@ export function requestOnce(url: URL, policy: FetchPolicy): Promise<HttpExchange
           request: { method: "GET", target, headers },
           response: {
             httpVersion: res.httpVersion,
-            status: res.statusCode ?? 0,
+            status,
             statusText: res.statusMessage ?? "",
             headers: responseHeaders,
-            body: Buffer.concat(chunks),
+            body,
+            ...(truncated ? { truncated } : {}),
           },
         });
+      };
+      res.on("data", (chunk: Buffer) => {
+        if (truncated) return;
+        let part = chunk;
+        if (size + part.length > keep) {
+          if (!redirect) {
+            chunks.length = 0;
+            req.destroy(
+              new FetchError(
+                "too-large",
+                maxBytes < policy.maxBytes
+                  ? `responses larger than ${policy.maxBytes} bytes in all over the redirect chain`
+                  : `response larger than ${policy.maxBytes} bytes`,
+              ),
+            );
+            return;
+          }
+          part = part.subarray(0, keep - size);
+          truncated = true;
+        }
+        if (whole) part.copy(whole, size);
+        else chunks.push(part);
+        size += part.length;
+        if (truncated) {
+          finish();
+          res.destroy();
+        }
+      });
+      res.on("error", (error) => {
+        if (!truncated) fail(error);
+      });
+      res.on("end", () => {
+        if (!truncated) finish();
       });
     });
     req.end();
@@ -237,6 +289,7 @@ export function requestOnce(url: URL, policy: FetchPolicy): Promise<HttpExchange
 async function requestWithRetries(
   url: URL,
   policy: FetchPolicy,
+  maxBytes: number,
   count: () => void,
 ): Promise<{ exchange: HttpExchange } | { failure: FetchFailure }> {
   for (let attempt = 0; ; attempt++) {
@@ -244,7 +297,7 @@ async function requestWithRetries(
     count();
     const last = attempt >= policy.retries;
     try {
-      const exchange = await requestOnce(url, policy);
+      const exchange = await requestOnce(url, policy, maxBytes);
       if (!retryable(exchange.response.status) || last) return { exchange };
     } catch (error) {
       const failure = classifyError(error);
@@ -255,7 +308,10 @@ async function requestWithRetries(
   }
 }
 
-/** Fetches `url`, following redirects one by one so that every hop is recorded. Never rejects. */
+/**
+ * Fetches `url`, following redirects one by one so that every hop is recorded. The bodies of all hops
+ * together stay within `policy.maxBytes`. Never rejects.
+ */
 export async function fetchWithPolicy(url: string, policy: FetchPolicy): Promise<FetchResult> {
   const exchanges: HttpExchange[] = [];
   let attempts = 0;
@@ -269,7 +325,8 @@ export async function fetchWithPolicy(url: string, policy: FetchPolicy): Promise
     return { url, exchanges, failure: { kind: "network", message: `not a valid URL: '${url}'` }, attempts };
   }
   for (;;) {
-    const hop = await requestWithRetries(current, policy, count);
+    const held = exchanges.reduce((sum, e) => sum + e.response.body.length, 0);
+    const hop = await requestWithRetries(current, policy, Math.max(0, policy.maxBytes - held), count);
     if ("failure" in hop) return { url, exchanges, failure: hop.failure, attempts };
     exchanges.push(hop.exchange);
     const { status, headers } = hop.exchange.response;

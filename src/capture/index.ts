@@ -31,6 +31,15 @@ export {
   type StoredCapture,
   saveCapture,
 } from "./store.ts";
-export { decodeBody, type ExtractedText, extractBodyText, extractText, htmlToText } from "./text.ts";
+export {
+  decodeBody,
+  type ExtractedText,
+  extractBodyText,
+  extractText,
+  htmlToText,
+  MAX_TEXT_BYTES,
+  TextTooLong,
+  withoutInvisible,
+} from "./text.ts";
 export { type VerifyProblem, type VerifyReport, verifyStore } from "./verify.ts";
 export { checkWarcDigests, header, parseHttpBlock, parseWarc, WarcFormatError, type WarcRecord } from "./warc.ts";

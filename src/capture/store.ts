@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { sha256Hex } from "./warc.ts";
 
@@ -45,29 +46,45 @@ export interface StoredCapture extends CaptureIndex {
 
 const SOURCE_ID = /^[a-z0-9][a-z0-9-]*$/;
 
-function writeNew(path: string, data: string | Buffer): void {
+/** Writes a new file from its parts in order (a WARC's bodies are not copied into one buffer first). */
+function writeNew(path: string, data: string | Buffer | ReadonlyArray<Buffer>): void {
+  let fd: number;
   try {
-    writeFileSync(path, data, { flag: "wx" });
+    fd = openSync(path, "wx");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") {
       throw new Error(`${path} already exists; a capture never overwrites an earlier one`);
     }
     throw error;
   }
+  try {
+    const parts = typeof data === "string" ? [Buffer.from(data, "utf8")] : Buffer.isBuffer(data) ? [data] : data;
+    for (const part of parts) {
+      for (let at = 0; at < part.length; ) at += writeSync(fd, part, at, part.length - at);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Stores one capture: the WARC under its own hash, its text, and its index. Returns the index. */
 export function saveCapture(
   store: string,
-  capture: { warc: Buffer; text: { text: string; charset: string; charsetFrom: string } | null },
+  capture: {
+    warc: Buffer | ReadonlyArray<Buffer>;
+    text: { text: string; charset: string; charsetFrom: string } | null;
+  },
   meta: Omit<CaptureIndex, "format" | "warc" | "text">,
 ): StoredCapture {
   if (!SOURCE_ID.test(meta.source_id)) throw new Error(`invalid source id '${meta.source_id}' for a store folder`);
-  const warcSha = sha256Hex(capture.warc);
+  const warcParts = Buffer.isBuffer(capture.warc) ? [capture.warc] : capture.warc;
+  const digest = createHash("sha256");
+  for (const part of warcParts) digest.update(part);
+  const warcSha = digest.digest("hex");
   const warcFile = `warc/${warcSha}.warc`;
   for (const dir of ["warc", "text", join("index", meta.source_id)]) mkdirSync(join(store, dir), { recursive: true });
   // Two captures never have the same bytes (each record has its own id and date), so an existing file is a bug.
-  writeNew(join(store, warcFile), capture.warc);
+  writeNew(join(store, warcFile), warcParts);
   let text: CaptureIndex["text"] = null;
   if (capture.text) {
     const bytes = Buffer.from(capture.text.text, "utf8");
@@ -78,7 +95,7 @@ export function saveCapture(
   const index: CaptureIndex = {
     format: INDEX_FORMAT,
     ...meta,
-    warc: { file: warcFile, sha256: warcSha, bytes: capture.warc.length },
+    warc: { file: warcFile, sha256: warcSha, bytes: warcParts.reduce((sum, part) => sum + part.length, 0) },
     text,
   };
   const stamp = meta.captured_at.replace(/[-:.]/g, "");

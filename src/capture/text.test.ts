@@ -62,3 +62,12 @@ describe("text extraction", () => {
     expect(extractText(Buffer.from("%PDF-1.4 …"), { contentType: "text/html" })).toBeNull();
   });
 });
+
+describe("characters a page carries unseen", () => {
+  it("are left out of the text, so that a quote read from it passes the ledger's text policy", () => {
+    const page = Buffer.from("<html><body><p>2024\u200f年\u200b留置\u202e473\u2066人\u0007</p></body></html>");
+    expect(extractText(page, { contentType: "text/html; charset=utf-8" })?.text).toBe("2024年留置473人");
+    const plain = Buffer.from("\ufeff留置\u200e473人\n第二行");
+    expect(extractText(plain, { contentType: "text/plain; charset=utf-8" })?.text).toBe("留置473人\n第二行");
+  });
+});

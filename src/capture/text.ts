@@ -105,17 +105,45 @@ export function decodeEntities(text: string): string {
 }
 
 const BLOCK_TAGS =
-  /<\/?(?:p|div|br|hr|li|ul|ol|tr|table|h[1-6]|title|section|article|header|footer|nav|blockquote|pre|dd|dt|dl|form)\b[^>]*>/gi;
+  /<\/?(?:p|div|br|hr|li|ul|ol|tr|table|h[1-6]|title|section|article|header|footer|nav|blockquote|pre|dd|dt|dl|form)\b[^<>]*>/gi;
 
-/** HTML → readable text: no scripts or styles, one line per block, entities decoded, spaces collapsed. */
+/** What is dropped whole: comments, and the elements whose content is not text. */
+const HIDDEN_START = /<!--|<(script|style|noscript|template)\b/gi;
+
+/**
+ * The HTML without comments, scripts, styles, noscript and template elements, in one pass: each
+ * end is looked for once from its start, and an unclosed one runs to the end of the page (as a
+ * browser reads it). A lazy pattern such as `<!--[\s\S]*?-->` would scan to the end again from
+ * every unclosed start: quadratic, minutes for a few hundred kilobytes of `<!--`.
+ */
+function withoutHidden(html: string): string {
+  const kept: string[] = [];
+  let at = 0;
+  HIDDEN_START.lastIndex = 0;
+  for (let m = HIDDEN_START.exec(html); m !== null; m = HIDDEN_START.exec(html)) {
+    kept.push(html.slice(at, m.index));
+    const close = m[1] ? new RegExp(`</${m[1]}\\s*>`, "gi") : /-->/g;
+    close.lastIndex = m.index + m[0].length;
+    const end = close.exec(html);
+    if (!end) return kept.join("");
+    at = end.index + end[0].length;
+    HIDDEN_START.lastIndex = at;
+  }
+  kept.push(html.slice(at));
+  return kept.join("");
+}
+
+/**
+ * HTML → readable text: no scripts or styles, one line per block, entities decoded, spaces
+ * collapsed. Linear in the page: tag patterns never cross a `<` (so a run of unclosed `<` cannot
+ * make them rescan the rest of the page from each one).
+ */
 export function htmlToText(html: string): string {
   const text = decodeEntities(
-    html
-      .replace(/<!--[\s\S]*?-->/g, "")
-      .replace(/<(script|style|noscript|template)\b[\s\S]*?<\/\1\s*>/gi, "")
+    withoutHidden(html)
       .replace(BLOCK_TAGS, "\n")
-      .replace(/<\/?t[dh]\b[^>]*>/gi, " ")
-      .replace(/<[^>]*>/g, ""),
+      .replace(/<\/?t[dh]\b[^<>]*>/gi, " ")
+      .replace(/<[^<>]*>/g, ""),
   );
   return text
     .split(/\r?\n/)
@@ -127,9 +155,26 @@ export function htmlToText(html: string): string {
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
 
 /**
+ * Bytes of a body read at most as text. An official release is well under a megabyte; a page past
+ * this (190 MB of text, say) is preserved byte for byte in the WARC but not read, so that decoding it
+ * and the extractor's passes over it stay within a fixed memory budget.
+ */
+export const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+/** A body too long to be read as text; the message says how long and what the limit is. */
+export class TextTooLong extends Error {
+  override name = "TextTooLong";
+  constructor(bytes: number) {
+    super(
+      `the page is too long to read: ${bytes} bytes of text, more than the ${MAX_TEXT_BYTES} bytes (16 MiB) read for a text extraction; the bytes as fetched are kept in the WARC`,
+    );
+  }
+}
+
+/**
  * The readable text of decoded bytes (no Content-Encoding left: see `extractBodyText`), or null for
  * what is not text (a PDF, an image): those are preserved byte for byte but their figures cannot be
- * looked for here.
+ * looked for here. Throws TextTooLong for a text body longer than MAX_TEXT_BYTES.
  */
 export function extractText(bytes: Buffer, headers: { contentType?: string | undefined }): ExtractedText | null {
   const type = (headers.contentType ?? "").trim();
@@ -139,9 +184,22 @@ export function extractText(bytes: Buffer, headers: { contentType?: string | und
   const isHtml = HTML_TYPES.test(type) || (type === "" && looksHtml);
   const isText = isHtml || /^text\//i.test(type) || (type === "" && !bytes.includes(0));
   if (!isText) return null;
+  if (bytes.length > MAX_TEXT_BYTES) throw new TextTooLong(bytes.length);
   const decoded = decodeBody(bytes, type || undefined);
-  return isHtml ? { ...decoded, text: htmlToText(decoded.text) } : decoded;
+  return { ...decoded, text: withoutInvisible(isHtml ? htmlToText(decoded.text) : decoded.text) };
 }
+
+/**
+ * Text without the characters a page may carry unseen (control characters but tab and line breaks,
+ * bidirectional marks and controls, zero-width spaces, word joiners, BOMs): they render as nothing,
+ * and the ledger's text policy refuses them, so a quote read from the page is stored without them.
+ */
+export function withoutInvisible(text: string): string {
+  return text.replace(INVISIBLE, "");
+}
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point of this pattern.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\uFFF9-\uFFFB]/g;
 
 /**
  * The readable text of a body as fetched from `url`: its Content-Encoding (gzip, deflate, br) undone

@@ -42,7 +42,8 @@ function checkField(name: string, value: string): void {
 export interface RecordInput {
   readonly type: WarcType;
   readonly date: Date;
-  readonly block: Buffer;
+  /** The block, whole or in parts (a response's head and its body, never copied into one buffer). */
+  readonly block: Buffer | ReadonlyArray<Buffer>;
   readonly contentType: string;
   readonly targetUri?: string;
   readonly id?: string;
@@ -52,7 +53,19 @@ export interface RecordInput {
 
 /** Serialises one record; Content-Length and WARC-Block-Digest are computed from the block. */
 export function writeWarcRecord(input: RecordInput): { id: string; bytes: Buffer } {
+  const { id, parts } = writeWarcRecordParts(input);
+  return { id, bytes: Buffer.concat(parts) };
+}
+
+/**
+ * One record as the buffers to write in order: its head, the block's parts as given, the closing
+ * CRLF CRLF. A 190 MB body is thus written to its file without a second copy in memory.
+ */
+export function writeWarcRecordParts(input: RecordInput): { id: string; parts: Buffer[] } {
   const id = input.id ?? newRecordId();
+  const block = Buffer.isBuffer(input.block) ? [input.block] : [...input.block];
+  const digest = createHash("sha256");
+  for (const part of block) digest.update(part);
   const fields: Header[] = [
     ["WARC-Type", input.type],
     ["WARC-Record-ID", id],
@@ -60,12 +73,12 @@ export function writeWarcRecord(input: RecordInput): { id: string; bytes: Buffer
     ...(input.targetUri !== undefined ? [["WARC-Target-URI", input.targetUri] as const] : []),
     ...(input.fields ?? []),
     ["Content-Type", input.contentType],
-    ["WARC-Block-Digest", warcDigest(input.block)],
-    ["Content-Length", String(input.block.length)],
+    ["WARC-Block-Digest", `sha256:${digest.digest("hex")}`],
+    ["Content-Length", String(block.reduce((sum, part) => sum + part.length, 0))],
   ];
   for (const [name, value] of fields) checkField(name, value);
   const head = `WARC/1.1${CRLF}${fields.map(([n, v]) => `${n}: ${v}${CRLF}`).join("")}${CRLF}`;
-  return { id, bytes: Buffer.concat([Buffer.from(head, "utf8"), input.block, Buffer.from(CRLF + CRLF)]) };
+  return { id, parts: [Buffer.from(head, "utf8"), ...block, Buffer.from(CRLF + CRLF)] };
 }
 
 /** `application/warc-fields`: named lines, as warcinfo and metadata records carry them. */
@@ -85,6 +98,11 @@ export function httpRequestBlock(exchange: HttpExchange): Buffer {
  * announced it is renamed: a WARC reader must not try to de-chunk a body that no longer is.
  */
 export function httpResponseBlock(exchange: HttpExchange): Buffer {
+  return Buffer.concat(httpResponseBlockParts(exchange));
+}
+
+/** `httpResponseBlock` as its two parts, the head and the body as received (not copied). */
+export function httpResponseBlockParts(exchange: HttpExchange): [head: Buffer, body: Buffer] {
   const { httpVersion, status, statusText, headers, body } = exchange.response;
   const kept = headers.map(
     ([n, v]): Header => (n.toLowerCase() === "transfer-encoding" ? [`X-Original-${n}`, v] : [n, v]),
@@ -93,7 +111,7 @@ export function httpResponseBlock(exchange: HttpExchange): Buffer {
     CRLF,
   );
   // latin1 writes the header bytes back as they came (Node decoded them as latin1).
-  return Buffer.concat([Buffer.from(`${head}${CRLF}${CRLF}`, "latin1"), body]);
+  return [Buffer.from(`${head}${CRLF}${CRLF}`, "latin1"), body];
 }
 
 export interface HttpMessage {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate, issue } from "../core/index.ts";
+import { freeTextIssue, isIsoDate, issue, type TextKind } from "../core/index.ts";
 
 /**
  * An individual case, declared once with zod: the person, the detention, a dated timeline with a
@@ -42,13 +42,24 @@ export type Confidence = (typeof CONFIDENCES)[number];
 export const ENDING_EVENTS: ReadonlyArray<EventKind> = ["transferred-for-prosecution", "released", "died-in-custody"];
 
 // Messages from the core's table (src/core/issues.ts), so the Chinese pages say them in Chinese.
-const text = z.string().trim().min(1, issue("required").message);
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? null : v))
-  .nullable()
-  .default(null);
+/** Every case text under the core's one text policy (characters, length, no formula start). */
+const policed = (kind: TextKind) =>
+  z
+    .string()
+    .trim()
+    .superRefine((v, ctx) => {
+      const problem = freeTextIssue(v, kind);
+      if (problem) ctx.addIssue({ code: "custom", message: problem.message, params: { detail: problem.detail } });
+    });
+const text = policed("line").pipe(z.string().min(1, issue("required").message));
+const optional = (kind: TextKind) =>
+  policed(kind)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .default(null);
+const optionalText = optional("line");
+/** Free prose over several lines: a narrative, the steps taken, an event's note. */
+const longText = optional("multiline");
 export const isoDate = z
   .string()
   .trim()
@@ -98,7 +109,7 @@ export const eventSchema = z
     kind: z.enum(EVENT_KINDS),
     source: text,
     confidence: z.enum(CONFIDENCES),
-    note: optionalText,
+    note: longText,
   })
   .strict();
 
@@ -119,10 +130,10 @@ export const caseSchema = z
     detention: detentionSchema,
     timeline: z.array(eventSchema).default([]),
     /** Who is believed to have carried out the detention (commission, officials, units). */
-    perpetrators: optionalText,
+    perpetrators: longText,
     /** What relatives or others did to locate the person (inquiries, petitions, lawyers). */
-    steps_taken: optionalText,
-    narrative: optionalText,
+    steps_taken: longText,
+    narrative: longText,
     submitter: submitterSchema.nullable().default(null),
     relatives_consent: consentSchema.nullable().default(null),
     /** Publication of the name is allowed only when this is true. */

@@ -3,6 +3,7 @@ import { InvalidOption } from "../methods/index.ts";
 import { type Command, type CommandIo, UsageError } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { commandHelp, commandUsage, mainHelp } from "./help.ts";
+import { terminalText } from "./terminal-text.ts";
 import { VERSION } from "./version.ts";
 
 const defaultIo: CommandIo = {
@@ -66,7 +67,7 @@ export async function main(argv: ReadonlyArray<string>, io: CommandIo = defaultI
       io.err(`liuzhi ${command.name}: ${usage}\nUsage: ${commandUsage(command)}  (see --help)\n`);
       return 2;
     }
-    io.err(`liuzhi ${command.name}: ${(error as Error).message}\n`);
+    io.err(`liuzhi ${command.name}: ${terminalText((error as Error).message, { keepLines: true })}\n`);
     return 1;
   }
 }

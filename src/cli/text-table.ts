@@ -1,4 +1,9 @@
-/** Plain-text tables for terminals: numbers right-aligned, CJK characters counted as two columns. */
+/**
+ * Plain-text tables for terminals: numbers right-aligned, CJK characters counted as two columns,
+ * every cell printed through `terminalText` (control and reordering characters as visible escapes,
+ * one line per row whatever a value holds).
+ */
+import { terminalText } from "./terminal-text.ts";
 
 const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;
 
@@ -17,7 +22,8 @@ export function formatTextTable(
   columns: ReadonlyArray<string>,
   rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
 ): string {
-  const cells = rows.map((r) => r.map((v) => (v === null ? "" : String(v))));
+  const cells = rows.map((r) => r.map((v) => (v === null ? "" : terminalText(String(v)))));
+  columns = columns.map((c) => terminalText(c));
   const numeric = columns.map(
     (_, i) => rows.length > 0 && rows.every((r) => r[i] === null || typeof r[i] === "number"),
   );

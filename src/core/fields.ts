@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isIsoDate } from "./dates.ts";
 import { issue, shown as show, zodIssue } from "./issues.ts";
+import { formulaIssue, type TextKind, textIssue } from "./text-policy.ts";
 
 /**
  * Field builders: each field is declared once and yields both its zod validator and its
@@ -54,42 +55,29 @@ function optionalValue<T>(parse: (v: unknown, ctx: z.RefinementCtx) => T): z.Zod
 }
 
 /**
- * Characters no text field may hold, whatever its kind: NUL (SQLite stores it, PostgreSQL refuses
- * it, so a backup would not restore across dialects) and the bidirectional controls, which make
- * text display in another order than it is stored (a figure or a name that reads differently than
- * it is).
+ * Every text field holds text under the one text policy (text-policy.ts): within its length, and
+ * without control, bidirectional or invisible characters. A required text is one line; an optional
+ * one (notes, quotes, titles) may run over several lines.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point of this pattern.
-const FORBIDDEN_CHARACTER = /[\u0000\u202A-\u202E\u2066-\u2069]/;
-
-const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-
-function asText(v: unknown, ctx: z.RefinementCtx): string {
+function asText(v: unknown, ctx: z.RefinementCtx, kind: TextKind = "line"): string {
   if (typeof v !== "string") {
     ctx.addIssue(zodIssue(issue("notText", { got: show(v) })));
     return z.NEVER;
   }
-  const bad = FORBIDDEN_CHARACTER.exec(v);
-  if (bad) {
-    const kind = bad[0] === "\u0000" ? "nul" : "bidi";
-    ctx.addIssue(zodIssue(issue("forbiddenCharacter", { kind, codePoint: codePoint(bad[0]), at: bad.index + 1 })));
+  const text = v.trim();
+  const problem = textIssue(text, kind);
+  if (problem) {
+    ctx.addIssue(zodIssue(problem));
     return z.NEVER;
   }
-  return v.trim();
+  return text;
 }
 
-/**
- * A cell a spreadsheet would run as a formula when it opens a CSV download: text beginning with
- * =, +, -, @ (a leading tab or carriage return is trimmed away before this). A signed number
- * ("-12", "+3.5", "-1,234") is clearly not a formula and passes.
- */
-const FORMULA_START = /^[=+\-@]/;
-const SIGNED_NUMBER = /^[+-]\d+([.,]\d+)*%?$/;
-
-function asFreeText(v: unknown, ctx: z.RefinementCtx): string {
-  const text = asText(v, ctx);
-  if (typeof text === "string" && FORMULA_START.test(text) && !SIGNED_NUMBER.test(text)) {
-    ctx.addIssue(zodIssue(issue("formulaStart", { first: text[0]! })));
+function asFreeText(v: unknown, ctx: z.RefinementCtx, kind: TextKind = "line"): string {
+  const text = asText(v, ctx, kind);
+  const formula = typeof text === "string" ? formulaIssue(text) : null;
+  if (formula) {
+    ctx.addIssue(zodIssue(formula));
     return z.NEVER;
   }
   return text;
@@ -127,7 +115,10 @@ export const field = {
   },
 
   optionalText(options: Options): Field<string | null> {
-    return { zod: optionalValue(asFreeText), descriptor: { type: "string", description: options.description } };
+    return {
+      zod: optionalValue((v, ctx) => asFreeText(v, ctx, "multiline")),
+      descriptor: { type: "string", description: options.description },
+    };
   },
 
   oneOf<const V extends string>(values: ReadonlyArray<V>, options: Options): Field<V> {

@@ -15,5 +15,13 @@ export type {
   SourceCaptureSummary,
 } from "./summaries.ts";
 export * from "./table.ts";
+export {
+  forbiddenCharacter,
+  formulaIssue,
+  freeTextIssue,
+  TEXT_LIMITS,
+  type TextKind,
+  textIssue,
+} from "./text-policy.ts";
 export * from "./vocabulary.ts";
 export * from "./watch-list.ts";

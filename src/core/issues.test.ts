@@ -18,6 +18,7 @@ const SAMPLES: { [C in IssueCode]: IssueParams<C> } = {
   required: {},
   notText: { got: "12" },
   forbiddenCharacter: { kind: "bidi", codePoint: "U+202E", at: 3 },
+  tooLong: { length: 150000, max: 20000 },
   formulaStart: { first: "=" },
   idPattern: { got: "'留置'" },
   pattern: { pattern: "^CN(-[A-Z]{2})?$", got: "'CN-1'" },

@@ -33,16 +33,43 @@ const NOUN_EN: Readonly<Record<string, string>> = {
 const ID_PATTERN_EN = "lower-case letters, digits and hyphens";
 const gotZh = (got: string) => `，收到的是 ${got}`;
 
+type ForbiddenKind = "nul" | "control" | "escape" | "delete" | "lineBreak" | "bidi" | "invisible";
+const FORBIDDEN_EN: Readonly<Record<ForbiddenKind, string>> = {
+  nul: "a NUL byte",
+  control: "a control character",
+  escape: "an escape character",
+  delete: "a delete character",
+  lineBreak: "a line break or tab",
+  bidi: "a bidirectional control character",
+  invisible: "an invisible formatting character",
+};
+const FORBIDDEN_ZH: Readonly<Record<ForbiddenKind, string>> = {
+  nul: "空字符",
+  control: "控制字符",
+  escape: "转义字符",
+  delete: "删除字符",
+  lineBreak: "换行符或制表符（此栏只能写一行）",
+  bidi: "双向控制字符",
+  invisible: "不可见的格式字符",
+};
+
 export const ISSUES = {
   required: texts({ en: () => "is required", zh: () => "必填" }),
   notText: texts<{ got: string }>({
     en: (p) => `must be text, got ${p.got}`,
     zh: (p) => `必须是文字${gotZh(p.got)}`,
   }),
-  forbiddenCharacter: texts<{ kind: "nul" | "bidi"; codePoint: string; at: number }>({
+  forbiddenCharacter: texts<{ kind: ForbiddenKind; codePoint: string; at: number }>({
     en: (p) =>
-      `contains ${p.kind === "nul" ? "a NUL byte" : "a bidirectional control character"} (${p.codePoint}) at character ${p.at}: remove it`,
-    zh: (p) => `第${p.at}个字符是${p.kind === "nul" ? "空字符" : "双向控制字符"}（${p.codePoint}）：请删除`,
+      p.kind === "lineBreak"
+        ? `contains a line break or tab (${p.codePoint}) at character ${p.at}, which a one-line text may not hold: remove it`
+        : `contains ${FORBIDDEN_EN[p.kind]} (${p.codePoint}) at character ${p.at}: remove it`,
+    zh: (p) => `第${p.at}个字符是${FORBIDDEN_ZH[p.kind]}（${p.codePoint}）：请删除`,
+  }),
+  tooLong: texts<{ length: number; max: number }>({
+    en: (p) =>
+      `is ${p.length.toLocaleString("en")} characters long, more than the ${p.max.toLocaleString("en")} it may hold`,
+    zh: (p) => `长度为${p.length}个字符，超过上限${p.max}个字符`,
   }),
   formulaStart: texts<{ first: string }>({
     en: (p) =>

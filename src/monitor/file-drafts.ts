@@ -1,4 +1,4 @@
-import type { StoredCapture } from "../capture/index.ts";
+import { type StoredCapture, withoutInvisible } from "../capture/index.ts";
 import { readLedger } from "../ledger/index.ts";
 import { ChangeRefused, listChanges, proposeChange } from "../review/index.ts";
 import type { LedgerDb } from "../store/index.ts";
@@ -66,7 +66,8 @@ export async function fileDrafts(db: LedgerDb, report: WatchReport, page: Releas
         row: {
           id: sourceId,
           publisher: page.publisher,
-          title: page.title,
+          // Without the characters a title may carry unseen (the ledger's text policy refuses them).
+          title: page.title === null ? null : withoutInvisible(page.title).trim() || null,
           title_lang: "zh",
           published: page.published,
           url: page.sourceUrl,

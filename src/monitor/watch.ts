@@ -139,7 +139,9 @@ export async function runWatch(
       detail: `WARC ${capture.warc.sha256}`,
     });
     if (!capture.text) {
-      report.failed.push({ url, error: "no readable text (not HTML or text): preserved, but nothing to read" });
+      const error = capture.text_refused ?? "no readable text (not HTML or text): preserved, but nothing to read";
+      report.failed.push({ url, error });
+      log(`${url}: ${error}`);
       return;
     }
     const text = readFileSync(join(options.store, capture.text.file), "utf8");
@@ -161,10 +163,10 @@ export async function runWatch(
     });
   };
 
-  for (const entry of entries) {
+  const visitEntry = async (entry: WatchEntry) => {
     if (entry.kind === "page") {
       await visitRelease(entry, entry.url, true);
-      continue;
+      return;
     }
     const previous = latestCapture(options.store, entry.id);
     if (!options.all && !due(previous, entry, options.now)) {
@@ -175,15 +177,9 @@ export async function runWatch(
         outcome: "not-due",
         detail: `looked at ${previous?.captured_at}`,
       });
-      continue;
+      return;
     }
-    let listing: StoredCapture;
-    try {
-      listing = await captureOne({ id: entry.id, url: entry.url, archived_url: null }, options);
-    } catch (error) {
-      report.failed.push({ url: entry.url, error: (error as Error).message });
-      continue;
-    }
+    const listing = await captureOne({ id: entry.id, url: entry.url, archived_url: null }, options);
     const links = releaseLinks(capturedBody(options.store, listing), listing.final_url, entry.link_pattern);
     report.visits.push({
       watch_id: entry.id,
@@ -196,7 +192,22 @@ export async function runWatch(
     for (const link of links) {
       // A release already captured is looked at again only when it is itself on the watch list.
       if (latestCapture(options.store, await sourceIdOf(entry, link)) !== null) continue;
-      await visitRelease(entry, link, false);
+      try {
+        await visitRelease(entry, link, false);
+      } catch (error) {
+        report.failed.push({ url: link, error: (error as Error).message });
+        log(`${link}: failed: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  // One bad page (too long, unreadable, a failure while filing) is reported, and the run goes on.
+  for (const entry of entries) {
+    try {
+      await visitEntry(entry);
+    } catch (error) {
+      report.failed.push({ url: entry.url, error: (error as Error).message });
+      log(`${entry.url}: failed: ${(error as Error).message}`);
     }
   }
   return report;

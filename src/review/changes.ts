@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { roleAtLeast } from "../accounts/index.ts";
 import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
-import { issue, LEDGER_TABLES, type Ledger, type RowIssue } from "../core/index.ts";
+import { issue, LEDGER_TABLES, type Ledger, type RowIssue, textIssue } from "../core/index.ts";
 import { readLedger, type TableInput, validateAdditions } from "../ledger/index.ts";
 import type { ChangeRow, LedgerDatabase, LedgerDb } from "../store/index.ts";
 import { asFiled, type Change, parsePayload, payloadJson, rowHash, toChange } from "./records.ts";
@@ -156,7 +156,9 @@ export async function proposeChange(
     throw new ChangeRefused(`invalid action '${input.action}': expected one of ${CHANGE_ACTIONS.join(", ")}`);
   }
   const noReason = typeof input.reason !== "string" || input.reason.trim() === "";
-  const reasonIssues: RowIssue[] = noReason ? [{ row: null, column: "reason", ...issue("required") }] : [];
+  const reasonIssues: RowIssue[] = noReason
+    ? [{ row: null, column: "reason", ...issue("required") }]
+    : reasonProblems(input.reason);
   if (input.system === true) {
     if (!SYSTEM_AUTHOR.test(input.author))
       throw new ChangeRefused(`invalid program author '${input.author}': expected kind:name, e.g. monitor:watch`);
@@ -176,6 +178,7 @@ export async function proposeChange(
       drafts,
     );
     if (noReason) throw new ChangeRefused("a reason is required for every change", reasonIssues);
+    if (reasonIssues.length > 0) throw new ChangeRefused(`reason: ${reasonIssues[0]!.message}`, reasonIssues);
     const change: ChangeRow = {
       id: randomUUID(),
       table_name: table,
@@ -285,6 +288,8 @@ export async function approveChange(
   input: { changeId: string; reviewer: string; reason?: string },
   clock: Clock = systemClock,
 ): Promise<Change> {
+  const problems = input.reason ? reasonProblems(input.reason) : [];
+  if (problems.length > 0) throw new ChangeRefused(`reason: ${problems[0]!.message}`, problems);
   await requireRole(db, input.reviewer, "reviewer");
   return db.transaction().execute(async (trx) => {
     const now = clock().toISOString();
@@ -343,6 +348,12 @@ export async function approveChange(
   });
 }
 
+/** A reason under the core's text policy (multi-line text: no control or reordering characters, a bounded length). */
+function reasonProblems(reason: string): RowIssue[] {
+  const problem = textIssue(reason.trim(), "multiline");
+  return problem ? [{ row: null, column: "reason", ...problem }] : [];
+}
+
 /** Rejects a draft, with the reason the author will read. */
 export async function rejectChange(
   db: LedgerDb,
@@ -352,6 +363,8 @@ export async function rejectChange(
   if (typeof input.reason !== "string" || input.reason.trim() === "") {
     throw new ChangeRefused("a rejection needs a reason", [{ row: null, column: "reason", ...issue("required") }]);
   }
+  const problems = reasonProblems(input.reason);
+  if (problems.length > 0) throw new ChangeRefused(`reason: ${problems[0]!.message}`, problems);
   await requireRole(db, input.reviewer, "reviewer");
   const reason = input.reason.trim();
   return db.transaction().execute(async (trx) => {

@@ -13,6 +13,7 @@ import { feedRoutes } from "./feeds.ts";
 import { healthRoutes } from "./health.ts";
 import type { HeavyWork } from "./heavy/index.ts";
 import type { Resource } from "./json-resource.ts";
+import { serverLog } from "./log.ts";
 import { openApiRoute } from "./openapi.ts";
 import { publicApi } from "./public-api.ts";
 import { securityHeaders } from "./security.ts";
@@ -53,7 +54,7 @@ function withErrorHandlers(app: Hono): Hono {
   app.notFound((c) => c.json(errorBody(404, `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json(errorBody(error.status, error.message), error.status);
-    console.error(error);
+    serverLog.error(error);
     return c.json(errorBody(500, "internal error"), 500);
   });
   return app;

@@ -1,6 +1,7 @@
 import { maxHeaderSize } from "node:http";
 import type { Duplex } from "node:stream";
 import type { MiddlewareHandler } from "hono";
+import { type ServerLog, serverLog } from "./log.ts";
 
 /** No inline script or style, nothing from other origins, never framed. */
 export const CONTENT_SECURITY_POLICY = [
@@ -65,14 +66,18 @@ function clientErrorAnswer(code: string | undefined): { status: number; reason: 
 
 /**
  * The server's `clientError` handler: Node answers a request it cannot parse with a bare status line
- * and no body; this one answers in the API's error shape, naming its own status and what was wrong.
+ * and no body; this one answers in the API's error shape, naming its own status and what was wrong,
+ * and logs one line per kind of refusal (rate-limited, see log.ts).
  */
-export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+export function answerClientError(error: Error & { code?: string }, socket: Duplex, log: ServerLog = serverLog): void {
   if (error.code === "ECONNRESET" || !socket.writable) {
+    log.problem("client-reset", "a client closed its connection before its request was read");
     socket.destroy();
     return;
   }
   const { status, reason, message } = clientErrorAnswer(error.code);
+  // One line per kind (the parser's code), at most once a minute: never a stack trace per request.
+  log.problem(`client-error ${error.code ?? status}`, `answered ${status}: ${message}`);
   const body = JSON.stringify({ error: { status, message } });
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\n` +

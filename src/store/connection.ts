@@ -76,6 +76,44 @@ function sqliteKysely(file: string): LedgerDb {
   return new Kysely<LedgerDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }
 
+/**
+ * PostgreSQL's text cannot hold NUL (U+0000); SQLite can, and an older version let one into a review
+ * reason, which the hash-chained log must keep exactly. So text crosses to PostgreSQL with NUL
+ * escaped and comes back unescaped, reversibly: U+0000 is stored as U+E000 '0', and U+E000 (a
+ * private-use character) as U+E000 U+E000. Every other text is stored as it is. The text policy
+ * (src/core/text-policy.ts) refuses NUL in anything new; this only keeps old logs restorable.
+ */
+const PG_ESCAPE = "\uE000";
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what is escaped.
+const TO_ESCAPE = /[\u0000\uE000]/g;
+const toPostgres = (v: unknown) =>
+  typeof v === "string" && (v.includes("\u0000") || v.includes(PG_ESCAPE))
+    ? v.replace(TO_ESCAPE, (c) => (c === PG_ESCAPE ? PG_ESCAPE + PG_ESCAPE : `${PG_ESCAPE}0`))
+    : v;
+const fromPostgres = (v: string) =>
+  v.replace(/\uE000(\uE000|0)/g, (_, c: string) => (c === "0" ? "\u0000" : PG_ESCAPE));
+
+interface QueryClient {
+  query(text: unknown, values?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
+
+/** Wraps a client's `query` (once) with the NUL escape, both ways. */
+function escapeNul(client: QueryClient, wrapped: WeakSet<object>): void {
+  if (wrapped.has(client)) return;
+  wrapped.add(client);
+  const query = client.query.bind(client);
+  client.query = async (text, values) => {
+    if (typeof text !== "string") return query(text, values);
+    const result = await query(text, values?.map(toPostgres));
+    for (const row of result.rows ?? []) {
+      for (const [key, value] of Object.entries(row)) {
+        if (typeof value === "string" && value.includes(PG_ESCAPE)) row[key] = fromPostgres(value);
+      }
+    }
+    return result;
+  };
+}
+
 async function postgresKysely(url: string): Promise<LedgerDb> {
   // Loaded only for PostgreSQL: the embedded default never pays for the driver.
   const { default: pg } = await import("pg");
@@ -84,6 +122,13 @@ async function postgresKysely(url: string): Promise<LedgerDb> {
   // An idle connection the server closes (a restart, a failover) is an 'error' event: without a
   // listener it would end the process; the next query opens a new connection or fails on its own.
   pool.on("error", (error) => console.error(`PostgreSQL: idle connection lost: ${error.message}`));
+  const wrapped = new WeakSet<object>();
+  const connect = pool.connect.bind(pool) as () => Promise<unknown>;
+  pool.connect = (async () => {
+    const client = await connect();
+    escapeNul(client as unknown as QueryClient, wrapped);
+    return client;
+  }) as typeof pool.connect;
   return new Kysely<LedgerDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 

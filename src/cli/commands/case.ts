@@ -33,6 +33,7 @@ import { readLedger } from "../../ledger/index.ts";
 import type { LedgerDb } from "../../store/index.ts";
 import { authenticateAs, passwordOptions } from "../authenticate.ts";
 import { type Command, type CommandIo, dbOption, formatOption, type ParsedArgs, UsageError } from "../command.ts";
+import { terminalText } from "../terminal-text.ts";
 import { formatTextTable } from "../text-table.ts";
 import { withLedger } from "../with-ledger.ts";
 
@@ -188,8 +189,10 @@ async function run(action: Action, args: ParsedArgs, io: CommandIo, db: LedgerDb
           `  Taken: ${r.detention.taken_on ?? "date unknown"} in ${r.detention.jurisdiction}, last seen ${r.detention.place_last_seen ?? "?"}, by a ${r.detention.commission_level ?? "?"} commission`,
           "  Timeline:",
           ...sortedTimeline(r).map((e) => `    ${e.date} ${e.kind} (${e.confidence}; ${e.source})`),
-          "",
-        ].join("\n"),
+        ]
+          // Each line through terminalText: a stored field cannot move the cursor or reorder the line.
+          .map((line) => `${terminalText(line)}\n`)
+          .join(""),
       );
       return 0;
     }

@@ -97,7 +97,14 @@ export const extractCommand: Command = {
       }
       contentType = /\.x?html?$/i.test(input) ? "text/html" : undefined;
     }
-    const extracted = readRelease(body, { contentType, url, jurisdictions: names, published, jurisdiction });
+    let extracted: ReturnType<typeof readRelease>;
+    try {
+      extracted = readRelease(body, { contentType, url, jurisdictions: names, published, jurisdiction });
+    } catch (error) {
+      // Too long to read (TextTooLong names the size and the limit).
+      io.err(`liuzhi extract: ${input}: ${(error as Error).message}\n`);
+      return 1;
+    }
     if (!extracted) {
       io.err(`liuzhi extract: ${input} is not HTML or text (a PDF? paste its text into a .txt file)\n`);
       return 1;

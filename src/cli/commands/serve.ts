@@ -6,8 +6,11 @@ import {
   createHeavyWork,
   createServerApp,
   ensureWebBundle,
+  limitConnections,
   loadStaticFiles,
   publicResponseCache,
+  serverLog,
+  serverTimeouts,
 } from "../../server/index.ts";
 import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, UsageError } from "../command.ts";
@@ -93,17 +96,20 @@ export const serveCommand: Command = {
     // Public API answers are served from a cache in front of the app after their first request.
     const cached = publicResponseCache(serverApp);
     const listener = getRequestListener(serverApp.app.fetch);
-    const server = createServer((req, res) => {
+    // Headers within 10 s, a whole request within 30 s, idle keep-alive 5 s (CONNECTION_LIMITS).
+    const server = createServer(serverTimeouts(), (req, res) => {
       cached(req, res)
         .then((answered) => (answered ? undefined : listener(req, res)))
         .catch((error: unknown) => {
-          console.error(error);
+          serverLog.error(error);
           if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
           res.end(JSON.stringify({ error: { status: 500, message: "internal error" } }));
         });
     });
     // Requests Node refuses before the app sees them (headers too large, malformed) get the API's error shape.
-    server.on("clientError", answerClientError);
+    server.on("clientError", (error, socket) => answerClientError(error, socket));
+    // Connections capped in all and per client address (behind a trusted proxy, every one is the proxy's).
+    limitConnections(server, { perAddress: !trustProxy, log: serverLog });
     return new Promise<number>((resolvePromise) => {
       server.listen(port, hostname, () => {
         const address = server.address();

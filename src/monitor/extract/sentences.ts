@@ -9,7 +9,18 @@ export interface Sentence {
   readonly index: number;
 }
 
-/** Splits at line ends and after 。！？ (with any closing quote or bracket that follows). */
+/**
+ * The longest piece of text any pattern of the extractor sees at once. No sentence of official prose
+ * comes near it; a longer run without punctuation (8 MiB of it, from a hostile or broken page) is cut
+ * into pieces of this length, so that every regular expression works on bounded input, in linear time
+ * over the whole text, and none can exhaust the stack.
+ */
+export const MAX_SENTENCE = 2_000;
+
+/**
+ * Splits at line ends and after 。！？ (with any closing quote or bracket that follows); a sentence
+ * longer than MAX_SENTENCE characters is cut into pieces of at most that length.
+ */
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   let paragraph = 0;
@@ -25,11 +36,19 @@ export function splitSentences(text: string): Sentence[] {
       const body = raw.trim();
       if (body === "") continue;
       const start = lineStart + m.index + lead;
-      out.push({ start, end: start + body.length, paragraph, index });
-      index++;
+      for (let at = start; at < start + body.length; at += MAX_SENTENCE) {
+        // Never between the two halves of a surrogate pair.
+        const cut = Math.min(start + body.length, at + MAX_SENTENCE);
+        const end = cut < start + body.length && isHighSurrogate(text.charCodeAt(cut - 1)) ? cut - 1 : cut;
+        out.push({ start: at, end, paragraph, index });
+        index++;
+        at = end - MAX_SENTENCE;
+      }
     }
     if (line.trim() !== "") paragraph++;
     lineStart += line.length + 1;
   }
   return out;
 }
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

@@ -6,10 +6,12 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { serverLog } from "../log.ts";
 import { apiRoutes } from "./api.ts";
 import { caseApiRoutes } from "./cases-api.ts";
 import { CaseOperations } from "./cases-operations.ts";
 import { casePageRoutes } from "./cases-pages.ts";
+import { formFieldLimit } from "./form-limits.ts";
 import { type EditingEnv, EditingError, loadSession, sameOriginOnly } from "./guard.ts";
 import { jobsPageRoutes } from "./jobs-page.ts";
 import { Operations } from "./operations.ts";
@@ -46,6 +48,8 @@ export function editingRoutes(deps: EditingDeps): Hono {
       }),
     );
     app.use(prefix, sameOriginOnly(deps.publicOrigin));
+    // Counted on the bytes before any route parses the form (the sign-in route included).
+    app.use(prefix, formFieldLimit());
     app.use(prefix, loadSession(deps.db, ops.clock));
   }
 
@@ -59,7 +63,7 @@ export function editingRoutes(deps: EditingDeps): Hono {
   app.route("/edit", pageRoutes(ops, cases));
 
   app.onError((error, c) => {
-    if (!(error instanceof EditingError)) console.error(error);
+    if (!(error instanceof EditingError)) serverLog.error(error);
     const known = error instanceof EditingError ? error : new EditingError(500, "internal error");
     if (isApi(c.req.path)) {
       // The API says issues in English only: each one's row, column and message (not the pages' detail).

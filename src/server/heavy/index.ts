@@ -10,3 +10,4 @@ export {
 } from "./heavy-work.ts";
 export { PUBLIC_API_LIMITS, publicParams } from "./limits.ts";
 export { documentLimits, LIMITS_TEXT } from "./openapi-limits.ts";
+export { addressKey } from "./rate-limit.ts";
