@@ -28,14 +28,12 @@ export function splitSentences(text: string): Sentence[] {
   const lines = text.split("\n");
   for (const line of lines) {
     let index = 0;
-    // English: a full stop followed by a space and a capital (or a quote) ends a sentence too.
-    const pattern = /(?:[^。！？!?.]|\.(?!\s{1,3}["“A-Z]))+(?:[。！？!?.]+[”’」』）)]*)?/g;
-    for (const m of line.matchAll(pattern)) {
-      const raw = m[0];
+    for (const m of pieces(line)) {
+      const raw = m.text;
       const lead = raw.length - raw.trimStart().length;
       const body = raw.trim();
       if (body === "") continue;
-      const start = lineStart + m.index + lead;
+      const start = lineStart + m.at + lead;
       for (let at = start; at < start + body.length; at += MAX_SENTENCE) {
         // Never between the two halves of a surrogate pair.
         const cut = Math.min(start + body.length, at + MAX_SENTENCE);
@@ -52,3 +50,35 @@ export function splitSentences(text: string): Sentence[] {
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+const ENDS = new Set(["。", "！", "？", "!", "?"]);
+const CLOSERS = new Set(["”", "’", "」", "』", "）", ")"]);
+
+/**
+ * A line's sentences, by a scan rather than a regular expression: a pattern with an alternation
+ * under `+` recursed once per character and exhausted the stack on 8 MiB without punctuation.
+ * A sentence ends after 。！？!? (and any closing quote or bracket), or after an English full stop
+ * followed by one to three spaces and a capital or an opening quote.
+ */
+function* pieces(line: string): Generator<{ text: string; at: number }> {
+  let start = 0;
+  let i = 0;
+  while (i < line.length) {
+    const ch = line[i]!;
+    let end = -1;
+    if (ENDS.has(ch)) {
+      end = i + 1;
+      while (end < line.length && (ENDS.has(line[end]!) || CLOSERS.has(line[end]!))) end++;
+    } else if (ch === "." && /^\s{1,3}["“A-Z]/.test(line.slice(i + 1, i + 5))) {
+      end = i + 1;
+    }
+    if (end < 0) {
+      i++;
+      continue;
+    }
+    yield { text: line.slice(start, end), at: start };
+    start = end;
+    i = end;
+  }
+  if (start < line.length) yield { text: line.slice(start), at: start };
+}
