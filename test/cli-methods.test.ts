@@ -110,3 +110,56 @@ describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
     expect(y2023.implied.cat3_4).toBe(0.2);
   });
 });
+
+describe("liuzhi model", () => {
+  type Year = { year: number; median: number; p05: number; p95: number; fullYear: { p05: number; p95: number } };
+  const year = (json: { years: Year[] }, y: number) => json.years.find((r) => r.year === y)!;
+
+  it("gives each year from March 2018 and the total as JSON, agreeing with the official 2023 and 2024 counts", async () => {
+    const r = await run("model", "--draws", "2000", "--format", "json");
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.manifest).toMatchObject({ method: "model", seed: 1, options: { draws: 2000 } });
+    expect(json.years.map((y: Year) => y.year)).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(json.total.from).toBe("2018-03-01");
+    for (const [y, official] of [
+      [2023, 26000],
+      [2024, 38000],
+    ] as const) {
+      expect(year(json, y).p05).toBeLessThanOrEqual(official);
+      expect(year(json, y).p95).toBeGreaterThanOrEqual(official);
+    }
+    expect(json.heldOut.every((h: { covered: boolean }) => h.covered)).toBe(true);
+    expect(json.leaveOneOut.map((l: { estimator: string }) => l.estimator)).toContain("provinces");
+    expect(json.hyperparameters.length).toBeGreaterThan(1);
+  });
+
+  it("--hold-out 2023 and --hold-out 2024: the interval still covers the count it did not see", async () => {
+    for (const [y, official] of [
+      [2023, 26000],
+      [2024, 38000],
+    ] as const) {
+      const r = await run("model", "--draws", "2000", "--hold-out", String(y), "--format", "json");
+      expect(r.status, r.stderr).toBe(0);
+      const json = JSON.parse(r.stdout);
+      expect(json.holdOut.year).toBe(y);
+      expect(json.holdOut.dropped).not.toBeNull();
+      expect(json.manifest.options.holdOut).toBe(y);
+      expect(year(json, y).fullYear.p05).toBeLessThanOrEqual(official);
+      expect(year(json, y).fullYear.p95).toBeGreaterThanOrEqual(official);
+    }
+  });
+
+  it("prints a table with the held-out checks and the left-out runs; says when a year has no official count to hold out", async () => {
+    const table = await run("model", "--draws", "1000");
+    expect(table.stdout).toMatch(/^Total\s+2018-03-01\s+\d{4}-\d{2}-\d{2}\s+\d+/m);
+    expect(table.stdout).toContain("Each official count predicted without itself");
+    expect(table.stdout).toMatch(/^2023\s+26000\s+\d+\s+\d+\s+\d+\s+yes/m);
+    const none = await run("model", "--draws", "500", "--hold-out", "2019");
+    expect(none.status).toBe(0);
+    expect(none.stdout).toContain("the ledger has no official 2019 count: nothing held out");
+    const worse = await run("model", "--hold-out", "last year");
+    expect(worse.status).toBe(2);
+    expect(worse.stderr).toMatch(/invalid --hold-out 'last year': expected a year from 2010 to 2099/);
+  });
+});

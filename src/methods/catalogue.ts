@@ -5,6 +5,7 @@
 import type { AnyMethod } from "./define.ts";
 import { extrapolateMethod } from "./extrapolate.ts";
 import { floorMethod } from "./floor.ts";
+import { modelMethod } from "./model-method.ts";
 import { ratesMethod } from "./rates.ts";
 import { ratioMethod } from "./ratio.ts";
 import { triangulateMethod } from "./triangulate.ts";
@@ -17,4 +18,5 @@ export const METHODS: ReadonlyArray<AnyMethod> = [
   ratesMethod,
   triangulateMethod,
   uncertaintyMethod,
+  modelMethod,
 ];

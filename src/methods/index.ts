@@ -25,6 +25,9 @@ export {
   officialFloor,
 } from "./floor.ts";
 export { type RunManifest, runManifest } from "./manifest.ts";
+export { GRID as MODEL_GRID, type Interval as ModelInterval } from "./model.ts";
+export { ESTIMATORS, type Estimator, modelInputs } from "./model-inputs.ts";
+export { MODEL_PARAMS, type ModelResult, type ModelYear, model, modelMethod } from "./model-method.ts";
 export {
   allowedText,
   type Bounds,
