@@ -108,6 +108,24 @@ describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
     const json = JSON.parse((await run("triangulate", "--format", "json")).stdout);
     const y2023 = json.years.find((y: { year: number }) => y.year === 2023);
     expect(y2023.implied.cat3_4).toBe(0.2);
+    // Yunnan's March 2018 – July 2024 figure is an average over its span, no year's figure.
+    expect(json.spans.map((s: { id: string }) => s.id)).toContain("appx1-22-cn-yn");
+    for (const y of json.years)
+      expect(y.extrapolations.map((e: { id: string }) => e.id)).not.toContain("appx1-22-cn-yn");
+    const table = (await run("triangulate")).stdout;
+    expect(table.split("\n")[0]).toMatch(/provincial_per_year\s+transfers_based\s+official/);
+    expect(table).toContain("Provincial figures spanning several years");
+  });
+
+  it("transfers: states its assumption, and gives each transfer series' share and estimates (or why none)", async () => {
+    const json = JSON.parse((await run("transfers", "--format", "json")).stdout);
+    expect(json.manifest.method).toBe("transfers");
+    expect(json.assumption).toMatch(/share of placements that end in a transfer/);
+    expect(json.series.map((s: { measure: string }) => s.measure)).toEqual(["transfers_received", "transfers_sent"]);
+    for (const s of json.series) expect(s.estimates.length > 0 || s.note !== null).toBe(true);
+    const text = await run("transfers");
+    expect(text.status).toBe(0);
+    expect(text.stdout.split("\n")[0]).toMatch(/^The share of placements that end in a transfer/);
   });
 });
 

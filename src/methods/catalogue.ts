@@ -8,6 +8,7 @@ import { floorMethod } from "./floor.ts";
 import { modelMethod } from "./model-method.ts";
 import { ratesMethod } from "./rates.ts";
 import { ratioMethod } from "./ratio.ts";
+import { transfersMethod } from "./transfers.ts";
 import { triangulateMethod } from "./triangulate.ts";
 import { uncertaintyMethod } from "./uncertainty-method.ts";
 
@@ -16,6 +17,7 @@ export const METHODS: ReadonlyArray<AnyMethod> = [
   floorMethod,
   extrapolateMethod,
   ratesMethod,
+  transfersMethod,
   triangulateMethod,
   uncertaintyMethod,
   modelMethod,

@@ -63,6 +63,14 @@ export {
 export { ROUNDING, roundTo } from "./rounding.ts";
 export { ledgerThrough, SEED_SUBMISSION, seedLedger } from "./seed.ts";
 export { type SensitivityResult, type SensitivityRow, sensitivity } from "./sensitivity.ts";
+export {
+  TRANSFER_MEASURES,
+  type TransferEstimate,
+  type TransferSeries,
+  type TransfersResult,
+  transferEstimates,
+  transfersMethod,
+} from "./transfers.ts";
 export { type Triangulation, triangulate, triangulateMethod } from "./triangulate.ts";
 export {
   BASE_CHOICES,
