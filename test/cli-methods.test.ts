@@ -74,6 +74,10 @@ describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
     expect(json.strict).toBeLessThan(39547);
     expect(json.used).toContain("appx1-28-cn");
     expect(json.excluded.map((e: { id: string }) => e.id)).toContain("appx1-08-cn-yn");
+    // Only the strict floor is called a floor; the submission's sum is named for what it does.
+    const text = (await seed("floor")).stdout;
+    expect(text).toMatch(/^Floor \(strict\): \d+ /m);
+    expect(text).toContain("The submission's sum (counts some placements twice): 39547 ");
   });
 
   it("extrapolate: Yunnan's 6,657 comes out at about 198,000 in JSON and CSV", async () => {
@@ -99,6 +103,13 @@ describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
     expect(json.manifest.seed).toBe(9);
     expect(json.cumulative.p05).toBeLessThan(json.cumulative.p95);
     expect(json.sensitivity.rows[0].input).toBe("ratio");
+    // Each category base is its own scenario; the top level is categories 3 and 4 whole.
+    expect(json.scenarios.map((s: { base: string }) => s.base)).toEqual(["cat3_4", "cat4"]);
+    expect(json.cumulative).toEqual(json.scenarios[0].cumulative);
+    expect(json.sinceLawStart.from).toBe("2018-03-01");
+    const csv = (await run("uncertainty", "--draws", "2000", "--format", "csv")).stdout.split("\n");
+    expect(csv[0]).toBe("scenario,estimate,median,p05,p95");
+    expect(csv.filter((l) => l.startsWith("cat4,")).length).toBe(csv.filter((l) => l.startsWith("cat3_4,")).length);
     const bad = await run("uncertainty", "--draws", "many");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/invalid --draws 'many'/);

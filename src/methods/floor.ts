@@ -201,9 +201,10 @@ export const floorMethod = defineMethod({
   name: "floor",
   command: "floor",
   path: "/floor",
-  summary: "The officially reported floor since March 2018: as the seed adds it, and strictly",
+  summary:
+    "The floor of officially reported placements since March 2018 (strict), beside the submission's sum, which counts some placements twice",
   description:
-    "asPublished adds the placement figures as the seed's paragraph 21 does (39,547) and lists what it leaves out and why; strict is the largest total of figures no two of which may count the same person. See docs/methods.md.",
+    "strict is the floor: the largest total of figures no two of which may count the same placement. asPublished is the submission's sum (paragraph 21: 39,547), which adds provincial figures to the national counts that contain them, so it counts some placements twice and is no floor; it is shown to reproduce the submission. See docs/methods.md.",
   examples: ["liuzhi floor", "liuzhi floor --format json"],
   params: defineParams({}),
   run: (ledger) => officialFloor(ledger),
@@ -212,6 +213,6 @@ export const floorMethod = defineMethod({
   table: floorTable,
   text: {
     before: (floor) =>
-      `As published: ${floor.asPublished} (${floor.used.length} figures)\nStrict: ${floor.strict} (${floor.strictUsed.length} figures)\n\n`,
+      `Floor (strict): ${floor.strict} (${floor.strictUsed.length} figures)\nThe submission's sum (counts some placements twice): ${floor.asPublished} (${floor.used.length} figures)\n\n`,
   },
 });

@@ -25,9 +25,12 @@ export interface SensitivityResult {
 }
 
 /**
- * One-at-a-time sensitivity: from a baseline (mid ratio, categories 3+4, plain annualization, mid
- * duration), move each input alone to the ends of its range and record how far the adjusted total
- * and the number held on an average day move. The input with the largest swing matters most.
+ * One-at-a-time sensitivity: from the Monte Carlo's median point (each input at the median of the
+ * range it is drawn from: mid ratio, plain annualization, mid duration, on the first scenario's
+ * base), move each input alone to the ends of its range and record how far the adjusted total and
+ * the number held on an average day move. The input with the largest swing matters most. The
+ * adjusted total is linear in the ratio and the annualization factor, so the baseline is the
+ * scenario's median adjusted total.
  */
 export function sensitivity(ledger: Ledger, overrides: Partial<UncertaintyInputs> = {}): SensitivityResult {
   const inputs = { ...defaultInputs(ledger), ...overrides };
@@ -35,7 +38,7 @@ export function sensitivity(ledger: Ledger, overrides: Partial<UncertaintyInputs
   const mid = (r: readonly [number, number]) => (r[0] + r[1]) / 2;
   const baseline: InputPoint = {
     ratio: mid(inputs.ratio),
-    base: "cat3_4",
+    base: inputs.base === "cat4" ? "cat4" : "cat3_4",
     annualizationFactor: 1,
     annualize: true,
     duration: mid(inputs.duration),
@@ -43,7 +46,13 @@ export function sensitivity(ledger: Ledger, overrides: Partial<UncertaintyInputs
   const at = (change: Partial<InputPoint>) => pointEstimate(years, { ...baseline, ...change });
   const cases: Array<[string, string, string, Partial<InputPoint>, Partial<InputPoint>]> = [
     ["ratio", String(inputs.ratio[0]), String(inputs.ratio[1]), { ratio: inputs.ratio[0] }, { ratio: inputs.ratio[1] }],
-    ["category base", "category 4 only", "categories 3 and 4", { base: "cat4" }, { base: "cat3_4" }],
+    [
+      "category base (the other scenario)",
+      "category 4 only",
+      "categories 3 and 4",
+      { base: "cat4" },
+      { base: "cat3_4" },
+    ],
     [
       "annualization of partial years",
       `× ${1 - inputs.annualizationSpread} on unreported months`,
@@ -60,7 +69,9 @@ export function sensitivity(ledger: Ledger, overrides: Partial<UncertaintyInputs
       { duration: inputs.duration[1] },
     ],
   ];
-  const usable = years.every((y) => y.cat4 !== null) ? cases : cases.filter(([name]) => name !== "category base");
+  const usable = years.every((y) => y.cat4 !== null)
+    ? cases
+    : cases.filter(([name]) => !name.startsWith("category base"));
   const rows = usable
     .map(([input, low, high, lowChange, highChange]) => {
       const l = at(lowChange);
