@@ -4,7 +4,7 @@
  */
 import type { Ledger } from "../core/index.ts";
 import { type Cell, defineMethod, type Table } from "./define.ts";
-import { drawMixture, fitMixture, gridPoints, type Interval, intervalOf, without } from "./model.ts";
+import { drawMixture, fitMixture, GRID, gridPoints, type Interval, intervalOf, without } from "./model.ts";
 import {
   ESTIMATORS,
   type Estimator,
@@ -80,6 +80,12 @@ export interface ModelResult extends ModelRun {
     readonly otherDrift: number;
     readonly provinceEffect: number;
     readonly provinceNoise: number;
+    readonly weight: number;
+  }>;
+  /** Each hyperparameter's weight by value (the grid's weights summed over the others). */
+  readonly hyperparameterMarginals: ReadonlyArray<{
+    readonly name: string;
+    readonly value: number;
     readonly weight: number;
   }>;
   readonly partialYear: PartialYearCalibration;
@@ -166,6 +172,16 @@ export function model(
     hyperparameters: grid
       .map((h, i) => ({ ...h, weight: roundTo(main.mixture.weights[i]!, ROUNDING.share) }))
       .sort((a, b) => b.weight - a.weight),
+    hyperparameterMarginals: (Object.keys(GRID) as Array<keyof typeof GRID>).flatMap((name) =>
+      GRID[name].map((value) => ({
+        name,
+        value,
+        weight: roundTo(
+          grid.reduce((sum, h, i) => (h[name] === value ? sum + main.mixture.weights[i]! : sum), 0),
+          ROUNDING.share,
+        ),
+      })),
+    ),
     partialYear: inputs.partialYear,
     leaveOneOut,
     heldOut,
@@ -189,6 +205,13 @@ const heldOutText = (h: ModelResult["holdOut"]) =>
     : h.dropped
       ? `; the official ${h.year} count held out (${h.dropped})`
       : `; the ledger has no official ${h.year} count: nothing held out`;
+
+const HYPER_NAMES: Readonly<Record<string, string>> = {
+  drift: "drift of the ratio to categories 3+4 (sd a year)",
+  otherDrift: "drift of the ratio to transfers, cases filed (sd a year)",
+  provinceEffect: "province effect (sd)",
+  provinceNoise: "a provincial figure's own noise (sd)",
+};
 
 const cells = (i: Interval): Cell[] => [i.median, i.p05, i.p95];
 
@@ -249,12 +272,11 @@ export const modelMethod = defineMethod({
         },
       },
       {
-        title: "Hyperparameter weights (marginal likelihood; points above 0.1%):",
+        title:
+          "Hyperparameter weights by marginal likelihood (each value, summed over the others; the grid in --format json):",
         table: {
-          columns: ["drift_sd_cat3_4", "drift_sd_other", "province_effect_sd", "province_noise_sd", "weight"],
-          rows: result.hyperparameters
-            .filter((h) => h.weight >= 0.001)
-            .map((h) => [h.drift, h.otherDrift, h.provinceEffect, h.provinceNoise, h.weight]),
+          columns: ["hyperparameter", "value", "weight"],
+          rows: result.hyperparameterMarginals.map((h) => [HYPER_NAMES[h.name] ?? h.name, h.value, h.weight]),
         },
       },
       {

@@ -129,6 +129,11 @@ describe("liuzhi model on the shipped ledger", () => {
   it("reports hyperparameter weights that sum to one, and a run leaving out each estimator", () => {
     const sum = result.hyperparameters.reduce((s, h) => s + h.weight, 0);
     expect(sum).toBeCloseTo(1, 2);
+    for (const name of ["drift", "otherDrift", "provinceEffect", "provinceNoise"]) {
+      const marginal = result.hyperparameterMarginals.filter((h) => h.name === name);
+      expect(marginal.length).toBeGreaterThan(1);
+      expect(marginal.reduce((s, h) => s + h.weight, 0)).toBeCloseTo(1, 2);
+    }
     expect(result.leaveOneOut.map((l) => l.estimator)).toEqual(["official", "ratio", "provinces", "cases-filed"]);
     // Without the official counts the model falls back on Prof. Ye's band and is far less sure.
     const noOfficial = result.leaveOneOut.find((l) => l.estimator === "official")!;
