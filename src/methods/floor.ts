@@ -16,9 +16,9 @@ export interface Exclusion {
 export interface FloorResult {
   /** The seed's "at least 39,547": official placement figures added up as the seed adds them. */
   readonly asPublished: number;
-  /** A floor that never counts the same person twice. */
+  /** The floor: never counts the same placement twice. */
   readonly strict: number;
-  /** Observations the as-published floor adds up, and those it leaves out, with the reason. */
+  /** Observations the submission's sum adds up (no floor: it counts some placements twice), and those it leaves out, with the reason. */
   readonly used: ReadonlyArray<string>;
   readonly excluded: ReadonlyArray<Exclusion>;
   /** The set the strict floor chose (the largest total with no two overlapping), and why each other row is out. */
@@ -37,7 +37,7 @@ const span = (o: Observation): Span => ({ start: o.period_start, end: o.period_e
 const contains = (outer: Span, inner: Span) =>
   outer.start <= inner.start && inner.end <= outer.end && (outer.start < inner.start || inner.end < outer.end);
 
-/** Two observations may count the same person: their territories overlap (CN contains every province) and so do their periods. */
+/** Two observations may count the same placement: their territories overlap (CN contains every province) and so do their periods. */
 export function mayDoubleCount(a: Observation, b: Observation): boolean {
   const territory = a.jurisdiction === b.jurisdiction || a.jurisdiction === "CN" || b.jurisdiction === "CN";
   return territory && periodsOverlap(span(a), span(b));
@@ -101,7 +101,7 @@ function bestIntervals(items: ReadonlyArray<Observation>): Choice {
 
 /**
  * The strict floor: among sets of placement figures (from `start` on) in which no two may count
- * the same person, the one with the largest total. Exact: it tries every compatible set of
+ * the same placement, the one with the largest total. Exact: it tries every compatible set of
  * nationwide figures (few) and, for each, solves every province as an interval-scheduling problem.
  */
 function strictFloor(candidates: ReadonlyArray<Observation>): Choice {
