@@ -84,6 +84,8 @@ describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
     const json = JSON.parse((await run("extrapolate", "--format", "json")).stdout);
     const yunnan = json.extrapolations.find((e: { id: string }) => e.id === "appx1-22-cn-yn");
     expect(yunnan.nationalEquivalentAround).toBe(198000);
+    // Never without its error factor: the seven provinces reporting March–December 2018 differ by this much.
+    expect(yunnan.errorFactor90).toBe(2.6);
     const csv = (await run("extrapolate", "--format", "csv")).stdout;
     expect(csv).toMatch(/^appx1-22-cn-yn,CN-YN,.*,6657,47,0.0336,.*,198000,/m);
   });

@@ -26,6 +26,8 @@ export interface YearTriangulation {
     readonly id: string;
     readonly jurisdiction: string;
     readonly nationalPerYear: number;
+    /** One province scaled to the nation may be this many times too high or too low (90%). */
+    readonly errorFactor90: number | null;
   }>;
   /** The transfers-based estimate (issue 21), where a transfer figure covers the year and no official count does. */
   readonly transfers: ReadonlyArray<{
@@ -144,6 +146,7 @@ export function triangulate(
             id: e.id,
             jurisdiction: e.jurisdiction,
             nationalPerYear: e.nationalPerYear,
+            errorFactor90: e.errorFactor90,
           })),
           transfers: fromTransfers,
           official: off ? { id: off.id, value: off.value } : null,
@@ -208,7 +211,9 @@ export const triangulateMethod = defineMethod({
       y.ratioBand.cat4?.high ?? null,
       y.ratioBand.cat3_4?.low ?? null,
       y.ratioBand.cat3_4?.high ?? null,
-      y.extrapolations.map((e) => `${e.jurisdiction} ${e.nationalPerYear}`).join("; ") || null,
+      y.extrapolations
+        .map((e) => `${e.jurisdiction} ${e.nationalPerYear}${e.errorFactor90 ? ` (×÷${e.errorFactor90})` : ""}`)
+        .join("; ") || null,
       y.transfers.map((t) => `${t.placements} (${t.low}–${t.high}, ${t.measure})`).join("; ") || null,
       y.official?.value ?? null,
       y.implied?.cat4 ?? null,
