@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { markdownToHtml } from "../src/web/build/markdown.ts";
 import { liuzhi, makeTempDir, ROOT, removeDir } from "./helpers.ts";
 
 const PAGES = [
@@ -82,6 +83,17 @@ describe("the methods page", () => {
       expect(notCommands, page.file).toEqual([]);
       // Headings are for reading: no command in them.
       expect(text.match(/^#.*`.*$/gm) ?? [], page.file).toEqual([]);
+    }
+  });
+
+  it("shows the model's figures as a table, in both languages, with the official counts beside them", () => {
+    for (const page of PAGES) {
+      const html = markdownToHtml(read(page.file));
+      const table = html.match(/<table>[\s\S]*?<\/table>/)?.[0] ?? "";
+      expect(table, page.file).toMatch(/<th>/);
+      expect(table, page.file).toContain("<td>26,000</td>");
+      expect(table, page.file).toContain("<td>38,000</td>");
+      expect(html, page.file).not.toMatch(/<p>\|/);
     }
   });
 });
