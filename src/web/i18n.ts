@@ -70,6 +70,20 @@ const en = {
   seedFloor: (floor: string) => `officially reported floor ${floor}.`,
   personTimes:
     "A warning about what is counted: the CCDI counts the people punished in person-times (人次), not distinct people — someone handled twice in a year is counted twice. This estimate is therefore of placements (person-times of liuzhi), which can exceed the number of distinct people placed.",
+  model: {
+    heading: "The current estimate: one model of every estimator",
+    help: "Placements per year and in total from March 2018 to the latest period, with 90% intervals: one declared model combining the official counts, the ratio to categories 3+4 (allowed to drift from year to year), transfers to the procuratorates, cases filed and the provincial counts. Unlike the submission's method above, it agrees with the official counts it holds. Placements, not distinct people.",
+    year: "Year",
+    counted: "Counted",
+    median: "Median",
+    interval: "90% interval",
+    official: "Official count",
+    total: "Total",
+    heldOut: (year: string, official: string, median: string, interval: string, covered: boolean) =>
+      `${year}'s official count left out and predicted from everything else: ${median} (${interval}), against the official ${official}${covered ? " — covered" : " — not covered"}.`,
+    means: (draws: string) =>
+      `How the model works, what each input contributes and what it cannot estimate: see Methods (\`liuzhi model\`, ${draws} draws, seed 1).`,
+  },
   byBase: { cat3_4: "categories 3+4", cat4: "category 4 alone" },
   interval: (median: string, low: string, high: string, draws: string) =>
     `Monte Carlo: median ${median}, 90% interval ${low}–${high} (${draws} draws).`,
@@ -192,6 +206,20 @@ const zh: Strings = {
   seedFloor: (floor) => `官方公布的最低人数${floor}。`,
   personTimes:
     "关于计数单位的警示：中央纪委按人次而非不同的人数统计受处分人数——一年内被处理两次的人计为两次。因此这里估算的是留置人次，可能多于被留置的不同人数。",
+  model: {
+    heading: "当前估算：综合所有估算方法的一个模型",
+    help: "2018年3月至最后期间每年及合计的留置人次，附90%区间：一个明确声明的模型，综合官方数字、相对于第三、四种形态的比例（允许逐年漂移）、移送检察机关的人数、立案数和省级数字。与上方提交材料的方法不同，它与所收录的官方数字相符。所计为留置人次，而非不同的人数。",
+    year: "年份",
+    counted: "计入期间",
+    median: "中位数",
+    interval: "90%区间",
+    official: "官方数字",
+    total: "合计",
+    heldOut: (year, official, median, interval, covered) =>
+      `留出${year}年官方数字、由其余全部数据预测：${median}（${interval}），官方数字为${official}${covered ? "——已覆盖" : "——未覆盖"}。`,
+    means: (draws) =>
+      `模型如何运作、每项输入的贡献以及它无法估算的内容：见“方法”（\`liuzhi model\`，${draws}次抽样，种子为1）。`,
+  },
   byBase: { cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
   interval: (median, low, high, draws) => `蒙特卡洛模拟：中位数${median}，90%区间${low}–${high}（${draws}次抽样）。`,
   floors: "2018年3月以来官方公布的最低人数",
