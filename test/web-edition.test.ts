@@ -271,7 +271,7 @@ describe("the Chinese dashboard", () => {
       const text = cards.join("\n");
       expect(text).toMatch(/每天103\.8人（出处）/);
       expect(text).toContain("仅第四种形态：55,500–111,000");
-      expect(text).toContain("的估算：92,300–184,600；官方公布的最低人数39,547。");
+      expect(text).toContain("的估算：92,300–184,600；提交材料的合计（部分留置被重复计算）39,547。");
       const settings = await page.locator(".whatif .setting").allInnerTexts();
       expect(settings.length).toBe(4);
       for (const setting of settings) expect(setting, setting).toMatch(/^[^():;]+：[\d.]+$/);

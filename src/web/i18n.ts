@@ -67,7 +67,7 @@ const en = {
   totalMeans: (annualized: boolean) =>
     `Prof. Ye's share of cases (the ratio range below) applied to the people punished in the severe categories, ${annualized ? "with each partial year (January–September) extended to the full year" : "over the reported periods only"}; low–high of the ratio table, its total added from unrounded cells and rounded once.`,
   seedEstimate: "The December 2024 submission (Safeguard Defenders, 12 December 2024), to September 2024",
-  seedFloor: (floor: string) => `officially reported floor ${floor}.`,
+  seedFloor: (floor: string) => `the submission's sum (counts some placements twice) ${floor}.`,
   personTimes:
     "A warning about what is counted: the CCDI counts the people punished in person-times (人次), not distinct people — someone handled twice in a year is counted twice. This estimate is therefore of placements (person-times of liuzhi), which can exceed the number of distinct people placed.",
   model: {
@@ -89,9 +89,9 @@ const en = {
     `Monte Carlo: median ${median}, 90% interval ${low}–${high} (${draws} draws).`,
   floors: "Officially reported floor since March 2018",
   floorStrict: "strict",
-  floorPublished: "as published",
+  floorPublished: "the submission's sum (counts some placements twice; no floor)",
   floorMeans:
-    "Official placement figures added up. Strict never counts anyone twice (no two figures overlap in place and time); as published follows the Safeguard Defenders submission.",
+    "Official placement figures added up. The strict floor never counts a placement twice (no two figures overlap in place and time); the submission's sum adds provincial figures to the national counts that already contain them, so it counts some placements twice.",
   held: (year: string) => `People held on an average day (${year})`,
   heldMeans: (year: string, low: string, high: string) =>
     `The large figure: the official ${year} placements per year × the average length of a placement (${low}–${high} days, the what-if range) ÷ 365 (Little's law).`,
@@ -105,7 +105,7 @@ const en = {
   ratioLow: "Ratio, low",
   ratioHigh: "Ratio, high",
   base: "Category base",
-  bases: { both: "either, equal chance", cat3_4: "categories 3+4", cat4: "category 4 alone" },
+  bases: { both: "both, as two scenarios (categories 3+4 shown)", cat3_4: "categories 3+4", cat4: "category 4 alone" },
   durationLow: "Average duration, shortest (days)",
   durationHigh: "Average duration, longest (days)",
   annualize: "Extend partial years (January–September 2024 and 2025) to the full year",
@@ -136,7 +136,7 @@ const en = {
   filterOnly: "Show",
   onlyAll: "all figures",
   onlyStrict: "figures in the strict floor",
-  onlyPublished: "figures in the as-published floor",
+  onlyPublished: "figures in the submission's sum",
   any: "any",
   rows: (n: number) => `${n} figures`,
   columns: {
@@ -203,7 +203,7 @@ const zh: Strings = {
   totalMeans: (annualized) =>
     `将叶竹盛教授估计的比例（见下方比例范围）应用于第三、四种形态的处分人数，${annualized ? "各不完整年度（1至9月）按全年推算" : "仅计已公布的期间"}；比例表的低值至高值，合计由未经四舍五入的数值相加后只取整一次。`,
   seedEstimate: "2024年12月提交材料（保护卫士，2024年12月12日）截至2024年9月的估算",
-  seedFloor: (floor) => `官方公布的最低人数${floor}。`,
+  seedFloor: (floor) => `提交材料的合计（部分留置被重复计算）${floor}。`,
   personTimes:
     "关于计数单位的警示：中央纪委按人次而非不同的人数统计受处分人数——一年内被处理两次的人计为两次。因此这里估算的是留置人次，可能多于被留置的不同人数。",
   model: {
@@ -224,9 +224,9 @@ const zh: Strings = {
   interval: (median, low, high, draws) => `蒙特卡洛模拟：中位数${median}，90%区间${low}–${high}（${draws}次抽样）。`,
   floors: "2018年3月以来官方公布的最低人数",
   floorStrict: "严格口径",
-  floorPublished: "按原文口径",
+  floorPublished: "提交材料的合计（部分留置被重复计算，并非下限）",
   floorMeans:
-    "官方公布的留置人数之和。严格口径不重复计算任何人（任何两个数字在地域和时间上都不重叠）；按原文口径依照保护卫士的提交文件。",
+    "官方公布的留置人数之和。严格下限从不重复计算同一次留置（任何两个数字在地域和时间上都不重叠）；提交材料的合计将省级数字加到已包含它们的全国数字上，因此部分留置被重复计算。",
   held: (year) => `平均每天被关押的人数（${year}年）`,
   heldMeans: (year, low, high) =>
     `大字数字：${year}年官方留置人数（每年）× 平均留置时长（${low}–${high}天，即假设分析中的范围）÷ 365（利特尔法则）。`,
@@ -240,7 +240,7 @@ const zh: Strings = {
   ratioLow: "比例下限",
   ratioHigh: "比例上限",
   base: "处分类别基数",
-  bases: { both: "两者各半", cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
+  bases: { both: "两者，作为两个情景（显示第三、四种形态）", cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
   durationLow: "平均留置时长下限（天）",
   durationHigh: "平均留置时长上限（天）",
   annualize: "将不完整年度（2024年和2025年1至9月）推算为全年",
@@ -283,7 +283,7 @@ const zh: Strings = {
   filterOnly: "显示",
   onlyAll: "全部数字",
   onlyStrict: "严格口径所用数字",
-  onlyPublished: "按原文口径所用数字",
+  onlyPublished: "提交材料的合计所用数字",
   any: "全部",
   rows: (n) => `${n}个数字`,
   columns: {
