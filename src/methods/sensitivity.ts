@@ -46,13 +46,7 @@ export function sensitivity(ledger: Ledger, overrides: Partial<UncertaintyInputs
   const at = (change: Partial<InputPoint>) => pointEstimate(years, { ...baseline, ...change });
   const cases: Array<[string, string, string, Partial<InputPoint>, Partial<InputPoint>]> = [
     ["ratio", String(inputs.ratio[0]), String(inputs.ratio[1]), { ratio: inputs.ratio[0] }, { ratio: inputs.ratio[1] }],
-    [
-      "category base (the other scenario)",
-      "category 4 only",
-      "categories 3 and 4",
-      { base: "cat4" },
-      { base: "cat3_4" },
-    ],
+    ["category base", "category 4 only", "categories 3 and 4", { base: "cat4" }, { base: "cat3_4" }],
     [
       "annualization of partial years",
       `× ${1 - inputs.annualizationSpread} on unreported months`,
@@ -69,9 +63,7 @@ export function sensitivity(ledger: Ledger, overrides: Partial<UncertaintyInputs
       { duration: inputs.duration[1] },
     ],
   ];
-  const usable = years.every((y) => y.cat4 !== null)
-    ? cases
-    : cases.filter(([name]) => !name.startsWith("category base"));
+  const usable = years.every((y) => y.cat4 !== null) ? cases : cases.filter(([name]) => name !== "category base");
   const rows = usable
     .map(([input, low, high, lowChange, highChange]) => {
       const l = at(lowChange);
