@@ -186,6 +186,28 @@ export const en: Strings = {
     unknownYear: "unknown",
     total: "Total",
   },
+  model: {
+    heading: "The current estimate: one model of every estimator",
+    table: "Placements per year and in total (one model; medians and 90% intervals)",
+    sentence: ({ draws, seed, from, to, median, interval }) =>
+      `One declared model combines every estimator the ledger supports: the official nationwide counts; the ratio of placements to the people punished in categories 3 and 4, allowed to drift from year to year and calibrated on the official counts; transfers to the procuratorates and cases filed, where published; and the provincial counts, each with a province effect and a shared offset for publishing provinces that may not be typical. Unlike the submission's ratio method, it agrees with the official counts it holds. From ${from} to ${to}: ${median} placements (90% interval ${interval}); ${draws} draws, seed ${seed}.`,
+    heldOut: ({ year, official, median, interval, covered }) =>
+      `Left out, the official ${year} count is predicted from everything else as ${median} (${interval}), against the official ${official}: ${covered ? "covered" : "not covered"}.`,
+    leftOut: ({ estimators }) => `Leaving out one estimator at a time, the total becomes: ${estimators}.`,
+    estimator: (name) =>
+      ({
+        official: "without the official counts",
+        ratio: "without categories 3 and 4",
+        provinces: "without the provincial counts",
+        transfers: "without the transfers",
+        "cases-filed": "without the cases filed",
+      })[name] ?? name,
+    limits:
+      "It counts placements, not distinct people, and cannot measure any under-reporting of the official counts, which would pass into every year.",
+    counted: "Counted",
+    official: "Official count",
+    total: "Total",
+  },
   method: {
     generated: "Generated",
     software: "Software",

@@ -203,6 +203,27 @@ export const zh: Strings = {
     unknownYear: "不详",
     total: "合计",
   },
+  model: {
+    heading: "当前估算：综合所有估算方法的一个模型",
+    table: "每年及合计的留置人次（一个模型；中位数和90%区间）",
+    sentence: ({ draws, seed, from, to, median, interval }) =>
+      `一个明确声明的模型综合账簿所支持的每一种估算方法：全国官方数字；留置人次与第三、四种形态处分人次之比（允许逐年漂移，并以官方数字校准）；已公布的移送检察机关人数和立案数；以及省级数字（各省有其省份效应，另有一个共同偏移，代表公布数字的省份未必具有代表性）。与提交材料的比例法不同，它与所收录的官方数字相符。自${from}至${to}：留置${median}人次（90%区间${interval}）；${draws}次抽样，种子为${seed}。`,
+    heldOut: ({ year, official, median, interval, covered }) =>
+      `留出${year}年官方数字后，由其余全部数据预测为${median}（${interval}），官方数字为${official}：${covered ? "已覆盖" : "未覆盖"}。`,
+    leftOut: ({ estimators }) => `每次去掉一种估算方法，合计分别为：${estimators}。`,
+    estimator: (name) =>
+      ({
+        official: "不用官方数字",
+        ratio: "不用第三、四种形态",
+        provinces: "不用省级数字",
+        transfers: "不用移送人数",
+        "cases-filed": "不用立案数",
+      })[name] ?? name,
+    limits: "它计的是留置人次而非不同的人数，也无法衡量官方数字可能存在的漏报；如有漏报，会传递到每一年。",
+    counted: "计入期间",
+    official: "官方数字",
+    total: "合计",
+  },
   method: {
     generated: "生成日期",
     software: "软件",
