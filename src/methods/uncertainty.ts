@@ -206,66 +206,94 @@ function windowParts(years: ReadonlyArray<YearBase>): { law: Float64Array; exten
 
 const previousDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
-/** One scenario: `draws` draws on one base from a generator seeded with `seed`. */
-function scenario(
+/** The unrounded 5th, 50th and 95th percentiles of a sample. */
+const rawInterval = (sample: Sample): Interval => {
+  const [p05, median, p95] = quantiles(sample, [0.05, 0.5, 0.95]);
+  return { median: median!, p05: p05!, p95: p95! };
+};
+
+/** c × a ratio's interval, rounded: the interval of c × the ratio, since scaling by c > 0 keeps the order. */
+const scaled = (ratio: Interval, c: number): Interval => ({
+  median: roundTo(c * ratio.median, ROUNDING.estimate),
+  p05: roundTo(c * ratio.p05, ROUNDING.estimate),
+  p95: roundTo(c * ratio.p95, ROUNDING.estimate),
+});
+
+/**
+ * Every scenario from one set of `draws` draws (ratio, annualization factor, duration) from a
+ * generator seeded with `seed`. A year's placements and the cumulative total are the ratio times a
+ * fixed base, so their intervals are the ratio's scaled; the totals that extend partial years and
+ * the number held depend on the other inputs too and are drawn.
+ */
+function scenarios(
   years: ReadonlyArray<YearBase>,
   inputs: UncertaintyInputs,
-  base: "cat3_4" | "cat4",
+  bases: ReadonlyArray<"cat3_4" | "cat4">,
   draws: number,
   seed: number,
-): Scenario {
+): Scenario[] {
   const random = seededRandom(seed);
-  const perYear = years.map(() => new Float64Array(draws));
-  const cumulative = new Float64Array(draws);
-  const adjusted = new Float64Array(draws);
-  const window = new Float64Array(draws);
-  const held = new Float64Array(draws);
-  const bases = Float64Array.from(years, (y) => (base === "cat4" ? (y.cat4 ?? y.cat3_4) : y.cat3_4));
-  const missing = Float64Array.from(years, (y) => (inputs.annualize ? y.missingShare : 0));
   const parts = windowParts(years);
+  const last = years.length - 1;
   // People held on an average day need a yearly rate whether or not the totals are annualized:
   // a nine-month count over 365 days would understate it by a quarter.
-  const lastMissing = years[years.length - 1]!.missingShare;
+  const lastMissing = years[last]!.missingShare;
+  const plans = bases.map((base) => {
+    const values = years.map((y) => (base === "cat4" ? (y.cat4 ?? y.cat3_4) : y.cat3_4));
+    let sum = 0;
+    let missing = 0;
+    let window = 0;
+    let windowMissing = 0;
+    values.forEach((v, k) => {
+      sum += v;
+      missing += v * (inputs.annualize ? years[k]!.missingShare : 0);
+      // An earlier partial year is extended with the same drawn factor as the adjusted total.
+      window += v * parts.law[k]!;
+      windowMissing += v * parts.law[k]! * parts.extend[k]!;
+    });
+    return {
+      base,
+      values,
+      sum,
+      missing,
+      window,
+      windowMissing,
+      last: values[last]!,
+      adjusted: new Float64Array(draws),
+      window_: new Float64Array(draws),
+      held: new Float64Array(draws),
+    };
+  });
+  const ratios = new Float64Array(draws);
   const [rLow, rHigh] = inputs.ratio;
   const [dLow, dHigh] = inputs.duration;
   const spread = inputs.annualizationSpread;
-  const count = years.length;
-
   for (let i = 0; i < draws; i++) {
     const r = rLow + (rHigh - rLow) * random();
     const factor = 1 + spread * (2 * random() - 1);
     const duration = dLow + (dHigh - dLow) * random();
-    let sum = 0;
-    let sumAdjusted = 0;
-    let sumWindow = 0;
-    let last = 0;
-    for (let k = 0; k < count; k++) {
-      const value = r * bases[k]!;
-      perYear[k]![i] = value;
-      sum += value;
-      sumAdjusted += value * (1 + missing[k]! * factor);
-      // An earlier partial year is extended with the same drawn factor as the adjusted total.
-      sumWindow += value * parts.law[k]! * (1 + parts.extend[k]! * factor);
-      last = value;
+    ratios[i] = r;
+    const heldFactor = ((1 + lastMissing * (inputs.annualize ? factor : 1)) * duration) / 365;
+    for (const p of plans) {
+      p.adjusted[i] = r * (p.sum + p.missing * factor);
+      p.window_[i] = r * (p.window + p.windowMissing * factor);
+      p.held[i] = r * p.last * heldFactor;
     }
-    cumulative[i] = sum;
-    adjusted[i] = sumAdjusted;
-    window[i] = sumWindow;
-    held[i] = (last * (1 + lastMissing * (inputs.annualize ? factor : 1)) * duration) / 365;
   }
-  const lastYear = years[count - 1]!;
-  return {
-    base,
-    label: SCENARIO_LABELS[base],
-    years: years.map((y, k) => ({ period: y.period, partial: y.missingShare > 0, ...interval(perYear[k]!) })),
-    cumulative: interval(cumulative),
-    adjustedCumulative: interval(adjusted),
-    sinceLawStart: { from: LIUZHI_LAW_START, to: lastYear.end, ...interval(window) },
+  const ratio = rawInterval(ratios);
+  const lastYear = years[last]!;
+  return plans.map((p) => ({
+    base: p.base,
+    label: SCENARIO_LABELS[p.base],
+    years: years.map((y, k) => ({ period: y.period, partial: y.missingShare > 0, ...scaled(ratio, p.values[k]!) })),
+    cumulative: scaled(ratio, p.sum),
+    adjustedCumulative: interval(p.adjusted),
+    sinceLawStart: { from: LIUZHI_LAW_START, to: lastYear.end, ...interval(p.window_) },
     heldOnAverageDay: {
       period: lastYear.missingShare > 0 ? `${lastYear.period.slice(0, 4)} (full-year extrapolation)` : lastYear.period,
-      ...interval(held),
+      ...interval(p.held),
     },
-  };
+  }));
 }
 
 /**
@@ -291,13 +319,13 @@ export function monteCarlo(
   if (inputs.base === "cat4" && !cat4Usable) throw new Error("the ledger has no category-4 figure for every year");
   const bases: Array<"cat3_4" | "cat4"> =
     inputs.base === "cat4" ? ["cat4"] : inputs.base === "both" && cat4Usable ? ["cat3_4", "cat4"] : ["cat3_4"];
-  const scenarios = bases.map((base) => scenario(years, inputs, base, draws, seed));
+  const results = scenarios(years, inputs, bases, draws, seed);
   return {
     draws,
     seed,
     inputs,
-    ...scenarios[0]!,
-    scenarios,
+    ...results[0]!,
+    scenarios: results,
     provenance: provenance(
       [...years.flatMap((y) => y.ids), ...durationObservations(ledger).map((d) => d.id)],
       [ratioAssumption(ledger).id],
