@@ -226,6 +226,7 @@ export function modelInputs(ledger: Ledger): ModelInputs {
         series: index,
         province: null,
         logFactor: 0,
+        // Its own wobble around the ratio's trend is a hyperparameter (model.ts).
         variance: nationalVariance(o),
         missingQuarters: missingQuarters(o),
         officialYear: null,

@@ -211,6 +211,7 @@ const HYPER_NAMES: Readonly<Record<string, string>> = {
   otherDrift: "drift of the ratio to transfers, cases filed (sd a year)",
   provinceEffect: "province effect (sd)",
   provinceNoise: "a provincial figure's own noise (sd)",
+  seriesNoise: "a nationwide series' own wobble around its trend (sd)",
 };
 
 const cells = (i: Interval): Cell[] => [i.median, i.p05, i.p95];

@@ -75,7 +75,7 @@ describe("the model's marginal likelihood", () => {
     const fit = fitAt(
       inputs,
       inputs.observations,
-      { drift: 0.1, otherDrift: 0.1, provinceEffect: 0.5, provinceNoise: 0.5 },
+      { drift: 0.1, otherDrift: 0.1, provinceEffect: 0.5, provinceNoise: 0.5, seriesNoise: 0.05 },
       centre,
     );
     // x ~ N(10, 3²); log(20000 / (10/12)) observed with variance 0.01²: y ~ N(10, 9 + 0.0001).
@@ -129,7 +129,7 @@ describe("liuzhi model on the shipped ledger", () => {
   it("reports hyperparameter weights that sum to one, and a run leaving out each estimator", () => {
     const sum = result.hyperparameters.reduce((s, h) => s + h.weight, 0);
     expect(sum).toBeCloseTo(1, 2);
-    for (const name of ["drift", "otherDrift", "provinceEffect", "provinceNoise"]) {
+    for (const name of ["drift", "otherDrift", "provinceEffect", "provinceNoise", "seriesNoise"]) {
       const marginal = result.hyperparameterMarginals.filter((h) => h.name === name);
       expect(marginal.length).toBeGreaterThan(1);
       expect(marginal.reduce((s, h) => s + h.weight, 0)).toBeCloseTo(1, 2);

@@ -9,7 +9,7 @@
  *   a nationwide series S          = x_t + ρˢ_t                              + rounding noise
  *   a provincial count over a span = log share_p + log Σ w_t e^{x_t} + α_p + γ + noise (σ_p² + 1/n)
  * (the last linearized at the posterior mean, three passes). A Jan–Sep figure is extended with the
- * partial-year calibration. The hyperparameters (τ, σ_α, σ_p) are averaged over a grid by marginal
+ * partial-year calibration. The hyperparameters (the drifts, σ_α, σ_p, a series' own noise) are averaged over a grid by marginal
  * likelihood; totals come from seeded draws of the posterior mixture.
  */
 import { backward, cholesky, cholSolve, logDet, type Matrix, normals, zeros } from "./linalg.ts";
@@ -24,9 +24,15 @@ export const GRID = {
   /** The same for the other series (transfers, cases filed): they may drift less, or more. */
   otherDrift: [0.05, 0.1, 0.2, 0.4],
   /** Spread of the province effects. */
-  provinceEffect: [0.1, 0.3, 1],
+  provinceEffect: [0.15, 0.5],
   /** A provincial figure's own noise (a province's year-to-year wobble, a figure's narrower scope). */
-  provinceNoise: [0.2, 0.5, 1, 2],
+  provinceNoise: [0.5, 1, 2],
+  /**
+   * A nationwide series' own wobble around its ratio's trend: it counts events that follow a
+   * placement by months (a sanction, a transfer), so a year's figure may run ahead of or behind
+   * that year's placements.
+   */
+  seriesNoise: [0.02, 0.05, 0.1],
 } as const;
 
 /** Prior sd of the shared offset of publishing provinces. */
@@ -46,6 +52,7 @@ export interface Hyper {
   readonly otherDrift: number;
   readonly provinceEffect: number;
   readonly provinceNoise: number;
+  readonly seriesNoise: number;
 }
 
 export interface Fit {
@@ -103,6 +110,7 @@ function rowOf(o: ModelObservation, inputs: ModelInputs, at: Layout, hyper: Hype
     entries.push([at.alpha(o.province), 1], [at.offset, 1]);
     variance += hyper.provinceNoise ** 2;
   }
+  if (o.series !== null) variance += hyper.seriesNoise ** 2;
   return { entries, y: Math.log(o.value) - o.logFactor - constant + (partial?.shift ?? 0), variance };
 }
 
@@ -200,7 +208,9 @@ export function gridPoints(): Hyper[] {
   return GRID.drift.flatMap((drift) =>
     GRID.otherDrift.flatMap((otherDrift) =>
       GRID.provinceEffect.flatMap((provinceEffect) =>
-        GRID.provinceNoise.map((provinceNoise) => ({ drift, otherDrift, provinceEffect, provinceNoise })),
+        GRID.provinceNoise.flatMap((provinceNoise) =>
+          GRID.seriesNoise.map((seriesNoise) => ({ drift, otherDrift, provinceEffect, provinceNoise, seriesNoise })),
+        ),
       ),
     ),
   );
