@@ -142,8 +142,9 @@ function strictFloor(candidates: ReadonlyArray<Observation>): Choice {
 }
 
 /**
- * Both floors of placements since liuzhi became law. `asPublished` follows the seed's own rule;
- * `strict` never counts one person twice. Both count only figures from `start` (March 2018) on.
+ * The floor of placements since liuzhi became law (`strict`: never counts one placement twice) and
+ * the submission's sum (`asPublished`: the seed's own rule, which counts some placements twice, so
+ * no floor). Both count only figures from `start` (March 2018) on.
  */
 export function officialFloor(ledger: Ledger, options: { start?: string } = {}): FloorResult {
   const start = options.start ?? LIUZHI_LAW_START;
