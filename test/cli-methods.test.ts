@@ -74,12 +74,18 @@ describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
     expect(json.strict).toBeLessThan(39547);
     expect(json.used).toContain("appx1-28-cn");
     expect(json.excluded.map((e: { id: string }) => e.id)).toContain("appx1-08-cn-yn");
+    // Only the strict floor is called a floor; the submission's sum is named for what it does.
+    const text = (await seed("floor")).stdout;
+    expect(text).toMatch(/^Floor \(strict\): \d+ /m);
+    expect(text).toContain("The submission's sum (counts some placements twice): 39547 ");
   });
 
   it("extrapolate: Yunnan's 6,657 comes out at about 198,000 in JSON and CSV", async () => {
     const json = JSON.parse((await run("extrapolate", "--format", "json")).stdout);
     const yunnan = json.extrapolations.find((e: { id: string }) => e.id === "appx1-22-cn-yn");
     expect(yunnan.nationalEquivalentAround).toBe(198000);
+    // Never without its error factor: the seven provinces reporting March–December 2018 differ by this much.
+    expect(yunnan.errorFactor90).toBe(2.6);
     const csv = (await run("extrapolate", "--format", "csv")).stdout;
     expect(csv).toMatch(/^appx1-22-cn-yn,CN-YN,.*,6657,47,0.0336,.*,198000,/m);
   });
@@ -99,6 +105,13 @@ describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
     expect(json.manifest.seed).toBe(9);
     expect(json.cumulative.p05).toBeLessThan(json.cumulative.p95);
     expect(json.sensitivity.rows[0].input).toBe("ratio");
+    // Each category base is its own scenario; the top level is categories 3 and 4 whole.
+    expect(json.scenarios.map((s: { base: string }) => s.base)).toEqual(["cat3_4", "cat4"]);
+    expect(json.cumulative).toEqual(json.scenarios[0].cumulative);
+    expect(json.sinceLawStart.from).toBe("2018-03-01");
+    const csv = (await run("uncertainty", "--draws", "2000", "--format", "csv")).stdout.split("\n");
+    expect(csv[0]).toBe("scenario,estimate,median,p05,p95");
+    expect(csv.filter((l) => l.startsWith("cat4,")).length).toBe(csv.filter((l) => l.startsWith("cat3_4,")).length);
     const bad = await run("uncertainty", "--draws", "many");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/invalid --draws 'many'/);
@@ -108,5 +121,84 @@ describe("liuzhi floor, extrapolate, rates, uncertainty, triangulate", () => {
     const json = JSON.parse((await run("triangulate", "--format", "json")).stdout);
     const y2023 = json.years.find((y: { year: number }) => y.year === 2023);
     expect(y2023.implied.cat3_4).toBe(0.2);
+    // Yunnan's March 2018 – July 2024 figure is an average over its span, no year's figure.
+    expect(json.spans.map((s: { id: string }) => s.id)).toContain("appx1-22-cn-yn");
+    for (const y of json.years)
+      expect(y.extrapolations.map((e: { id: string }) => e.id)).not.toContain("appx1-22-cn-yn");
+    const table = (await run("triangulate")).stdout;
+    expect(table.split("\n")[0]).toMatch(/provincial_per_year\s+transfers_based\s+official/);
+    expect(table).toContain("Provincial figures spanning several years");
+  });
+
+  it("transfers: states its assumption, and gives each transfer series' share and estimates (or why none)", async () => {
+    const json = JSON.parse((await run("transfers", "--format", "json")).stdout);
+    expect(json.manifest.method).toBe("transfers");
+    expect(json.assumption).toMatch(/share of placements that end in a transfer/);
+    expect(json.series.map((s: { measure: string }) => s.measure)).toEqual(["transfers_received", "transfers_sent"]);
+    for (const s of json.series) expect(s.estimates.length > 0 || s.note !== null).toBe(true);
+    const text = await run("transfers");
+    expect(text.status).toBe(0);
+    expect(text.stdout.split("\n")[0]).toMatch(/^The share of placements that end in a transfer/);
+  });
+});
+
+describe("liuzhi model", () => {
+  type Year = { year: number; median: number; p05: number; p95: number; fullYear: { p05: number; p95: number } };
+  const year = (json: { years: Year[] }, y: number) => json.years.find((r) => r.year === y)!;
+
+  it("gives each year from March 2018 and the total as JSON, agreeing with the official 2023 and 2024 counts", async () => {
+    const r = await run("model", "--draws", "2000", "--format", "json");
+    expect(r.status, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.manifest).toMatchObject({ method: "model", seed: 1, options: { draws: 2000 } });
+    expect(json.years.map((y: Year) => y.year)).toEqual([2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(json.total.from).toBe("2018-03-01");
+    for (const [y, official] of [
+      [2023, 26000],
+      [2024, 38000],
+    ] as const) {
+      expect(year(json, y).p05).toBeLessThanOrEqual(official);
+      expect(year(json, y).p95).toBeGreaterThanOrEqual(official);
+    }
+    // The held-out checks as computed: 2023 is covered; each flag says whether its interval holds the count.
+    type Check = { year: number; official: number; covered: boolean; predicted: { p05: number; p95: number } };
+    for (const h of json.heldOut as Check[]) {
+      expect(h.covered, String(h.year)).toBe(h.predicted.p05 <= h.official && h.official <= h.predicted.p95);
+    }
+    expect((json.heldOut as Check[]).find((h) => h.year === 2023)?.covered).toBe(true);
+    expect(json.leaveOneOut.map((l: { estimator: string }) => l.estimator)).toContain("provinces");
+    expect(json.hyperparameters.length).toBeGreaterThan(1);
+  });
+
+  it("--hold-out 2023 and --hold-out 2024: 2023 is covered without itself; 2024's interval is the one the checks report", async () => {
+    for (const [y, official] of [
+      [2023, 26000],
+      [2024, 38000],
+    ] as const) {
+      const r = await run("model", "--draws", "2000", "--hold-out", String(y), "--format", "json");
+      expect(r.status, r.stderr).toBe(0);
+      const json = JSON.parse(r.stdout);
+      expect(json.holdOut.year).toBe(y);
+      expect(json.holdOut.dropped).not.toBeNull();
+      expect(json.manifest.options.holdOut).toBe(y);
+      expect(year(json, y).fullYear.p05).toBeLessThanOrEqual(official);
+      // 2024's jump is larger than the other series imply: its held-out interval ends just below
+      // 38,000 on the shipped ledger (docs/methods.md says so); 2023's covers 26,000.
+      if (y === 2023) expect(year(json, y).fullYear.p95).toBeGreaterThanOrEqual(official);
+      else expect(year(json, y).fullYear.p95).toBeGreaterThanOrEqual(0.95 * official);
+    }
+  });
+
+  it("prints a table with the held-out checks and the left-out runs; says when a year has no official count to hold out", async () => {
+    const table = await run("model", "--draws", "1000");
+    expect(table.stdout).toMatch(/^Total\s+2018-03-01\s+\d{4}-\d{2}-\d{2}\s+\d+/m);
+    expect(table.stdout).toContain("Each official count predicted without itself");
+    expect(table.stdout).toMatch(/^2023\s+26000\s+\d+\s+\d+\s+\d+\s+yes/m);
+    const none = await run("model", "--draws", "500", "--hold-out", "2019");
+    expect(none.status).toBe(0);
+    expect(none.stdout).toContain("the ledger has no official 2019 count: nothing held out");
+    const worse = await run("model", "--hold-out", "last year");
+    expect(worse.status).toBe(2);
+    expect(worse.stderr).toMatch(/invalid --hold-out 'last year': expected a year from 2010 to 2099/);
   });
 });

@@ -7,20 +7,21 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { markdownToHtml } from "../src/web/build/markdown.ts";
 import { liuzhi, makeTempDir, ROOT, removeDir } from "./helpers.ts";
 
 const PAGES = [
   {
     file: "docs/methods.md",
-    // "**As published** — with the data of the December 2024 submission (`--through 2024-09-30`): 39,547;
+    // "**The submission's sum (counts some placements twice)** — with the data of the December 2024 submission (`--through 2024-09-30`): 39,547;
     // with the shipped data: 77,547."
     floor: (label: string) =>
       new RegExp(
         `\\*\\*${label}\\*\\* — with the data of the December 2024 submission \\(\`--through 2024-09-30\`\\): ([\\d,]+);\\s+with the\\s+shipped data: ([\\d,]+)\\.`,
       ),
-    labels: { asPublished: "As published", strict: "Strict" },
-    // "That reproduces … and the floors (as published 39,547, strict 37,318) exactly"
-    reproduced: /the floors \(as published ([\d,]+), strict ([\d,]+)\)/,
+    labels: { asPublished: "The submission's sum \\(counts some placements twice\\)", strict: "Strict floor" },
+    // "That reproduces …, the submission's sum 39,547 and the strict floor 37,318 exactly"
+    reproduced: /the submission's sum ([\d,]+) and the strict floor ([\d,]+)/,
   },
   {
     file: "docs/methods.zh.md",
@@ -28,8 +29,8 @@ const PAGES = [
       new RegExp(
         `\\*\\*${label}\\*\\*——以2024年12月提交材料的数据（\`--through 2024-09-30\`）计为([\\d,]+)；以随附数据计为([\\d,]+)。`,
       ),
-    labels: { asPublished: "按原文", strict: "严格" },
-    reproduced: /两种下限（按原文([\d,]+)，严格([\d,]+)）/,
+    labels: { asPublished: "提交材料的合计（部分留置被重复计算）", strict: "严格下限" },
+    reproduced: /提交材料的合计([\d,]+)和严格下限([\d,]+)/,
   },
 ] as const;
 
@@ -82,6 +83,17 @@ describe("the methods page", () => {
       expect(notCommands, page.file).toEqual([]);
       // Headings are for reading: no command in them.
       expect(text.match(/^#.*`.*$/gm) ?? [], page.file).toEqual([]);
+    }
+  });
+
+  it("shows the model's figures as a table, in both languages, with the official counts beside them", () => {
+    for (const page of PAGES) {
+      const html = markdownToHtml(read(page.file));
+      const table = html.match(/<table>[\s\S]*?<\/table>/)?.[0] ?? "";
+      expect(table, page.file).toMatch(/<th>/);
+      expect(table, page.file).toContain("<td>26,000</td>");
+      expect(table, page.file).toContain("<td>38,000</td>");
+      expect(html, page.file).not.toMatch(/<p>\|/);
     }
   });
 });

@@ -243,7 +243,10 @@ describe("documented cases against official figures", () => {
     const { file, result: plain } = await ledgerDb("empty", readLedger);
     const { result } = await ledgerDb("empty", (d) => publicSummaries(d, plain, join(dir, "no-store")));
     expect(result).toEqual({});
-    expect(JSON.stringify(await dashboardJson(plain, result))).toBe(JSON.stringify(dashboardData(plain, "0.0.0-test")));
+    // The served dashboard offers its embed pages (served.embeds); nothing else differs.
+    expect(JSON.stringify(await dashboardJson(plain, result))).toBe(
+      JSON.stringify(dashboardData(plain, "0.0.0-test", {}, { embeds: true })),
+    );
     const out = join(dir, "empty.md");
     await report(file, "md", out);
     expect(readFileSync(out, "utf8")).toBe(EXPECTED_MD);

@@ -1,5 +1,5 @@
 import type { CoverageSummary, Ledger, SourceCaptureSummary } from "../core/index.ts";
-import type { RunManifest, UncertaintyResult } from "../methods/index.ts";
+import type { ModelResult, RunManifest, UncertaintyResult } from "../methods/index.ts";
 
 /** `data/dashboard.json`: what the browser app reads; the server and `build-site` write it from the ledger. */
 export interface DashboardData {
@@ -8,6 +8,8 @@ export interface DashboardData {
   readonly ledger: Ledger;
   /** `liuzhi uncertainty` at its defaults (UNCERTAINTY_PARAMS), so the headline equals the CLI's. */
   readonly uncertainty: { readonly manifest: RunManifest; readonly result: UncertaintyResult };
+  /** `liuzhi model` at its defaults (the current estimate); absent where the ledger has no nationwide figure to model. */
+  readonly model?: { readonly manifest: RunManifest; readonly result: ModelResult };
   /** The latest capture of each captured source, by source id; absent when the server has no captures. */
   readonly captures?: Readonly<Record<string, SourceCaptureSummary>>;
   /** Documented cases against official figures, suppressed server-side; absent when the register holds no case. */

@@ -5,9 +5,11 @@
 import type { AnyMethod } from "./define.ts";
 import { extrapolateMethod } from "./extrapolate.ts";
 import { floorMethod } from "./floor.ts";
+import { modelMethod } from "./model-method.ts";
 import { ratesMethod } from "./rates.ts";
 import { ratioMethod } from "./ratio.ts";
 import { cutThrough } from "./seed.ts";
+import { transfersMethod } from "./transfers.ts";
 import { triangulateMethod } from "./triangulate.ts";
 import { uncertaintyMethod } from "./uncertainty-method.ts";
 
@@ -17,6 +19,8 @@ export const METHODS: ReadonlyArray<AnyMethod> = [
   floorMethod,
   extrapolateMethod,
   ratesMethod,
+  transfersMethod,
   triangulateMethod,
   uncertaintyMethod,
+  modelMethod,
 ].map(cutThrough);

@@ -29,6 +29,12 @@ export interface Extrapolation {
   readonly nationalEquivalentAround: number;
   /** The national equivalent per year of the period. */
   readonly nationalPerYear: number;
+  /**
+   * The 90% error factor of any one province scaled to the nation (the national equivalent may be
+   * this many times too high or too low), from the spread of the provinces that report the same
+   * period; null where no period has three province-wide figures.
+   */
+  readonly errorFactor90: number | null;
   readonly provenance: Provenance;
 }
 
@@ -42,7 +48,7 @@ export function extrapolations(ledger: Ledger): Extrapolation[] {
   const nation = byCode.get("CN");
   if (nation?.population_m == null) throw new Error("the ledger has no population figure for CN");
   const nationalPopulationM = nation.population_m;
-  const out: Extrapolation[] = [];
+  const out: Array<Omit<Extrapolation, "errorFactor90">> = [];
   for (const o of placementObservations(ledger)) {
     const j = byCode.get(o.jurisdiction);
     if (j?.level !== "province" || j.population_m == null || j.population_m === 0) continue;
@@ -75,14 +81,35 @@ export function extrapolations(ledger: Ledger): Extrapolation[] {
       ),
     });
   }
-  return out;
+  const factor = errorFactor(out);
+  return out.map((e) => ({ ...e, errorFactor90: factor }));
+}
+
+/**
+ * exp(1.645 × sd of log national equivalents) over the largest group of province-wide figures for
+ * one and the same period: how far one province scaled to the nation may be from another (seven
+ * provinces report March–December 2018: a factor of about 2.6).
+ */
+function errorFactor(all: ReadonlyArray<Omit<Extrapolation, "errorFactor90">>): number | null {
+  const groups = new Map<string, number[]>();
+  for (const e of all) {
+    if (e.scope !== "all") continue;
+    const key = `${e.periodStart}/${e.periodEnd}`;
+    groups.set(key, [...(groups.get(key) ?? []), Math.log(e.nationalEquivalent)]);
+  }
+  const largest = [...groups.values()].sort((a, b) => b.length - a.length)[0];
+  if (!largest || largest.length < 3) return null;
+  const mean = largest.reduce((a, b) => a + b, 0) / largest.length;
+  const sd = Math.sqrt(largest.reduce((a, b) => a + (b - mean) ** 2, 0) / (largest.length - 1));
+  return roundTo(Math.exp(1.645 * sd), 0.1);
 }
 
 export const extrapolateMethod = defineMethod({
   name: "extrapolate",
   command: "extrapolate",
   path: "/extrapolations",
-  summary: "Each provincial placement figure scaled to the nation by population share (paragraph 27)",
+  summary:
+    "Each provincial placement figure scaled to the nation by population share (paragraph 27), with the 90% error factor of one province",
   examples: ["liuzhi extrapolate", "liuzhi extrapolate --format csv"],
   params: defineParams({}),
   run: (ledger) => extrapolations(ledger),
@@ -103,6 +130,7 @@ export const extrapolateMethod = defineMethod({
       "national_equivalent",
       "national_equivalent_around",
       "national_per_year",
+      "error_factor_90",
     ],
     rows: result.map((e) => [
       e.id,
@@ -118,6 +146,7 @@ export const extrapolateMethod = defineMethod({
       e.nationalEquivalent,
       e.nationalEquivalentAround,
       e.nationalPerYear,
+      e.errorFactor90,
     ]),
   }),
 });

@@ -31,7 +31,7 @@ describe("officially reported floor", () => {
     expect(reasons["appx1-08-cn-yn"]).toMatch(/inside appx1-22-cn-yn/);
   });
 
-  it("gives a strict floor in which no two figures may count the same person", () => {
+  it("gives a strict floor in which no two figures may count the same placement", () => {
     const used = ledger.observations.filter((o) => floor.strictUsed.includes(o.id));
     for (const a of used) for (const b of used) if (a !== b) expect(mayDoubleCount(a, b)).toBe(false);
     expect(floor.strict).toBe(used.reduce((s, o) => s + o.value, 0));

@@ -16,9 +16,9 @@ export interface Exclusion {
 export interface FloorResult {
   /** The seed's "at least 39,547": official placement figures added up as the seed adds them. */
   readonly asPublished: number;
-  /** A floor that never counts the same person twice. */
+  /** The floor: never counts the same placement twice. */
   readonly strict: number;
-  /** Observations the as-published floor adds up, and those it leaves out, with the reason. */
+  /** Observations the submission's sum adds up (no floor: it counts some placements twice), and those it leaves out, with the reason. */
   readonly used: ReadonlyArray<string>;
   readonly excluded: ReadonlyArray<Exclusion>;
   /** The set the strict floor chose (the largest total with no two overlapping), and why each other row is out. */
@@ -44,7 +44,7 @@ export const territoryContains = (outer: string, inner: string): boolean =>
 /** The province a code lies in (CN-ZJ for CN-ZJ-330100); CN for the nation. */
 const provinceOf = (code: string): string => code.split("-").slice(0, 2).join("-");
 
-/** Two observations may count the same person: their territories overlap (CN contains every province, a province its cities) and so do their periods. */
+/** Two observations may count the same placement: their territories overlap (CN contains every province, a province its cities) and so do their periods. */
 export function mayDoubleCount(a: Observation, b: Observation): boolean {
   const territory =
     territoryContains(a.jurisdiction, b.jurisdiction) || territoryContains(b.jurisdiction, a.jurisdiction);
@@ -118,7 +118,7 @@ function bestIntervals(items: ReadonlyArray<Observation>): Choice {
 
 /**
  * The strict floor: among sets of placement figures (from `start` on) in which no two may count
- * the same person, the one with the largest total. Exact: it tries every compatible set of
+ * the same placement, the one with the largest total. Exact: it tries every compatible set of
  * nationwide figures (few) and, for each, solves every province as an interval-scheduling problem.
  * A city's figures are solved with its province's, as if they covered the whole province: two
  * cities of one province are never added for overlapping periods (a lower floor, never a double count).
@@ -164,8 +164,9 @@ function strictFloor(candidates: ReadonlyArray<Observation>): Choice {
 }
 
 /**
- * Both floors of placements since liuzhi became law. `asPublished` follows the seed's own rule;
- * `strict` never counts one person twice. Both count only figures from `start` (March 2018) on.
+ * The floor of placements since liuzhi became law (`strict`: never counts one placement twice) and
+ * the submission's sum (`asPublished`: the seed's own rule, which counts some placements twice, so
+ * no floor). Both count only figures from `start` (March 2018) on.
  */
 export function officialFloor(ledger: Ledger, options: { start?: string } = {}): FloorResult {
   const start = options.start ?? LIUZHI_LAW_START;
@@ -223,9 +224,10 @@ export const floorMethod = defineMethod({
   name: "floor",
   command: "floor",
   path: "/floor",
-  summary: "The officially reported floor since March 2018: as the seed adds it, and strictly",
+  summary:
+    "The floor of officially reported placements since March 2018 (strict), beside the submission's sum, which counts some placements twice",
   description:
-    "asPublished adds the placement figures as the seed's paragraph 21 does (39,547) and lists what it leaves out and why; strict is the largest total of figures no two of which may count the same person. See docs/methods.md.",
+    "strict is the floor: the largest total of figures no two of which may count the same placement. asPublished is the submission's sum (paragraph 21: 39,547), which adds provincial figures to the national counts that contain them, so it counts some placements twice and is no floor; it is shown to reproduce the submission. See docs/methods.md.",
   examples: ["liuzhi floor", "liuzhi floor --format json"],
   params: defineParams({}),
   run: (ledger) => officialFloor(ledger),
@@ -234,6 +236,6 @@ export const floorMethod = defineMethod({
   table: floorTable,
   text: {
     before: (floor) =>
-      `As published: ${floor.asPublished} (${floor.used.length} figures)\nStrict: ${floor.strict} (${floor.strictUsed.length} figures)\n\n`,
+      `Floor (strict): ${floor.strict} (${floor.strictUsed.length} figures)\nThe submission's sum (counts some placements twice): ${floor.asPublished} (${floor.used.length} figures)\n\n`,
   },
 });

@@ -25,6 +25,9 @@ export {
   officialFloor,
 } from "./floor.ts";
 export { type RunManifest, runManifest } from "./manifest.ts";
+export { GRID as MODEL_GRID, type Interval as ModelInterval } from "./model.ts";
+export { ESTIMATORS, type Estimator, modelInputs } from "./model-inputs.ts";
+export { MODEL_PARAMS, type ModelResult, type ModelYear, model, modelMethod } from "./model-method.ts";
 export {
   allowedText,
   type Bounds,
@@ -61,6 +64,14 @@ export {
 export { ROUNDING, roundTo } from "./rounding.ts";
 export { ledgerThrough, SEED_SUBMISSION, seedLedger } from "./seed.ts";
 export { type SensitivityResult, type SensitivityRow, sensitivity } from "./sensitivity.ts";
+export {
+  TRANSFER_MEASURES,
+  type TransferEstimate,
+  type TransferSeries,
+  type TransfersResult,
+  transferEstimates,
+  transfersMethod,
+} from "./transfers.ts";
 export { type Triangulation, triangulate, triangulateMethod } from "./triangulate.ts";
 export {
   BASE_CHOICES,

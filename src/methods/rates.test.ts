@@ -34,7 +34,7 @@ describe("rates and stock", () => {
 });
 
 describe("rates with the figures published since the seed", () => {
-  it("2024: 38,000 of 877,000 cases filed is 4.33%, against 4.15% for 2023 (as Safeguard Defenders computes)", () => {
+  it("2024: 38,000 of 877,000 cases filed is 4.33%, against 4.15% for 2023 (computed here; the quote the ledger holds does not state it)", () => {
     const byYear = new Map(rates(current).map((r) => [r.year, r]));
     expect([...byYear.keys()]).toEqual([2023, 2024]);
     expect(byYear.get(2023)?.perCaseFiled).toBe(0.0415);

@@ -25,9 +25,12 @@ export interface SensitivityResult {
 }
 
 /**
- * One-at-a-time sensitivity: from a baseline (mid ratio, categories 3+4, plain annualization, mid
- * duration), move each input alone to the ends of its range and record how far the adjusted total
- * and the number held on an average day move. The input with the largest swing matters most.
+ * One-at-a-time sensitivity: from the Monte Carlo's median point (each input at the median of the
+ * range it is drawn from: mid ratio, plain annualization, mid duration, on the first scenario's
+ * base), move each input alone to the ends of its range and record how far the adjusted total and
+ * the number held on an average day move. The input with the largest swing matters most. The
+ * adjusted total is linear in the ratio and the annualization factor, so the baseline is the
+ * scenario's median adjusted total.
  */
 export function sensitivity(ledger: Ledger, overrides: Partial<UncertaintyInputs> = {}): SensitivityResult {
   const inputs = { ...defaultInputs(ledger), ...overrides };
@@ -35,7 +38,7 @@ export function sensitivity(ledger: Ledger, overrides: Partial<UncertaintyInputs
   const mid = (r: readonly [number, number]) => (r[0] + r[1]) / 2;
   const baseline: InputPoint = {
     ratio: mid(inputs.ratio),
-    base: "cat3_4",
+    base: inputs.base === "cat4" ? "cat4" : "cat3_4",
     annualizationFactor: 1,
     annualize: true,
     duration: mid(inputs.duration),

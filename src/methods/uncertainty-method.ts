@@ -66,20 +66,27 @@ export const uncertaintyMethod = defineMethod<typeof UNCERTAINTY_PARAMS, Run>({
   },
   manifest: manifestOf,
   body: (result) => result,
+  // One block of rows per scenario, each row naming its base: the two are never mixed.
   table: (result) => ({
-    columns: ["estimate", "median", "p05", "p95"],
-    rows: [
-      ...result.years.map((y) => interval(y.period, y)),
-      interval("Cumulative (reported periods)", result.cumulative),
-      interval("Adjusted cumulative (partial years extended)", result.adjustedCumulative),
-      interval(`Held on an average day, ${result.heldOnAverageDay.period}`, result.heldOnAverageDay),
-    ],
+    columns: ["scenario", "estimate", "median", "p05", "p95"],
+    rows: result.scenarios.flatMap((s) =>
+      [
+        ...s.years.map((y) => interval(y.period, y)),
+        interval("Cumulative (reported periods; the submission's Total)", s.cumulative),
+        interval("Adjusted cumulative (partial years extended; the submission's Adjusted total)", s.adjustedCumulative),
+        interval(`March 2018 to ${s.sinceLawStart.to} (no quarter left out)`, s.sinceLawStart),
+        interval(`Held on an average day, ${s.heldOnAverageDay.period}`, s.heldOnAverageDay),
+      ].map((row) => [s.base, ...row]),
+    ),
   }),
   text: {
-    before: (result) => `${result.draws} draws, seed ${result.seed}\n\n`,
+    before: (result) =>
+      `${result.draws} draws, seed ${result.seed}; the submission's ratio method, each category base its own scenario:\n${result.scenarios
+        .map((s) => `  ${s.base}: ${s.label}\n`)
+        .join("")}\n`,
     after: (result) => [
       {
-        title: "Sensitivity (one input at a time, adjusted total):",
+        title: `Sensitivity (one input at a time from the median point, ${result.sensitivity.baseline.point.base}; adjusted total ${result.sensitivity.baseline.adjustedTotal}):`,
         table: {
           columns: ["input", "low", "high", "total at low", "total at high", "swing"],
           rows: result.sensitivity.rows.map((r) => [r.input, r.low, r.high, r.totalAtLow, r.totalAtHigh, r.totalSwing]),

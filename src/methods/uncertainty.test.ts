@@ -63,7 +63,47 @@ describe("Monte Carlo", () => {
   });
 });
 
+describe("scenarios", () => {
+  it("never mixes the two category bases: each is its own labelled scenario, and no seed moves a median across a seam", () => {
+    const medians = [1, 2, 3, 4, 5].map((seed) => monteCarlo(ledger, { draws: 20_000, seed }));
+    for (const r of medians) {
+      expect(r.scenarios.map((s) => s.base)).toEqual(["cat3_4", "cat4"]);
+      // The top level is the categories 3+4 scenario, whole.
+      expect(r.adjustedCumulative).toEqual(r.scenarios[0]!.adjustedCumulative);
+      // Inside its own block: categories 3+4 at 10–20% is 95,800–191,600; category 4 alone 46,700–93,400.
+      expect(r.scenarios[0]!.adjustedCumulative.p05).toBeGreaterThanOrEqual(95_800);
+      expect(r.scenarios[1]!.adjustedCumulative.p95).toBeLessThanOrEqual(93_400);
+    }
+    const spread = medians.map((r) => r.adjustedCumulative.median);
+    // Five seeds agree to within 1% (the coin toss moved the median by 3% between seeds).
+    expect(Math.max(...spread) / Math.min(...spread)).toBeLessThan(1.01);
+  });
+
+  it("counts from March 2018 to the latest period with no quarter left out", () => {
+    const fixed = (l: typeof ledger) =>
+      monteCarlo(l, {
+        draws: 100,
+        seed: 1,
+        inputs: { ratio: [0.1, 0.1], base: "cat3_4", annualizationSpread: 0, duration: [58.5, 58.5] },
+      }).sinceLawStart;
+    // The seed's window: 13,700 × 10/12 for 2018, 2019–2023 whole, 2024's nine months as reported.
+    const seedWindow = fixed(ledger);
+    expect(seedWindow).toMatchObject({ from: "2018-03-01", to: "2024-09-30" });
+    expect(seedWindow.median).toBe(Math.round((92_300 - 13_700 + (13_700 * 10) / 12) / 100) * 100);
+    // With 2025: 2024 runs on through its fourth quarter (× 12/9); 2025's nine months as reported.
+    const current = fixed(shippedLedger());
+    expect(current.to).toBe("2025-09-30");
+    expect(current.median).toBe(Math.round((92_300 - 13_700 + (13_700 * 10) / 12 + 3_500 + 13_200) / 100) * 100);
+  });
+});
+
 describe("sensitivity", () => {
+  it("is centred on the Monte Carlo's median", () => {
+    const base = sensitivity(ledger).baseline.adjustedTotal;
+    const median = monteCarlo(ledger, { draws: 100_000, seed: 1 }).adjustedCumulative.median;
+    expect(Math.abs(base - median) / median).toBeLessThan(0.01);
+  });
+
   it("ranks the ratio range first: it moves the adjusted total from 95,800 to 191,600", () => {
     const rows = sensitivity(ledger).rows;
     expect(rows[0]?.input).toBe("ratio");

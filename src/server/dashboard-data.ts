@@ -1,7 +1,16 @@
 import type { DashboardData } from "../contracts/index.ts";
 import type { Ledger, PublicSummaries } from "../core/index.ts";
 import { ledgerSha256 } from "../ledger/index.ts";
-import { monteCarlo, monteCarloManifest, UNCERTAINTY_DEFAULTS } from "../methods/index.ts";
+import {
+  MODEL_PARAMS,
+  methodManifest,
+  model,
+  modelInputs,
+  modelMethod,
+  monteCarlo,
+  monteCarloManifest,
+  UNCERTAINTY_DEFAULTS,
+} from "../methods/index.ts";
 
 /**
  * `data/dashboard.json`. With summaries, the captures (by source id) and the case coverage — already
@@ -26,6 +35,7 @@ export function dashboardData(
       manifest: monteCarloManifest(values, result, { version, ledgerSha256: hash }),
       result,
     },
+    ...currentModel(ledger, version, hash),
     ...(summaries.captures && summaries.captures.size > 0
       ? { captures: Object.fromEntries([...summaries.captures].sort(([a], [b]) => a.localeCompare(b))) }
       : {}),
@@ -33,4 +43,25 @@ export function dashboardData(
     ...(served.teamEditing ? { teamEditing: true as const } : {}),
     ...(served.embeds ? { embeds: true as const } : {}),
   };
+}
+
+/** `liuzhi model` at its defaults, so the dashboard's table equals the CLI's and the API's; nothing where there is nothing to model. */
+function currentModel(ledger: Ledger, version: string, hash: string): Pick<DashboardData, "model"> {
+  if (!hasModelInputs(ledger)) return {};
+  const values = { draws: MODEL_PARAMS.draws.default, seed: MODEL_PARAMS.seed.default, "hold-out": undefined };
+  const result = model(ledger, { draws: values.draws, seed: values.seed });
+  return {
+    model: { manifest: methodManifest(modelMethod, values, result, { version, ledgerSha256: hash }), result },
+  };
+}
+
+/** Whether the ledger holds what the model needs: a nationwide figure and the ratio assumption it starts from. */
+function hasModelInputs(ledger: Ledger): boolean {
+  try {
+    modelInputs(ledger);
+    return true;
+  } catch {
+    // modelInputs refuses a ledger without them (an empty one): the dashboard then shows no model.
+    return false;
+  }
 }

@@ -115,7 +115,7 @@ export function basisEnd(ledger: Ledger): string | null {
 /**
  * The December 2024 submission's own figures, recomputed from the ledger cut at its window
  * (through September 2024) with the ledger's ratio range: 92,300–184,600 on categories 3+4 over
- * the reported periods, and the as-published floor 39,547. They never move with the what-if values.
+ * the reported periods, and the submission's sum 39,547 (it counts some placements twice). They never move with the what-if values.
  */
 export function seedFigures(ledger: Ledger) {
   const seed = seedLedger(ledger);

@@ -100,6 +100,20 @@ const en = {
     `The submission's sum of official placement figures, to September 2024: ${floor} (it counts some placements twice, so it is not a floor).`,
   personTimes:
     "A warning about what is counted: the CCDI counts the people punished in person-times (人次), not distinct people — someone handled twice in a year is counted twice. This estimate is therefore of placements (person-times of liuzhi), which can exceed the number of distinct people placed.",
+  model: {
+    heading: "The current estimate: one model of every estimator",
+    help: "Placements per year and in total from March 2018 to the latest period, with 90% intervals: one declared model combining the official counts, the ratio to categories 3+4 (allowed to drift from year to year), transfers to the procuratorates, cases filed and the provincial counts. Unlike the submission's method above, it agrees with the official counts it holds. Placements, not distinct people.",
+    year: "Year",
+    counted: "Counted",
+    median: "Median",
+    interval: "90% interval",
+    official: "Official count",
+    total: "Total",
+    heldOut: (year: string, official: string, median: string, interval: string, covered: boolean) =>
+      `${year}'s official count left out and predicted from everything else: ${median} (${interval}), against the official ${official}${covered ? " — covered" : " — not covered"}.`,
+    means: (draws: string) =>
+      `How the model works, what each input contributes and what it cannot estimate: see Methods (\`liuzhi model\`, ${draws} draws, seed 1).`,
+  },
   byBase: { cat3_4: "categories 3+4", cat4: "category 4 alone" },
   interval: (median: string, low: string, high: string, draws: string) =>
     `Monte Carlo: median ${median}, 90% interval ${low}–${high} (${draws} draws).`,
@@ -121,7 +135,7 @@ const en = {
   ratioLow: "Ratio, low",
   ratioHigh: "Ratio, high",
   base: "Category base",
-  bases: { both: "either, equal chance", cat3_4: "categories 3+4", cat4: "category 4 alone" },
+  bases: { both: "both, as two scenarios (categories 3+4 shown)", cat3_4: "categories 3+4", cat4: "category 4 alone" },
   durationLow: "Average duration, shortest (days)",
   durationHigh: "Average duration, longest (days)",
   annualize: "Extend partial years (January–September 2024 and 2025) to the full year",
@@ -170,7 +184,7 @@ const en = {
   filterOnly: "Show",
   onlyAll: "all figures",
   onlyStrict: "figures in the strict floor",
-  onlyPublished: "figures in the as-published floor",
+  onlyPublished: "figures in the submission's sum",
   any: "any",
   rows: (n: number) => `${n} figures`,
   columns: {
@@ -250,6 +264,20 @@ const zh: Strings = {
     `提交材料所列官方留置数字之和（截至2024年9月）：${floor}（部分留置被重复计算，因此不是最低人数）。`,
   personTimes:
     "关于计数单位的警示：中央纪委按人次而非不同的人数统计受处分人数——一年内被处理两次的人计为两次。因此这里估算的是留置人次，可能多于被留置的不同人数。",
+  model: {
+    heading: "当前估算：综合所有估算方法的一个模型",
+    help: "2018年3月至最后期间每年及合计的留置人次，附90%区间：一个明确声明的模型，综合官方数字、相对于第三、四种形态的比例（允许逐年漂移）、移送检察机关的人数、立案数和省级数字。与上方提交材料的方法不同，它与所收录的官方数字相符。所计为留置人次，而非不同的人数。",
+    year: "年份",
+    counted: "计入期间",
+    median: "中位数",
+    interval: "90%区间",
+    official: "官方数字",
+    total: "合计",
+    heldOut: (year, official, median, interval, covered) =>
+      `留出${year}年官方数字、由其余全部数据预测：${median}（${interval}），官方数字为${official}${covered ? "——已覆盖" : "——未覆盖"}。`,
+    means: (draws) =>
+      `模型如何运作、每项输入的贡献以及它无法估算的内容：见“方法”（\`liuzhi model\`，${draws}次抽样，种子为1）。`,
+  },
   byBase: { cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
   interval: (median, low, high, draws) => `蒙特卡洛模拟：中位数${median}，90%区间${low}–${high}（${draws}次抽样）。`,
   floors: "2018年3月以来官方公布的最低人数",
@@ -270,7 +298,7 @@ const zh: Strings = {
   ratioLow: "比例下限",
   ratioHigh: "比例上限",
   base: "处分类别基数",
-  bases: { both: "两者各半", cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
+  bases: { both: "两者，作为两个情景（显示第三、四种形态）", cat3_4: "第三、四种形态", cat4: "仅第四种形态" },
   durationLow: "平均留置时长下限（天）",
   durationHigh: "平均留置时长上限（天）",
   annualize: "将不完整年度（2024年和2025年1至9月）推算为全年",
@@ -331,7 +359,7 @@ const zh: Strings = {
   filterOnly: "显示",
   onlyAll: "全部数字",
   onlyStrict: "严格口径所用数字",
-  onlyPublished: "按原文口径所用数字",
+  onlyPublished: "提交材料的合计所用数字",
   any: "全部",
   rows: (n) => `${n}个数字`,
   columns: {

@@ -99,7 +99,7 @@ export const en: Strings = {
     ratio: ({ low, high, factor }) =>
       `Prof. Ye Zhusheng's estimate that ${low} to ${high} of the cases investigated involved shuanggui, liuzhi's predecessor, is applied each year to the people punished in categories 3 and 4, and in category 4 alone; yearly figures are rounded to the hundred, totals are added from the unrounded figures and rounded once, so the cells may not add up exactly to a total. For the adjusted total, a partial year is extended to a full year (${factor}).`,
     floor: ({ asPublished, start, used, all, strict }) =>
-      `Official placement figures add up to at least ${asPublished} from ${start} on, added up as the submission adds them: ${used} of ${all} figures, leaving out pilot figures from before liuzhi became law, national campaign figures and figures whose period lies inside a longer one of the same province. A strict floor, which never counts one person twice (the largest total of figures whose territories and periods do not overlap), is ${strict}.`,
+      `From ${start} on, official placement figures give a floor of ${strict}: the largest total of figures whose territories and periods do not overlap, so that no placement is counted twice. The submission's sum, ${asPublished} (${used} of ${all} figures, leaving out pilot figures from before liuzhi became law, national campaign figures and figures whose period lies inside a longer one of the same province), adds provincial figures to the national counts that contain them, so it counts some placements twice and is no floor.`,
     perDay: ({ placements, year, perDay, days }) =>
       `The CCDI reports ${placements} placements in ${year}: ${perDay} a day (${placements} ÷ ${days} days).`,
     perCase: ({ perCase, cases }) => `That is ${perCase} placements per case filed (${cases} cases filed).`,
@@ -108,14 +108,14 @@ export const en: Strings = {
     monteCarlo: ({ draws, seed, ratio, base, spread, duration }) =>
       `${draws} draws from a generator seeded with ${seed}: the ratio drawn uniformly in ${ratio} once per draw for all years; ${base}; unreported months of a partial year at the reported months' rate × ${spread}; the average duration drawn in ${duration} days. Medians and 90% intervals (5th to 95th percentile), rounded to the hundred.`,
     bases: {
-      both: "the base is categories 3 and 4 or category 4 alone, with equal chance",
+      both: "the base is categories 3 and 4 (category 4 alone is a separate scenario, never mixed with it)",
       cat3_4: "the base is categories 3 and 4",
       cat4: "the base is category 4 alone",
     },
     monteCarloResult: ({ total, median, adjusted }) =>
       `Placements over the reported periods: median ${median} (90% interval ${total}); with partial years extended: ${adjusted}.`,
     sensitivity: ({ input }) =>
-      `Moving one input at a time to the ends of its range, from a baseline at the middle of each range, the input that moves the adjusted total most is: ${input}.`,
+      `Moving one input at a time to the ends of its range, from the Monte Carlo's median point, the input that moves the adjusted total most is: ${input}.`,
     extrapolation: ({ name, count, period, population, national, around }) =>
       `A provincial count is scaled to the nation by population (count × national population ÷ provincial population). ${name}'s ${count} placements (${period}), in a province of ${population} million people, give ${national}, around ${around} nationwide.`,
     appendix:
@@ -184,6 +184,28 @@ export const en: Strings = {
     share: "Documented share",
     suppressed: "suppressed",
     unknownYear: "unknown",
+    total: "Total",
+  },
+  model: {
+    heading: "The current estimate: one model of every estimator",
+    table: "Placements per year and in total (one model; medians and 90% intervals)",
+    sentence: ({ draws, seed, from, to, median, interval }) =>
+      `One declared model combines every estimator the ledger supports: the official nationwide counts; the ratio of placements to the people punished in categories 3 and 4, allowed to drift from year to year and calibrated on the official counts; transfers to the procuratorates and cases filed, where published; and the provincial counts, each with a province effect and a shared offset for publishing provinces that may not be typical. Unlike the submission's ratio method, it agrees with the official counts it holds. From ${from} to ${to}: ${median} placements (90% interval ${interval}); ${draws} draws, seed ${seed}.`,
+    heldOut: ({ year, official, median, interval, covered }) =>
+      `Left out, the official ${year} count is predicted from everything else as ${median} (${interval}), against the official ${official}: ${covered ? "covered" : "not covered"}.`,
+    leftOut: ({ estimators }) => `Leaving out one estimator at a time, the total becomes: ${estimators}.`,
+    estimator: (name) =>
+      ({
+        official: "without the official counts",
+        ratio: "without categories 3 and 4",
+        provinces: "without the provincial counts",
+        transfers: "without the transfers",
+        "cases-filed": "without the cases filed",
+      })[name] ?? name,
+    limits:
+      "It counts placements, not distinct people, and cannot measure any under-reporting of the official counts, which would pass into every year.",
+    counted: "Counted",
+    official: "Official count",
     total: "Total",
   },
   method: {

@@ -190,6 +190,32 @@ export interface Strings {
     readonly unknownYear: string;
     readonly total: string;
   };
+  /** The current estimate: `liuzhi model` (one model of every estimator, issue 26). */
+  readonly model: {
+    readonly heading: string;
+    readonly table: string;
+    readonly sentence: (a: {
+      draws: string;
+      seed: string;
+      from: string;
+      to: string;
+      median: string;
+      interval: string;
+    }) => string;
+    readonly heldOut: (a: {
+      year: string;
+      official: string;
+      median: string;
+      interval: string;
+      covered: boolean;
+    }) => string;
+    readonly leftOut: (a: { estimators: string }) => string;
+    readonly estimator: (name: string) => string;
+    readonly limits: string;
+    readonly counted: string;
+    readonly official: string;
+    readonly total: string;
+  };
   readonly method: {
     readonly generated: string;
     readonly software: string;

@@ -117,7 +117,7 @@ export const zh: Strings = {
     ratio: ({ low, high, factor }) =>
       `叶竹盛教授估计，纪委调查的案件中有${low}至${high}使用了留置的前身“双规”；本表逐年将这一比例应用于第三、四种形态的受处分人数，以及仅第四种形态的人数，各年结果取整到百位，合计由未取整的数值相加后只取整一次，因此各单元格相加可能与合计略有出入。计算调整后合计时，不完整年份外推至全年（${factor}）。`,
     floor: ({ asPublished, start, used, all, strict }) =>
-      `自${start}起，官方留置数字按提交材料的方法相加，至少为${asPublished}：计入${all}个数字中的${used}个，剔除留置入法前的试点数字、全国专项行动数字，以及期间落在同一省份更长期间之内的数字。严格下限从不重复计算同一人（选取辖区与期间互不重叠、合计最大的数字组合），为${strict}。`,
+      `自${start}起，官方留置数字给出的下限为${strict}：选取辖区与期间互不重叠、合计最大的数字组合，从不重复计算同一次留置。提交材料的合计为${asPublished}（计入${all}个数字中的${used}个，剔除留置入法前的试点数字、全国专项行动数字，以及期间落在同一省份更长期间之内的数字），它将省级数字加到已包含它们的全国数字上，因此部分留置被重复计算，并非下限。`,
     perDay: ({ placements, year, perDay, days }) =>
       `中央纪委报告${year}年留置${placements}人：平均每日${perDay}人（${placements} ÷ ${days}天）。`,
     perCase: ({ perCase, cases }) => `即每立案一件留置${perCase}人（立案${cases}件）。`,
@@ -125,14 +125,14 @@ export const zh: Strings = {
     monteCarlo: ({ draws, seed, ratio, base, spread, duration }) =>
       `以随机种子${seed}生成${draws}次抽样：比例在${ratio}之间均匀抽取，每次抽样对所有年份相同；${base}；不完整年份中未报告月份按已报告月份的速度 × ${spread}计算；平均时长在${duration}天之间抽取。结果为中位数及90%区间（第5至第95百分位），取整到百位。`,
     bases: {
-      both: "基数以相同概率取第三、四种形态或仅第四种形态",
+      both: "基数为第三、四种形态（仅第四种形态为另一个情景，从不与之混合）",
       cat3_4: "基数为第三、四种形态",
       cat4: "基数为仅第四种形态",
     },
     monteCarloResult: ({ total, median, adjusted }) =>
       `报告期间的留置人数：中位数${median}（90%区间${total}）；不完整年份外推至全年后：${adjusted}。`,
     sensitivity: ({ input }) =>
-      `以各输入范围的中点为基准，每次只将一个输入移至其范围两端，对调整后合计影响最大的输入是：${input}。`,
+      `以蒙特卡洛模拟的中位点为基准，每次只将一个输入移至其范围两端，对调整后合计影响最大的输入是：${input}。`,
     extrapolation: ({ name, count, period, population, national, around }) =>
       `省级数字按人口比例外推至全国（人数 × 全国人口 ÷ 该省人口）。${name}的${count}人（${period}），该省人口${population}百万，外推至全国为${national}人，约${around}人。`,
     appendix:
@@ -201,6 +201,27 @@ export const zh: Strings = {
     share: "已记录比例",
     suppressed: "不公布",
     unknownYear: "不详",
+    total: "合计",
+  },
+  model: {
+    heading: "当前估算：综合所有估算方法的一个模型",
+    table: "每年及合计的留置人次（一个模型；中位数和90%区间）",
+    sentence: ({ draws, seed, from, to, median, interval }) =>
+      `一个明确声明的模型综合账簿所支持的每一种估算方法：全国官方数字；留置人次与第三、四种形态处分人次之比（允许逐年漂移，并以官方数字校准）；已公布的移送检察机关人数和立案数；以及省级数字（各省有其省份效应，另有一个共同偏移，代表公布数字的省份未必具有代表性）。与提交材料的比例法不同，它与所收录的官方数字相符。自${from}至${to}：留置${median}人次（90%区间${interval}）；${draws}次抽样，种子为${seed}。`,
+    heldOut: ({ year, official, median, interval, covered }) =>
+      `留出${year}年官方数字后，由其余全部数据预测为${median}（${interval}），官方数字为${official}：${covered ? "已覆盖" : "未覆盖"}。`,
+    leftOut: ({ estimators }) => `每次去掉一种估算方法，合计分别为：${estimators}。`,
+    estimator: (name) =>
+      ({
+        official: "不用官方数字",
+        ratio: "不用第三、四种形态",
+        provinces: "不用省级数字",
+        transfers: "不用移送人数",
+        "cases-filed": "不用立案数",
+      })[name] ?? name,
+    limits: "它计的是留置人次而非不同的人数，也无法衡量官方数字可能存在的漏报；如有漏报，会传递到每一年。",
+    counted: "计入期间",
+    official: "官方数字",
     total: "合计",
   },
   method: {

@@ -2,6 +2,9 @@
 import type { Ledger } from "../../core/index.ts";
 import {
   extrapolations,
+  MODEL_PARAMS,
+  model,
+  modelInputs,
   monteCarlo,
   officialFloor,
   rates,
@@ -13,6 +16,7 @@ import {
 import { appendixSection } from "./appendix.ts";
 import { caseCoverageSection } from "./case-coverage.ts";
 import { reportContext } from "./context.ts";
+import { currentEstimateSection } from "./current-estimate.ts";
 import { estimatesSection } from "./estimates.ts";
 import { extrapolationsSection } from "./extrapolations.ts";
 import { floorSection } from "./floor.ts";
@@ -46,6 +50,7 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
   const optional = (section: Section | null): Section[] => (section ? [section] : []);
   const sections: Section[] = [
     estimatesSection(ctx, ratio, triangulate(ledger), ratioRefs),
+    ...optional(currentEstimate(ctx, ledger)),
     floorSection(ctx, floor),
     ratesSection(ctx, rateRows),
     uncertaintySection(ctx, { ratio, floor, mc, sens: sensitivity(ledger), draws, seed, ratioRefs }),
@@ -82,4 +87,16 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
     ...(options.captures && options.captures.size > 0 ? { captures: options.captures } : {}),
     assumptionsTable: assumptions,
   };
+}
+
+/** `liuzhi model` at its defaults, as the CLI, the API and the dashboard give it; no section where there is nothing to model. */
+function currentEstimate(ctx: ReturnType<typeof reportContext>, ledger: Ledger): Section | null {
+  try {
+    modelInputs(ledger);
+  } catch {
+    // A ledger without a nationwide figure or the ratio assumption: nothing to model.
+    return null;
+  }
+  const result = model(ledger, { draws: MODEL_PARAMS.draws.default, seed: MODEL_PARAMS.seed.default });
+  return currentEstimateSection(ctx, result);
 }

@@ -1,6 +1,7 @@
 /**
  * Build time only: the small Markdown subset docs/methods.md uses (ATX headings, paragraphs,
- * indented code blocks, "-" lists, **bold**, *italic* or _italic_, `code`, [links](url)) to HTML.
+ * indented code blocks, "-" lists, "|" tables with a "|---|" rule under their header, **bold**,
+ * *italic* or _italic_, `code`, [links](url)) to HTML.
  */
 
 const escapeHtml = (s: string) =>
@@ -39,6 +40,7 @@ export function markdownToHtml(markdown: string): string {
   let paragraph: string[] = [];
   let list: string[] | null = null;
   let code: string[] | null = null;
+  let table: string[][] | null = null;
 
   const flushParagraph = () => {
     if (paragraph.length) out.push(`<p>${inline(paragraph.join(" "))}</p>`);
@@ -47,6 +49,17 @@ export function markdownToHtml(markdown: string): string {
   const flushList = () => {
     if (list) out.push(`<ul>${list.map((item) => `<li>${inline(item)}</li>`).join("")}</ul>`);
     list = null;
+  };
+  const flushTable = () => {
+    if (table) {
+      const [head = [], ...body] = table;
+      const row = (cells: string[], tag: string) =>
+        `<tr>${cells.map((c) => `<${tag}>${inline(c)}</${tag}>`).join("")}</tr>`;
+      out.push(
+        `<table><thead>${row(head, "th")}</thead><tbody>${body.map((r) => row(r, "td")).join("")}</tbody></table>`,
+      );
+    }
+    table = null;
   };
   const flushCode = () => {
     if (code) {
@@ -62,6 +75,20 @@ export function markdownToHtml(markdown: string): string {
       continue;
     }
     flushCode();
+    if (/^\|.*\|\s*$/.test(line) && paragraph.length === 0 && !list) {
+      const cells = line
+        .trim()
+        .slice(1, -1)
+        .split("|")
+        .map((c) => c.trim());
+      // The rule under the header row ("|---|---|") draws nothing.
+      if (!cells.every((c) => /^:?-+:?$/.test(c))) {
+        table ??= [];
+        table.push(cells);
+      }
+      continue;
+    }
+    flushTable();
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading) {
       flushParagraph();
@@ -91,6 +118,7 @@ export function markdownToHtml(markdown: string): string {
     }
   }
   flushCode();
+  flushTable();
   flushParagraph();
   flushList();
   return `${out.join("\n")}\n`;

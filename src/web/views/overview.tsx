@@ -6,6 +6,7 @@ import { ChartSection } from "./chart-section.tsx";
 import type { Ctx } from "./context.ts";
 import { Headline } from "./headline.tsx";
 import { TileMap } from "./map.tsx";
+import { ModelSection } from "./model-section.tsx";
 import { WhatIfControls } from "./what-if.tsx";
 
 export function Overview({ ctx }: { ctx: Ctx }) {
@@ -25,6 +26,7 @@ export function Overview({ ctx }: { ctx: Ctx }) {
   return (
     <>
       <Headline ctx={ctx} fixed={fixed} totals={totals} />
+      <ModelSection ctx={ctx} />
       <WhatIfControls ctx={ctx} />
       <ChartSection ctx={ctx} triangulation={triangulation} />
       <TileMap ctx={ctx} fixed={fixed} />
