@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { readLedger } from "../../ledger/index.ts";
+import { ledgerSha256, readLedger } from "../../ledger/index.ts";
 import { ledgerThrough, parseParams, UNCERTAINTY_PARAMS } from "../../methods/index.ts";
 import {
   buildReport,
@@ -122,7 +122,9 @@ export const reportCommand: Command = {
       return { ledger, summaries: await publicSummaries(db, ledger, store) };
     });
     const used = through ? ledgerThrough(ledger, through) : ledger;
-    const written = await writeReport(buildReport(used, { ...options, ...summaries }), format, out);
+    // The hash of the ledger as stored (the API's Liuzhi-Ledger-Sha256), with the cut stated beside it.
+    const run = { ...options, ledgerSha256: ledgerSha256(ledger), ...(through ? { through } : {}) };
+    const written = await writeReport(buildReport(used, { ...run, ...summaries }), format, out);
     io.err(`Wrote ${written.length === 1 ? written[0] : `${written.length} files to ${out}`}\n`);
     return 0;
   },

@@ -80,6 +80,8 @@ export function estimatesSection(
     id: "estimates",
     heading: t.headings.estimates,
     blocks: [
+      // What the CCDI counts comes first: every estimate below is of person-times.
+      para(t.sentences.personTimes),
       para(
         t.sentences.ratio({
           low: formatPercent(ratio.ratios[0]!),
