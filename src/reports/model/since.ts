@@ -31,7 +31,11 @@ function basis(ctx: ReportContext, ratio: RatioTable): Basis | null {
   const total = ratio.rows.find((r) => r.kind === "total");
   const reported = ends(ratio, total);
   if (!total || !reported) return null;
-  const extended = ends(ratio, ratio.rows.find((r) => r.kind === "adjusted-total")) ?? reported;
+  const extended =
+    ends(
+      ratio,
+      ratio.rows.find((r) => r.kind === "adjusted-total"),
+    ) ?? reported;
   const observations = total.provenance.observations.flatMap((id) => {
     const o = ctx.observation.get(id);
     return o ? [o] : [];
@@ -40,7 +44,11 @@ function basis(ctx: ReportContext, ratio: RatioTable): Basis | null {
     reported,
     extended,
     start: observations.map((o) => o.period_start).sort()[0] ?? "",
-    end: observations.map((o) => o.period_end).sort().at(-1) ?? "",
+    end:
+      observations
+        .map((o) => o.period_end)
+        .sort()
+        .at(-1) ?? "",
     ids: total.provenance.observations,
   };
 }

@@ -47,6 +47,10 @@ interface ChartBase {
   readonly dataDate: string;
   readonly alt: string;
   readonly lang: Lang;
+  /** Year ticks whose label is more than the year: an extended or partial year says so. */
+  readonly ticks?: ReadonlyArray<{ readonly year: number; readonly label: string }>;
+  /** A line under the chart (which years are extended, and by how much). */
+  readonly note?: string;
 }
 
 export interface YearlyChart extends ChartBase {

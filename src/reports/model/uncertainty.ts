@@ -89,6 +89,11 @@ export function uncertaintySection(ctx: ReportContext, input: UncertaintyInput):
       ...mc.cumulative,
     },
     floor: { series: t.charts.floor, value: floor.asPublished },
+    // A partial year is counted over its reported months here: its tick says which.
+    ticks: yearRows.map((r) => {
+      const year = Number(r.period.slice(0, 4));
+      return { year, label: r.period === String(year) ? String(year) : t.charts.partialYear(ctx.period(r.period)) };
+    }),
   };
   return {
     id: "uncertainty",
