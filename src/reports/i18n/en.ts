@@ -107,8 +107,8 @@ export const en: Strings = {
   sentences: {
     personTimes:
       "What is counted: the CCDI counts the people punished in person-times (人次), not distinct people — someone punished twice in a year is counted twice. The estimates are therefore of placements (person-times of liuzhi), which can exceed the number of distinct people placed.",
-    since: ({ then, through, now, nowThrough, extended, ratios }) =>
-      `The December 2024 submission estimated ${then} placements from the figures published up to ${through}: categories 3 and 4 at ${ratios}, over the reported periods. On the same basis, with the figures up to ${nowThrough}, the estimate is ${now}; with partial years extended to a full year, ${extended}. Both are computed here by the same method from the ledger. An estimate on category 4 alone is a different measure and is not compared with these.`,
+    since: ({ submission, through, now, nowThrough, extended, ratios }) =>
+      `The December 2024 submission estimated ${submission} placements from the figures published up to ${through}: categories 3 and 4 at ${ratios}, over the reported periods. On the same basis, with the figures up to ${nowThrough}, the estimate is ${now}; with partial years extended to a full year, ${extended}. Both are computed here by the same method from the ledger. An estimate on category 4 alone is a different measure and is not compared with these.`,
     ratio: ({ low, high, factor }) =>
       `Prof. Ye Zhusheng's estimate that ${low} to ${high} of the cases investigated involved shuanggui, liuzhi's predecessor, is applied each year to the people punished in categories 3 and 4, and in category 4 alone; yearly figures are rounded to the hundred, totals are added from the unrounded figures and rounded once, so the cells may not add up exactly to a total. For the adjusted total, a partial year is extended to a full year (${factor}).`,
     floor: ({ asPublished, start, used, all, strict }) =>

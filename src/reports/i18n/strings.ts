@@ -113,7 +113,7 @@ export interface Strings {
     readonly personTimes: string;
     /** The "since the December 2024 submission" paragraph: both estimates on the submission's own basis. */
     readonly since: (a: {
-      then: string;
+      submission: string;
       through: string;
       now: string;
       nowThrough: string;

@@ -125,8 +125,8 @@ export const zh: Strings = {
   sentences: {
     personTimes:
       "关于计数单位：中央纪委按人次而非不同的人数统计受处分人数——一年内被处分两次的人计为两次。因此本附件估算的是留置人次，可能多于被留置的不同人数。",
-    since: ({ then, through, now, nowThrough, extended, ratios }) =>
-      `2024年12月的提交材料根据截至${through}公布的数字，估算留置${then}人次（第三、四种形态，比例${ratios}，报告期间）。按同一口径，根据截至${nowThrough}的数字，估算为${now}人次；不完整年份外推至全年后为${extended}人次。两者均由本软件以同一方法根据数据账本计算。仅以第四种形态为基数的估算是另一口径，不与之比较。`,
+    since: ({ submission, through, now, nowThrough, extended, ratios }) =>
+      `2024年12月的提交材料根据截至${through}公布的数字，估算留置${submission}人次（第三、四种形态，比例${ratios}，报告期间）。按同一口径，根据截至${nowThrough}的数字，估算为${now}人次；不完整年份外推至全年后为${extended}人次。两者均由本软件以同一方法根据数据账本计算。仅以第四种形态为基数的估算是另一口径，不与之比较。`,
     ratio: ({ low, high, factor }) =>
       `叶竹盛教授估计，纪委调查的案件中有${low}至${high}使用了留置的前身“双规”；本表逐年将这一比例应用于第三、四种形态的受处分人数，以及仅第四种形态的人数，各年结果取整到百位，合计由未取整的数值相加后只取整一次，因此各单元格相加可能与合计略有出入。计算调整后合计时，不完整年份外推至全年（${factor}）。`,
     floor: ({ asPublished, start, used, all, strict }) =>

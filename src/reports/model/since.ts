@@ -106,7 +106,7 @@ export function sinceSection(ctx: ReportContext, ratio: RatioTable): Section | n
     blocks: [
       para(
         t.sentences.since({
-          then: range(then.reported),
+          submission: range(then.reported),
           through: date(then.end),
           now: range(now.reported),
           nowThrough: date(now.end),
