@@ -150,7 +150,7 @@ export const en: Strings = {
     },
     provinces: {
       title: "Provincial figures scaled to the nation",
-      units: "national equivalent, placements per year (each period's count scaled to twelve months)",
+      units: "national equivalent, placements per year; each period's count scaled to twelve months",
       alt: "Bar chart of each provincial placement figure scaled to the nation by population, per year of its period, with the official nationwide figure for comparison.",
     },
     band: (base) => `Ratio range, ${base}`,
