@@ -313,7 +313,8 @@ describe.concurrent("docx in LibreOffice", () => {
       const styles = await zip.file("word/styles.xml")!.async("string");
       const core = await zip.file("docProps/core.xml")!.async("string");
       const document = await zip.file("word/document.xml")!.async("string");
-      expect(styles).toContain(`<w:lang w:val="${lang === "en" ? "en-GB" : "zh-CN"}" w:eastAsia="zh-CN"/>`);
+      // Latin text (figures, addresses) is en-GB in both editions, so it is broken as Latin text.
+      expect(styles).toContain('<w:lang w:val="en-GB" w:eastAsia="zh-CN"/>');
       expect(core).toContain(`<dc:language>${lang === "en" ? "en-GB" : "zh-CN"}</dc:language>`);
       // Chinese has no italic: only the English colophon is set in italics.
       expect(document.includes("<w:i/>")).toBe(lang === "en");
