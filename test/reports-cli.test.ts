@@ -358,8 +358,9 @@ describe.concurrent("docx in LibreOffice", () => {
           const figure = /\d[,.]$/.test(line) && /^\d/.test(next);
           const inNumber =
             /[\u4e00-\u9fff，。（）]\d{1,3}(,\d{1,2})?$/.test(line) && /^\d*[,.]?\d*[%年月日万]/.test(next);
-          const date = /\d{1,4} ?[年月]$/.test(line) && /^\d{1,2} ?[月日]/.test(next);
-          const address = /https?:\/*[^\s]*$/.test(line) && !/\.html?。?$/.test(line) && /^[\w%/.-]/.test(next);
+          // The digits of a year split ("2/019年"); LibreOffice may still break between a digit and 年/月/日.
+          const date = /\d$/.test(line) && /^\d+ ?[年月日]/.test(next);
+          const address = /https?:\/\/[\w%/.?=&#:~+-]*$/.test(line) && /^[\w%/.-]/.test(next);
           return figure || inNumber || date || address ? [`${line.slice(-30)} | ${next.slice(0, 30)}`] : [];
         });
         // An address longer than a line (the percent-encoded one) may only break where it must.

@@ -1,7 +1,7 @@
 /**
- * Runs of text for the WGEID Word file. In Chinese, addresses and dates are joined (core's
- * joinUnbreakable) so that no line splits them; figures stay whole because Latin text is tagged
- * en-GB in the document's styles.
+ * Runs of text for the WGEID Word file. In Chinese, addresses are joined (core's
+ * joinUnbreakable) so that no line splits them; figures and dates' digits stay whole because Latin
+ * text is tagged en-GB in the document's styles.
  */
 import { type IRunOptions, TextRun } from "docx";
 import { joinUnbreakable } from "../core/index.ts";

@@ -5,9 +5,9 @@
  * text. The document declares its language — in its core properties, and in its styles (`w:lang`):
  * East Asian text as zh-CN, so that Chinese is set in Simplified Chinese glyph forms, and Latin text
  * (figures, addresses, English titles) as en-GB in both editions, so that LibreOffice breaks it as
- * Latin text and never inside a figure ("75,1/49", "2/019年"). In the Chinese edition addresses and
- * dates are joined (core's joinUnbreakable), so no address or date is split unless it is longer
- * than a line, and the title is set to fit on one line.
+ * Latin text and never inside a figure ("75,1/49", "2/019年"). In the Chinese edition addresses are
+ * joined (core's joinUnbreakable), so none is split unless it is longer than a line, and the title
+ * is set to fit on one line.
  */
 import {
   AlignmentType,
@@ -75,7 +75,7 @@ function coreProperties(report: Report): string {
 }
 
 export async function renderDocx(report: Report): Promise<Buffer> {
-  // Every text of the Chinese edition with its addresses and dates joined; the English as it is.
+  // Every text of the Chinese edition with its addresses joined; the English as it is.
   const keep = (text: string) => (report.lang === "zh" ? joinUnbreakable(text) : text);
 
   // Every chart's PNG fallback is drawn on resvg's threads while the rest of the document is put
