@@ -75,6 +75,53 @@ describe("charts", () => {
       expect(svg).toContain("Data up to");
       expect(svg).toContain("Source: Liuzhi Monitor");
       expect(renderChartSvg(chart)).toBe(svg);
+      // The units are said once, as the subtitle: no axis repeats them as its title.
+      expect(svg.split(chart.units).length - 1, chart.id).toBe(1);
+    }
+  });
+
+  it("mark the years extended from a partial year on the yearly chart's axis, with the factor in a note", () => {
+    const whole = buildReport(shippedLedger(), FIXED_OPTIONS);
+    for (const lang of ["en", "zh"] as const) {
+      const chart = reportCharts(lang === "en" ? whole : buildReport(shippedLedger(), { ...FIXED_OPTIONS, lang })).find(
+        (c) => c.id === "yearly",
+      )!;
+      const svg = renderChartSvg(chart);
+      // 2024 and 2025 are January–September, extended by × 12 ÷ 9.
+      expect(chart.ticks?.filter((t) => t.label.includes("\n")).map((t) => t.year)).toEqual([2024, 2025]);
+      expect(svg).toContain(lang === "en" ? "(extended)" : "（外推）");
+      expect(svg).toContain("× 12 ÷ 9");
+    }
+  });
+
+  it("the provinces chart: no bar's value is drawn across an official figure's rule or past the edge", () => {
+    for (const lang of ["en", "zh"] as const) {
+      const chart = reportCharts(buildReport(shippedLedger(), { ...FIXED_OPTIONS, lang })).find(
+        (c) => c.id === "provinces",
+      )!;
+      const svg = renderChartSvg(chart);
+      const rules = [...svg.matchAll(/<g [^>]*stroke="#c00" aria-label="rule">([\s\S]*?)<\/g>/g)].flatMap((g) =>
+        [...g[1]!.matchAll(/x1="([\d.]+)"/g)].map((m) => Number(m[1])),
+      );
+      expect(rules.length).toBeGreaterThan(0);
+      // The value labels: groups of texts of figures, with their offset and anchor.
+      const labels = [
+        ...svg.matchAll(
+          /<g transform="translate\((-?[\d.]+),[^)]*\)" text-anchor="(start|end)"[^>]*aria-label="text">([\s\S]*?)<\/g>/g,
+        ),
+      ].flatMap((g) =>
+        [...g[3]!.matchAll(/translate\(([\d.]+),[\d.]+\)" y="[^"]*">([\d,]+)<\/text>/g)].map((m) => {
+          const x = Number(m[1]) + Number(g[1]);
+          const width = m[2]!.length * 0.62 * 11;
+          return { text: m[2]!, from: g[2] === "start" ? x : x - width, to: g[2] === "start" ? x + width : x };
+        }),
+      );
+      expect(labels.length).toBe(chart.bars.length);
+      for (const label of labels) {
+        for (const rule of rules)
+          expect(rule < label.from - 1 || rule > label.to + 1, `${label.text} crosses ${rule}`).toBe(true);
+        expect(label.to, label.text).toBeLessThanOrEqual(720);
+      }
     }
   });
 });
