@@ -170,6 +170,8 @@ export async function wgeidDocx(
             language: { value: "en-GB", eastAsia: "zh-CN" },
           },
         },
+        // The Chinese title (17 characters) on one line: at the default size its last one would stand alone.
+        ...(lang === "zh" ? { title: { run: { size: 40 } } } : {}),
       },
     },
     sections: [{ children }],
