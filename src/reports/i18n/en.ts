@@ -69,7 +69,7 @@ export const en: Strings = {
     populationShare: "Pop. %",
     nationalEquivalent: "National equivalent",
     around: "Around",
-    perYear: "National equivalent per year",
+    perYear: "National equivalent per year (scaled to twelve months)",
     source: "Source",
     characteristic: "Characteristic of liuzhi",
     instrument: "Instrument",

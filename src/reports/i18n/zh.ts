@@ -68,7 +68,7 @@ export const zh: Strings = {
     populationShare: "人口占比",
     nationalEquivalent: "全国等值",
     around: "约数",
-    perYear: "全国等值（每年）",
+    perYear: "全国等值（每年，按十二个月折算）",
     source: "来源",
     characteristic: "留置的特征",
     instrument: "国际文书",
