@@ -21,9 +21,22 @@ export function halfEms(text: string): number {
   return n;
 }
 
-/** The dates and periods in Chinese text: runs of digits with 年, 月, 日, 至 and their brackets. */
+/**
+ * The dates in Chinese text, each kept whole: digits with 年, 月, 日, and a bracketed span of months
+ * ("2025年（1月至9月）"); a period between two dates may break at its 至.
+ */
 function dateSpans(text: string): string[] {
-  return text.match(/[（(]?\d[\d年月日至（）()\-–]*[年月日][）)]?/g) ?? [];
+  return text.match(/\d[\d年月日]*(?:[（(][\d年月日至]*[）)])?/g) ?? [];
+}
+
+/**
+ * The width of Chinese text with digits as LibreOffice sets it: it puts a quarter em between a
+ * Chinese character and a digit ("2018 年 1 月"), half a half-em at each such change.
+ */
+function spacedHalfEms(text: string): number {
+  const chars = [...text];
+  const changes = chars.filter((c, i) => i > 0 && CJK.test(c) !== CJK.test(chars[i - 1]!)).length;
+  return halfEms(text) + Math.ceil(changes / 2);
 }
 
 /** The widest word (CJK text breaks between any two characters, so each counts as a word). */
@@ -80,7 +93,7 @@ export function fitColumns(
     CJK.test(c.header) ? Math.ceil(Math.min(12, Math.max(...headerLines(c.header).map(halfEms))) * 1.2) : header(c);
   // A Chinese date or period ("2025年（1月至9月）") is never broken: it sets the floor where it is wider.
   const textFloor = (text: string) =>
-    CJK.test(text) ? Math.max(Math.min(12, halfEms(text)), ...dateSpans(text).map(halfEms)) : widestWord(text);
+    CJK.test(text) ? Math.max(Math.min(12, halfEms(text)), ...dateSpans(text).map(spacedHalfEms)) : widestWord(text);
   const floors = columns.map((c) =>
     c.numeric
       ? need(Math.max(4, numericHeader(c), ...c.cells.map(halfEms)))

@@ -36,7 +36,8 @@ export const en: Strings = {
   },
   columns: {
     sinceEstimate: "Estimate",
-    sinceFigures: "Figures used",
+    sinceFrom: "Figures from",
+    sinceTo: "Figures up to",
     sinceReported: "Over the reported periods",
     sinceExtended: "With partial years extended",
     option: "Option",
@@ -102,7 +103,6 @@ export const en: Strings = {
     assumptionUnit: (unit) => unit,
     sinceSubmission: (publisher, date) => `December 2024 submission (${publisher}, ${date})`,
     sinceNow: "This report",
-    figuresPeriod: (from, to) => `${from} – ${to}`,
   },
   sentences: {
     personTimes:

@@ -34,9 +34,10 @@ export interface Strings {
     readonly options: string;
   };
   readonly columns: {
-    /** The "since the December 2024 submission" table: what, its figures' period, and the two totals. */
+    /** The "since the December 2024 submission" table: what, its figures' first and last day, and the two totals. */
     readonly sinceEstimate: string;
-    readonly sinceFigures: string;
+    readonly sinceFrom: string;
+    readonly sinceTo: string;
     readonly sinceReported: string;
     readonly sinceExtended: string;
     readonly option: string;
@@ -105,8 +106,6 @@ export interface Strings {
     /** The two rows of the "since the submission" table. */
     readonly sinceSubmission: (publisher: string, date: string) => string;
     readonly sinceNow: string;
-    /** A period of figures: "March 2018 – 30 September 2024". */
-    readonly figuresPeriod: (from: string, to: string) => string;
   };
   readonly sentences: {
     /** What the CCDI counts: person-times (人次), so the estimates are of placements, not distinct people. */

@@ -35,7 +35,8 @@ export const zh: Strings = {
   },
   columns: {
     sinceEstimate: "估算",
-    sinceFigures: "所用数据",
+    sinceFrom: "数据起始",
+    sinceTo: "数据截至",
     sinceReported: "报告期间",
     sinceExtended: "不完整年份外推至全年",
     option: "选项",
@@ -120,7 +121,6 @@ export const zh: Strings = {
     assumptionUnit: (unit) => ({ ratio: "比例", days: "天", people: "人", share: "比例" })[unit] ?? unit,
     sinceSubmission: (publisher, date) => `2024年12月提交材料（${publisher}，${date}）`,
     sinceNow: "本报告",
-    figuresPeriod: (from, to) => `${from}至${to}`,
   },
   sentences: {
     personTimes:

@@ -70,7 +70,8 @@ export function sinceSection(ctx: ReportContext, ratio: RatioTable): Section | n
   const row = (label: string, b: Basis, refs: ReadonlyArray<string> = []) => ({
     cells: [
       text(label, refs),
-      text(t.rows.figuresPeriod(date(b.start), date(b.end))),
+      text(date(b.start)),
+      text(date(b.end)),
       int(b.reported[0]),
       int(b.reported[1]),
       int(b.extended[0]),
@@ -82,7 +83,9 @@ export function sinceSection(ctx: ReportContext, ratio: RatioTable): Section | n
     title: t.tables.since,
     columns: [
       col("estimate", t.columns.sinceEstimate),
-      col("figures", t.columns.sinceFigures),
+      // The first and last day apart: each date stays whole on its line, and a spreadsheet reads each.
+      col("figures_from", t.columns.sinceFrom),
+      col("figures_to", t.columns.sinceTo),
       col("reported_low", `${t.columns.sinceReported}, ${low}`, true),
       col("reported_high", `${t.columns.sinceReported}, ${high}`, true),
       col("extended_low", `${t.columns.sinceExtended}, ${low}`, true),
