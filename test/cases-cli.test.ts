@@ -232,6 +232,14 @@ describe("case commands", { timeout: E2E_TIMEOUT }, () => {
       "Documentation Group Z",
     ])
       expect(xml).toContain(element);
+    // In Chinese (--lang zh): the same document in Chinese words, the province by its name, no code.
+    const outZh = join(dir, "exports", "wgeid-zh.docx");
+    const zh = await run(["case", "export", caseId, "--lang", "zh", "--out", outZh, "--as", "amina"]);
+    expect(zh.status, zh.stderr).toBe(0);
+    const zhXml = await (await JSZip.loadAsync(readFileSync(outZh))).file("word/document.xml")!.async("string");
+    for (const words of ["致强迫或非自愿失踪问题工作组的来文", "云南", "被留置", "证人陈述", "省级监察委员会"])
+      expect(zhXml).toContain(words);
+    for (const code of ["CN-YN", "family-not-informed", "testimony", "(soe)"]) expect(zhXml).not.toContain(code);
 
     const sqlite = () => new SQLite(db, { readonly: true });
     let s = sqlite();
@@ -241,6 +249,7 @@ describe("case commands", { timeout: E2E_TIMEOUT }, () => {
     const deleted = await run(["case", "delete", caseId, "--as", "amina"]);
     expect(deleted.status).toBe(0);
     expect(existsSync(out)).toBe(false);
+    expect(existsSync(outZh)).toBe(false);
     s = sqlite();
     expect(s.prepare("select count(*) as n from cases where id = ?").get(caseId)).toEqual({ n: 0 });
     expect(s.prepare("select count(*) as n from case_exports where case_id = ?").get(caseId)).toEqual({ n: 0 });

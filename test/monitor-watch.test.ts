@@ -235,4 +235,37 @@ describe("liuzhi watch", () => {
     },
     LONG,
   );
+  it(
+    "says in its human output why each page failed, not only how many",
+    async () => {
+      const missing = join(dir, "watch-list-missing.csv");
+      const url = site.url("/no-such-release/");
+      writeFileSync(
+        missing,
+        [
+          "id,url,kind,publisher,publisher_zh,jurisdiction,every_days,link_pattern,note",
+          `test-missing,${url},page,Central Commission for Discipline Inspection,中央纪委国家监委,CN,1,,`,
+          "",
+        ].join("\n"),
+      );
+      const result = await run([
+        "watch",
+        "--list",
+        missing,
+        "--store",
+        store,
+        "--delay",
+        "0",
+        "--allow-private-addresses",
+        "--all",
+      ]);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/1 failure\(s\)/);
+      // The table format (the default) names the page and the reason beside it.
+      const failures = result.stdout.slice(result.stdout.indexOf("Failures (1):"));
+      expect(failures).toContain(url);
+      expect(failures).toMatch(/404/);
+    },
+    E2E_TIMEOUT,
+  );
 });

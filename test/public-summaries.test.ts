@@ -4,7 +4,7 @@
  * server; and documented cases against official figures, from cases written with the case store, as a
  * suppressed aggregate only. `liuzhi report` runs in process (the same `main` the binary runs).
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -27,6 +27,12 @@ const CAPTURED = "govcn-20190109-5356088";
 const KEY = keyFromBytes(Buffer.alloc(32, 7));
 const NAMES = ["王小明", "Wang Xiaoming", "小王"];
 const EXPECTED_MD = readFileSync(join(ROOT, "test", "expected", "report.md"), "utf8");
+
+/** A Markdown report's path in a folder of its own, named as the snapshot's is (it links its charts as a-yearly.svg …). */
+function snapshotNamed(folder: string): string {
+  mkdirSync(join(dir, folder), { recursive: true });
+  return join(dir, folder, "a.md");
+}
 
 let dir: string;
 let server: FixtureServer;
@@ -101,7 +107,7 @@ describe("captures beside the sources", () => {
   });
 
   it("prints 'captured on … (SHA-256 …)' in the source's markdown footnote, and changes nothing else", async () => {
-    const out = join(dir, "captured.md");
+    const out = snapshotNamed("captured");
     await report(db, "md", out);
     const md = readFileSync(out, "utf8");
     const line = `captured on ${capturedOn} (SHA-256 ${sha256.slice(0, 16)}…)`;
@@ -200,7 +206,7 @@ describe("documented cases against official figures", () => {
   });
 
   it("adds the table to the report: aggregates only, no count under 5, no name; the rest unchanged", async () => {
-    const out = join(dir, "cases.md");
+    const out = snapshotNamed("cases");
     await report(db, "md", out);
     const md = readFileSync(out, "utf8");
     const table = section(md, "Documented cases against official figures");
@@ -247,7 +253,7 @@ describe("documented cases against official figures", () => {
     expect(JSON.stringify(await dashboardJson(plain, result))).toBe(
       JSON.stringify(dashboardData(plain, "0.0.0-test", {}, { embeds: true })),
     );
-    const out = join(dir, "empty.md");
+    const out = snapshotNamed("empty");
     await report(file, "md", out);
     expect(readFileSync(out, "utf8")).toBe(EXPECTED_MD);
   });

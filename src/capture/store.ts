@@ -143,13 +143,19 @@ export function latestCapture(store: string, sourceId: string): StoredCapture | 
 }
 
 /** "captured on … (SHA-256 …)" for each source, for pages and reports to show beside the source. */
-export function captureSummaries(store: string): Map<string, { captured_at: string; sha256: string; count: number }> {
-  const out = new Map<string, { captured_at: string; sha256: string; count: number }>();
+export function captureSummaries(
+  store: string,
+): Map<string, { captured_at: string; sha256: string; count: number; succeeded_at?: string }> {
+  const out = new Map<string, { captured_at: string; sha256: string; count: number; succeeded_at?: string }>();
   for (const c of listCaptures(store)) {
+    const before = out.get(c.source_id);
+    // Oldest first: a later successful answer replaces an earlier one; a failed one keeps it.
+    const succeeded = c.status >= 200 && c.status < 300 ? c.captured_at : before?.succeeded_at;
     out.set(c.source_id, {
       captured_at: c.captured_at,
       sha256: c.warc.sha256,
-      count: (out.get(c.source_id)?.count ?? 0) + 1,
+      count: (before?.count ?? 0) + 1,
+      ...(succeeded ? { succeeded_at: succeeded } : {}),
     });
   }
   return out;

@@ -1,13 +1,37 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { sampleCase } from "../../test/support/cases.ts";
-import { caseSchema } from "./model.ts";
+import { WORD_JOINER } from "../core/index.ts";
+import { CONFIDENCES, caseSchema, EVENT_KINDS } from "./model.ts";
 import { WGEID_ELEMENTS, WgeidRefusal, wgeidDocx, wgeidMissing } from "./wgeid.ts";
+import { WGEID_LANGS, WGEID_WORDS } from "./wgeid-words.ts";
 
 async function documentXml(bytes: Buffer): Promise<string> {
   const zip = await JSZip.loadAsync(bytes);
   return zip.file("word/document.xml")!.async("string");
 }
+
+/** The document's text as a reader sees it: runs joined, paragraphs on lines, joiners left out. */
+async function documentText(bytes: Buffer): Promise<string> {
+  return (await documentXml(bytes))
+    .replace(/<\/w:p>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replaceAll(WORD_JOINER, "")
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
+}
+
+/** Every code a case record can hold, which the document must never print. */
+const CODES = [
+  ...EVENT_KINDS,
+  ...CONFIDENCES,
+  "public-functionary",
+  "soe",
+  "CN-YN",
+  "supervision-law-2018",
+  "supervision-law-2025",
+].filter((c) => c.includes("-") || c === "soe");
 
 describe("WGEID export", () => {
   it("fills every minimum element, the narrative and the timeline (read back from the docx)", async () => {
@@ -29,11 +53,43 @@ describe("WGEID export", () => {
       "Documentation Group Z", // submitter
       "CONFIDENTIAL", // kept confidential on request
       "Taken from his office", // narrative
-      "family-not-informed", // timeline
-      "recorded on 2024-03-01, given by his wife",
+      "family not informed", // timeline, in words
+      "recorded on 1 March 2024, given by his wife",
     ]) {
       expect(xml).toContain(expected);
     }
+  });
+
+  it("reads in words, never codes: every event kind, confidence, the employer's kind, the province and the law, in English and Chinese", async () => {
+    const record = caseSchema.parse(
+      sampleCase({
+        timeline: EVENT_KINDS.map((kind, i) => ({
+          date: `2024-${String(2 + Math.floor(i / 28)).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")}`,
+          kind,
+          source: "wife's account",
+          confidence: CONFIDENCES[i % CONFIDENCES.length]!,
+        })),
+      }),
+    );
+    for (const lang of WGEID_LANGS) {
+      const w = WGEID_WORDS[lang];
+      const text = await documentText(await wgeidDocx("case-0123456789ab", record, "2024-03-05", { lang }));
+      for (const code of CODES)
+        expect(text, `${lang}: ${code}`).not.toMatch(new RegExp(`(^|[^\\w-])${code}([^\\w-]|$)`));
+      for (const kind of EVENT_KINDS) expect(text, `${lang}: ${kind}`).toContain(w.event[kind]);
+      for (const confidence of CONFIDENCES) expect(text).toContain(w.confidence[confidence]);
+      expect(text).toContain(w.employerKind.soe);
+      expect(text).toContain(w.level.provincial);
+      expect(text).toContain(lang === "zh" ? "云南" : "Yunnan");
+      // Taken on 31 January 2024: the 2018 law, art. 43, in the document's words.
+      expect(text).toContain(
+        lang === "zh" ? "中华人民共和国监察法（2018年），第43条" : "Supervision Law (2018), art. 43",
+      );
+      expect(text).toContain(lang === "zh" ? "2024年3月5日" : "5 March 2024");
+    }
+    const zh = await documentText(await wgeidDocx("c", record, "2024-03-05", { lang: "zh" }));
+    expect(zh).toContain("致强迫或非自愿失踪问题工作组的来文");
+    expect(zh).toContain("男");
   });
 
   it("refuses, naming each missing element, one at a time", async () => {

@@ -1,5 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
+import { decodeUtf8, parseCsv } from "../core/index.ts";
+import { SHIPPED_DATA_DIR } from "../ledger/index.ts";
+import { keepTogether } from "./docx-runs.ts";
+import { regimeOn, shippedLegalRegimes } from "./legal-regimes.ts";
 import { type CaseRecord, sortedTimeline } from "./model.ts";
+import { WGEID_WORDS, type WgeidLang } from "./wgeid-words.ts";
 
 /**
  * The WGEID submission as a Word document. The Working Group's minimum elements (Methods of work,
@@ -55,90 +62,116 @@ export function wgeidMissingElements(record: CaseRecord): WgeidElement[] {
 export const wgeidMissing = (record: CaseRecord): string[] =>
   wgeidMissingElements(record).map((e) => WGEID_ELEMENTS[e]);
 
-const LEVELS: Record<string, string> = {
-  central: "Central Commission for Discipline Inspection / National Supervisory Commission",
-  provincial: "provincial supervisory commission",
-  municipal: "municipal supervisory commission",
-  county: "county-level supervisory commission",
-};
+/** Province names from the shipped jurisdictions (data/jurisdictions.csv), read once. */
+let shippedPlaces: ReadonlyMap<string, { en: string; zh: string }> | undefined;
+function shippedPlaceName(code: string, lang: WgeidLang): string | null {
+  shippedPlaces ??= new Map(
+    parseCsv(decodeUtf8(readFileSync(join(SHIPPED_DATA_DIR, "jurisdictions.csv")))).rows.map((r) => [
+      r.code ?? "",
+      { en: r.name_en ?? "", zh: r.name_zh ?? "" },
+    ]),
+  );
+  const place = shippedPlaces.get(code);
+  return place ? place[lang] || place.en : null;
+}
+
+export interface WgeidOptions {
+  /** The document's language (default English). */
+  readonly lang?: WgeidLang;
+  /** A jurisdiction's name in that language (default: the shipped jurisdictions); null when unknown. */
+  readonly placeName?: (code: string) => string | null;
+}
 
 const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2 });
-const line = (label: string, value: string | null | undefined) =>
-  new Paragraph({ children: [new TextRun({ text: `${label}: `, bold: true }), new TextRun(value ?? "—")] });
 
-/** Builds the document; throws WgeidRefusal when an element or the consent is missing. */
-export async function wgeidDocx(caseId: string, record: CaseRecord, generatedOn: string): Promise<Buffer> {
+/**
+ * Builds the document in words (never a code: every value is said in the document's language);
+ * throws WgeidRefusal when an element or the consent is missing.
+ */
+export async function wgeidDocx(
+  caseId: string,
+  record: CaseRecord,
+  generatedOn: string,
+  options: WgeidOptions = {},
+): Promise<Buffer> {
   const missing = wgeidMissingElements(record);
   if (missing.length > 0) throw new WgeidRefusal(missing);
+  const lang = options.lang ?? "en";
+  const w = WGEID_WORDS[lang];
+  const colon = lang === "zh" ? "：" : ": ";
+  const line = (label: string, value: string | null | undefined) =>
+    new Paragraph({
+      children: [new TextRun({ text: `${label}${colon}`, bold: true }), ...keepTogether(value ?? w.none, lang)],
+    });
   const p = record.person;
   const d = record.detention;
   const [year, month, day] = d.taken_on!.split("-");
   const submitter = record.submitter!;
   const consent = record.relatives_consent!;
+  const place = (code: string) => options.placeName?.(code) ?? shippedPlaceName(code, lang) ?? code;
+  const regime = regimeOn(shippedLegalRegimes(), d.taken_on!);
+  const employer = p.employer
+    ? `${p.employer}${p.employer_kind ? (lang === "zh" ? `（${w.employerKind[p.employer_kind]}）` : ` (${w.employerKind[p.employer_kind]})`) : ""}`
+    : null;
   const children = [
-    new Paragraph({
-      text: "Communication to the Working Group on Enforced or Involuntary Disappearances",
-      heading: HeadingLevel.TITLE,
-    }),
-    new Paragraph({
-      text: `Individual case ${caseId}, prepared ${generatedOn} with Liuzhi Monitor (retention in custody, 留置).`,
-    }),
-    heading("1. Identity of the disappeared person"),
-    line("Full name (Chinese)", p.name_zh),
-    line("Full name (pinyin)", p.name_pinyin),
-    line("Other names", p.aliases.length > 0 ? p.aliases.join(", ") : null),
-    line("Sex", p.sex),
-    line("Year of birth", p.birth_year === null ? null : String(p.birth_year)),
-    line("Position", p.position),
-    line("Employer", p.employer ? `${p.employer}${p.employer_kind ? ` (${p.employer_kind})` : ""}` : null),
-    line("Relation to others under investigation", p.relation),
-    heading("2. Date of the disappearance"),
-    line("Year", year),
-    line("Month", month),
-    line("Day", day),
-    heading("3. Place of arrest or where last seen"),
-    line("Place", d.place_last_seen),
-    line("Province (ISO 3166-2)", d.jurisdiction),
-    heading("4. Forces believed responsible"),
-    line("Believed to have carried it out", record.perpetrators),
-    line("Commission level", d.commission_level ? LEVELS[d.commission_level]! : null),
-    heading("5. Steps taken to locate the person"),
-    new Paragraph({ text: record.steps_taken! }),
-    heading("6. Submitted by"),
-    line("Submitter", submitter.name),
-    line("Contact", submitter.contact),
-    line(
-      "Confidentiality",
-      submitter.confidential
-        ? "CONFIDENTIAL: the submitter asks that their identity not be transmitted to the Government."
-        : "The submitter's identity may be disclosed.",
-    ),
-    line("Consent of the relatives", `recorded on ${consent.date}, given by ${consent.by}`),
-    line("Consent to publish the name", record.consent_publish_name ? "given" : "not given"),
-    heading("7. Narrative summary"),
-    new Paragraph({ text: record.narrative ?? "—" }),
-    heading("8. Timeline"),
+    new Paragraph({ children: keepTogether(w.title, lang), heading: HeadingLevel.TITLE }),
+    new Paragraph({ children: keepTogether(w.intro(caseId, w.date(generatedOn)), lang) }),
+    heading(w.headings[0]),
+    line(w.labels.nameZh, p.name_zh),
+    line(w.labels.namePinyin, p.name_pinyin),
+    line(w.labels.aliases, p.aliases.length > 0 ? p.aliases.join(w.listSeparator) : null),
+    line(w.labels.sex, w.sex[p.sex]),
+    line(w.labels.birthYear, p.birth_year === null ? null : String(p.birth_year)),
+    line(w.labels.position, p.position),
+    line(w.labels.employer, employer),
+    line(w.labels.relation, p.relation),
+    heading(w.headings[1]),
+    line(w.labels.year, year),
+    line(w.labels.month, month),
+    line(w.labels.day, day),
+    heading(w.headings[2]),
+    line(w.labels.place, d.place_last_seen),
+    line(w.labels.province, d.jurisdiction ? place(d.jurisdiction) : null),
+    heading(w.headings[3]),
+    line(w.labels.perpetrators, record.perpetrators),
+    line(w.labels.level, d.commission_level ? w.level[d.commission_level] : null),
+    line(w.labels.law, regime ? w.law(lang === "zh" ? regime.name_zh : regime.name_en, regime.article) : w.noLaw),
+    heading(w.headings[4]),
+    new Paragraph({ children: keepTogether(record.steps_taken!, lang) }),
+    heading(w.headings[5]),
+    line(w.labels.submitter, submitter.name),
+    line(w.labels.contact, submitter.contact),
+    line(w.labels.confidentiality, submitter.confidential ? w.confidential : w.disclosable),
+    line(w.labels.consent, w.consentGiven(w.date(consent.date), consent.by)),
+    line(w.labels.publishName, record.consent_publish_name ? w.given : w.notGiven),
+    heading(w.headings[6]),
+    new Paragraph({ children: keepTogether(record.narrative ?? w.none, lang) }),
+    heading(w.headings[7]),
     ...sortedTimeline(record).map(
       (e) =>
         new Paragraph({
           children: [
-            new TextRun({ text: `${e.date} — ${e.kind}`, bold: true }),
-            new TextRun(` (${e.confidence}; source: ${e.source})${e.note ? `: ${e.note}` : ""}`),
+            ...keepTogether(`${w.date(e.date)} — ${w.event[e.kind]}`, lang, { bold: true }),
+            ...keepTogether(w.eventDetail(w.confidence[e.confidence], e.source, e.note ?? null), lang),
           ],
         }),
     ),
   ];
   const doc = new Document({
     creator: "Liuzhi Monitor",
-    title: `WGEID communication ${caseId}`,
+    title: lang === "zh" ? `致强迫或非自愿失踪问题工作组的来文 ${caseId}` : `WGEID communication ${caseId}`,
     styles: {
       default: {
         document: {
           run: {
             font: { ascii: "Liberation Serif", hAnsi: "Liberation Serif", eastAsia: "Noto Serif CJK SC" },
             size: 22,
+            // Latin text (figures, addresses) is broken as Latin text in both languages; Chinese as zh-CN.
+            language: { value: "en-GB", eastAsia: "zh-CN" },
           },
         },
+        // The Chinese title (17 characters) on one line: at the default size its last one would stand alone.
+        ...(lang === "zh" ? { title: { run: { size: 40 } } } : {}),
       },
     },
     sections: [{ children }],

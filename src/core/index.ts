@@ -6,6 +6,7 @@ export * from "./issues.ts";
 export * from "./labels.ts";
 export * from "./legal-regimes.ts";
 export * from "./model.ts";
+export * from "./no-break.ts";
 export * from "./period-label.ts";
 export type {
   CoverageOfficial,

@@ -11,6 +11,11 @@ export interface SourceCaptureSummary {
   readonly sha256: string;
   /** How many captures the store holds for the source. */
   readonly count: number;
+  /**
+   * When the latest capture that got a successful answer (HTTP 2xx) was made: the date a citation
+   * may give as accessed. Absent when no capture succeeded (a 404 is no access).
+   */
+  readonly succeeded_at?: string;
 }
 
 /** An official count next to which documented cases are shown. */

@@ -138,6 +138,19 @@ function legendSvg(items: ReadonlyArray<LegendItem>, top: number): { svg: string
   return { svg, rows: items.length > 0 ? row + 1 : 0 };
 }
 
+/** A year as its tick says it: the chart's own label where it has one (an extended or partial year). */
+const yearTick = (chart: Chart) => {
+  const labels = new Map((chart.ticks ?? []).map((tk) => [tk.year, tk.label]));
+  return (d: number) => labels.get(d) ?? String(d);
+};
+const twoLineTicks = (chart: Chart) => (chart.ticks ?? []).some((tk) => tk.label.includes("\n"));
+
+/**
+ * Room on the right of a bar for its value: the pixels a label of `text` takes at 11 px (digits and
+ * commas about 0.62 em), with the gap before it.
+ */
+const labelPixels = (text: string) => 4 + text.length * 0.62 * 11;
+
 function plotFor(chart: Chart, document: Document): Element {
   const t = STRINGS[chart.lang].charts;
   const common = {
@@ -151,8 +164,10 @@ function plotFor(chart: Chart, document: Document): Element {
     case "yearly":
       return Plot.plot({
         ...common,
-        x: { label: t.year, tickFormat: (d: number) => String(d), ticks: [...new Set(chart.bands.map((b) => b.year))] },
-        y: { label: chart.units, grid: true, tickFormat: tick, zero: true },
+        // The units are the chart's subtitle, drawn once above it: the axis carries no title of its own.
+        ...(twoLineTicks(chart) ? { marginBottom: 48, marginRight: 40 } : {}),
+        x: { label: null, tickFormat: yearTick(chart), ticks: [...new Set(chart.bands.map((b) => b.year))] },
+        y: { label: null, grid: true, tickFormat: tick, zero: true },
         color: { legend: false, domain: yearlySeries(chart), range: [...BAND_COLOURS] },
         marks: [
           Plot.areaY(chart.bands, {
@@ -178,8 +193,9 @@ function plotFor(chart: Chart, document: Document): Element {
     case "cumulative":
       return Plot.plot({
         ...common,
-        x: { label: t.year, tickFormat: (d: number) => String(d), ticks: chart.band.map((b) => b.year) },
-        y: { label: chart.units, grid: true, tickFormat: tick, zero: true },
+        ...(twoLineTicks(chart) ? { marginBottom: 48, marginRight: 40 } : {}),
+        x: { label: null, tickFormat: yearTick(chart), ticks: chart.band.map((b) => b.year) },
+        y: { label: null, grid: true, tickFormat: tick, zero: true },
         marks: [
           Plot.areaY(chart.band, { x: "year", y1: "low", y2: "high", fill: BAND_COLOURS[0], fillOpacity: 0.3 }),
           Plot.ruleY([chart.floor.value], { stroke: FLOOR, strokeDasharray: "4,3" }),
@@ -222,30 +238,47 @@ function plotFor(chart: Chart, document: Document): Element {
             fill: OFFICIAL,
           });
         });
+      // A bar's value goes after its end unless an official rule runs through that room, or the frame
+      // ends there: then inside the bar, in white, so a value never crosses a rule or the edge.
+      const marginLeft = 260;
+      const marginRight = 50;
+      const plotWidth = CHART_WIDTH - marginLeft - marginRight;
+      const domainMax = max * 1.04;
+      const px = (v: number) => (v / domainMax) * plotWidth;
+      const inside = (b: { value: number }) => {
+        const end = px(b.value);
+        const room = labelPixels(formatInteger(b.value));
+        const crosses = chart.official.some((o) => px(o.value) >= end - 2 && px(o.value) <= end + room + 2);
+        return (crosses || end + room > plotWidth + marginRight - 4) && end > room + 4;
+      };
+      const outsideBars = chart.bars.filter((b) => !inside(b));
+      const insideBars = chart.bars.filter(inside);
+      const valueText = (bars: typeof chart.bars, within: boolean) =>
+        Plot.text(bars, {
+          x: "value",
+          y: "label",
+          text: (d: { value: number }) => formatInteger(d.value),
+          dx: within ? -4 : 4,
+          textAnchor: within ? "end" : "start",
+          fill: within ? "white" : "black",
+          ...(within ? {} : { stroke: "white", strokeWidth: 3, paintOrder: "stroke" }),
+        });
       return Plot.plot({
         ...common,
-        marginLeft: 260,
-        marginRight: 50,
+        marginLeft,
+        marginRight,
         marginTop: 24 + OFFICIAL_LINE * Math.max(0, chart.official.length - 1),
-        marginBottom: 44,
+        marginBottom: 28,
         height: Math.max(PLOT_HEIGHT, 22 * (chart.bars.length + 2)),
-        x: { label: chart.units, grid: true, tickFormat: tick },
+        // The units are the chart's subtitle, drawn once above it.
+        x: { label: null, grid: true, tickFormat: tick, domain: [0, domainMax] },
         y: { label: null, domain: chart.bars.map((b) => b.label) },
         marks: [
           // The rule first, so that the bars and their values (on a white halo) stay readable across it.
           Plot.ruleX(chart.official, { x: "value", stroke: OFFICIAL, strokeWidth: 2 }),
           Plot.barX(chart.bars, { x: "value", y: "label", fill: BAND_COLOURS[0] }),
-          Plot.text(chart.bars, {
-            x: "value",
-            y: "label",
-            text: (d: { value: number }) => formatInteger(d.value),
-            dx: 4,
-            textAnchor: "start",
-            fill: "black",
-            stroke: "white",
-            strokeWidth: 3,
-            paintOrder: "stroke",
-          }),
+          valueText(outsideBars, false),
+          valueText(insideBars, true),
           ...officialLabels,
         ],
       }) as unknown as Element;
@@ -265,7 +298,7 @@ export function renderChartSvg(chart: Chart): string {
   // Plot's class names carry a random suffix (fixed here so the bytes are reproducible), and its axes
   // a `font-variant` attribute, which is CSS but not an SVG presentation attribute: validators reject it.
   const inner = plot.outerHTML.replace(/\bplot-[0-9a-f]{6}\b/g, "liuzhi-plot").replace(/ font-variant="[^"]*"/g, "");
-  const footer = [...wrap(chart.source, 110), chart.dataDate];
+  const footer = [...(chart.note ? wrap(chart.note, 110) : []), ...wrap(chart.source, 110), chart.dataDate];
   const height = plotTop + plotHeight + 8 + footer.length * LINE;
   const label = STRINGS[chart.lang].charts.titleAndAlt(chart.title, chart.alt);
   const footY = plotTop + plotHeight + 8;

@@ -21,6 +21,24 @@ export function halfEms(text: string): number {
   return n;
 }
 
+/**
+ * The dates in Chinese text, each kept whole: digits with 年, 月, 日, and a bracketed span of months
+ * ("2025年（1月至9月）"); a period between two dates may break at its 至.
+ */
+function dateSpans(text: string): string[] {
+  return text.match(/\d[\d年月日]*(?:[（(][\d年月日至]*[）)])?/g) ?? [];
+}
+
+/**
+ * The width of Chinese text with digits as LibreOffice sets it: it puts a quarter em between a
+ * Chinese character and a digit ("2018 年 1 月"), half a half-em at each such change.
+ */
+function spacedHalfEms(text: string): number {
+  const chars = [...text];
+  const changes = chars.filter((c, i) => i > 0 && CJK.test(c) !== CJK.test(chars[i - 1]!)).length;
+  return halfEms(text) + Math.ceil(changes / 2);
+}
+
 /** The widest word (CJK text breaks between any two characters, so each counts as a word). */
 function widestWord(text: string): number {
   return Math.max(
@@ -73,7 +91,9 @@ export function fitColumns(
   // keeps up to six characters on a line ("专项行动——", not "专项/行动").
   const numericHeader = (c: ColumnContent) =>
     CJK.test(c.header) ? Math.ceil(Math.min(12, Math.max(...headerLines(c.header).map(halfEms))) * 1.2) : header(c);
-  const textFloor = (text: string) => (CJK.test(text) ? Math.min(12, halfEms(text)) : widestWord(text));
+  // A Chinese date or period ("2025年（1月至9月）") is never broken: it sets the floor where it is wider.
+  const textFloor = (text: string) =>
+    CJK.test(text) ? Math.max(Math.min(12, halfEms(text)), ...dateSpans(text).map(spacedHalfEms)) : widestWord(text);
   const floors = columns.map((c) =>
     c.numeric
       ? need(Math.max(4, numericHeader(c), ...c.cells.map(halfEms)))
@@ -100,8 +120,18 @@ export function fitColumns(
     open = open.filter((i) => !settled.includes(i));
   }
   const sum = widths.reduce((a, b) => a + b, 0);
-  // Floors alone too wide: scale everything to the page.
-  if (sum > total) return widths.map((w) => Math.floor((w * total) / sum));
+  if (sum > total) {
+    // Floors alone too wide: number columns give up the room their headers took first (a header
+    // wraps further; a figure, a date or a word in a text column does not), then everything scales.
+    const figures = columns.map((c, i) =>
+      c.numeric ? Math.min(widths[i]!, need(Math.max(4, ...c.cells.map(halfEms)))) : widths[i]!,
+    );
+    const spare = widths.reduce((a, w, i) => a + w - figures[i]!, 0);
+    const cut = Math.min(1, (sum - total) / Math.max(1, spare));
+    const narrowed = widths.map((w, i) => Math.floor(w - (w - figures[i]!) * cut));
+    const left = narrowed.reduce((a, b) => a + b, 0);
+    return left > total ? narrowed.map((w) => Math.floor((w * total) / left)) : narrowed;
+  }
   // Room to spare (every column fits on one line): give it to the text columns, or to all.
   const text = columns.flatMap((c, i) => (c.numeric ? [] : [i]));
   const takers = text.length > 0 ? text : columns.map((_, i) => i);

@@ -2,8 +2,12 @@
  * The report as a Word document (docx package): real tables with columns fitted to their content,
  * real footnotes numbered in order of first use (one per source; a later mention repeats its
  * number), charts embedded as SVG images with a PNG fallback (drawn by resvg, no browser) and alt
- * text. The document declares its language — in its styles (`w:lang`, East Asian text as zh-CN so
- * that Chinese is set in Simplified Chinese glyph forms) and in its core properties.
+ * text. The document declares its language — in its core properties, and in its styles (`w:lang`):
+ * East Asian text as zh-CN, so that Chinese is set in Simplified Chinese glyph forms, and Latin text
+ * (figures, addresses, English titles) as en-GB in both editions, so that LibreOffice breaks it as
+ * Latin text and never inside a figure ("75,1/49", "2/019年"). In the Chinese edition addresses are
+ * joined (core's joinUnbreakable), so none is split unless it is longer than a line, and the title
+ * is set to fit on one line.
  */
 import {
   AlignmentType,
@@ -21,6 +25,7 @@ import {
   TextRun,
   WidthType,
 } from "docx";
+import { joinUnbreakable } from "../core/index.ts";
 import { renderChartSvg, svgSize } from "./charts.ts";
 import { fitColumns, headerLines, shortUrl } from "./docx-layout.ts";
 import type { Lang } from "./i18n.ts";
@@ -38,6 +43,13 @@ import { rasteriseSvgAsync } from "./png.ts";
 /** The document's language (BCP 47, as Word writes it); East Asian text is Simplified Chinese in both editions. */
 export const DOCX_LANGUAGE: Readonly<Record<Lang, string>> = { en: "en-GB", zh: "zh-CN" };
 const EAST_ASIAN = "zh-CN";
+/** The language of Latin-script runs in both editions: they are broken as Latin text. */
+const LATIN = "en-GB";
+/**
+ * The Chinese title's size in half-points: one line on the A4 text width (the joiner does not hold
+ * two Chinese characters together in LibreOffice, so a title that wrapped could leave one alone).
+ */
+const ZH_TITLE_SIZE = 44;
 
 const escapeXml = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
@@ -63,6 +75,9 @@ function coreProperties(report: Report): string {
 }
 
 export async function renderDocx(report: Report): Promise<Buffer> {
+  // Every text of the Chinese edition with its addresses joined; the English as it is.
+  const keep = (text: string) => (report.lang === "zh" ? joinUnbreakable(text) : text);
+
   // Every chart's PNG fallback is drawn on resvg's threads while the rest of the document is put
   // together here; each chart's paragraph waits for its own PNG.
   const charts = report.sections.flatMap((section) =>
@@ -110,7 +125,12 @@ export async function renderDocx(report: Report): Promise<Buffer> {
             // A header's lines (a Chinese unit on a line of its own), bold; a cell's text with its marks.
             ...(header ? headerLines(shown(c)) : [shown(c)]).map(
               (text, line) =>
-                new TextRun({ text, bold: strong || header, size: SMALL, ...(line > 0 ? { break: 1 } : {}) }),
+                new TextRun({
+                  text: keep(text),
+                  bold: strong || header,
+                  size: SMALL,
+                  ...(line > 0 ? { break: 1 } : {}),
+                }),
             ),
             ...refRuns(cellRefs(c), SMALL),
           ],
@@ -134,7 +154,7 @@ export async function renderDocx(report: Report): Promise<Buffer> {
         keepNext: true,
         keepLines: true,
         spacing: { before: 120, after: 60 },
-        children: [new TextRun({ text: t.title, bold: true })],
+        children: [new TextRun({ text: keep(t.title), bold: true })],
       }),
       new Table({
         width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
@@ -181,15 +201,17 @@ export async function renderDocx(report: Report): Promise<Buffer> {
 
   const body: Array<Paragraph | Table | Promise<Paragraph>> = [
     new Paragraph({ heading: HeadingLevel.TITLE, text: report.title }),
-    new Paragraph({ text: report.subtitle }),
+    new Paragraph({ text: keep(report.subtitle) }),
     // Chinese has no italic (LibreOffice would slant the glyphs): the Chinese colophon is set upright.
-    new Paragraph({ children: [new TextRun({ text: report.colophon, italics: report.lang === "en" })] }),
+    new Paragraph({ children: [new TextRun({ text: keep(report.colophon), italics: report.lang === "en" })] }),
   ];
   for (const section of report.sections) {
-    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: section.heading, keepNext: true }));
+    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, text: keep(section.heading), keepNext: true }));
     for (const block of section.blocks) {
       if (block.kind === "paragraph") {
-        body.push(new Paragraph({ children: [new TextRun(block.paragraph.text), ...refRuns(block.paragraph.refs)] }));
+        body.push(
+          new Paragraph({ children: [new TextRun(keep(block.paragraph.text)), ...refRuns(block.paragraph.refs)] }),
+        );
       } else if (block.kind === "table") {
         body.push(...table(block.table));
       } else {
@@ -210,7 +232,7 @@ export async function renderDocx(report: Report): Promise<Buffer> {
   const footnotes = Object.fromEntries(
     report.footnotes.map((id, i) => {
       const s = sources.get(id);
-      return [String(i + 1), { children: [new Paragraph({ text: s ? sourceNote(report, s) : id })] }];
+      return [String(i + 1), { children: [new Paragraph({ text: keep(s ? sourceNote(report, s) : id) })] }];
     }),
   );
   const doc = new Document({
@@ -225,10 +247,13 @@ export async function renderDocx(report: Report): Promise<Buffer> {
             // Serif, drawn to the same widths, so the fitted columns hold either way.
             font: { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "Noto Serif CJK SC" },
             size: 21,
-            language: { value: DOCX_LANGUAGE[report.lang], eastAsia: EAST_ASIAN },
+            language: { value: LATIN, eastAsia: EAST_ASIAN },
           },
         },
-        title: { paragraph: { spacing: { after: 120 } } },
+        title: {
+          paragraph: { spacing: { after: 120 } },
+          ...(report.lang === "zh" ? { run: { size: ZH_TITLE_SIZE } } : {}),
+        },
         // Headings stay with what follows them, with room above.
         heading1: { paragraph: { keepNext: true, keepLines: true, spacing: { before: 360, after: 120 } } },
       },

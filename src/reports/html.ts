@@ -22,6 +22,18 @@ sup a { text-decoration: none; }
 figure { margin: 1rem 0; }
 figure svg { max-width: 100%; height: auto; }
 ol.notes { font-size: 0.85rem; word-break: break-word; }
+h1, h2, p, li, caption { overflow-wrap: anywhere; }
+@media (max-width: 40rem) {
+  body { margin: 1rem auto; padding: 0 0.75rem; }
+  ol.notes { padding-left: 1.5rem; }
+  table, thead, tbody, tr, th, td, caption { display: block; width: auto; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  tr { border: 1px solid #bbb; margin-bottom: 0.5rem; }
+  td { border: none; border-bottom: 1px solid #eee; display: flex; gap: 0.75rem; justify-content: space-between; text-align: right; white-space: normal; overflow-wrap: anywhere; }
+  td::before { content: attr(data-label); font-weight: bold; text-align: left; flex: 0 1 50%; }
+  td.num { white-space: normal; }
+  td:empty, td.blank { display: none; }
+}
 @media print {
   body { margin: 0; max-width: none; }
   h2 { break-after: avoid; }
@@ -43,10 +55,13 @@ export function renderHtml(report: Report): string {
         return `<sup><a href="#fn${n}" id="ref-${n}${k === 1 ? "" : `-${k}`}">${n}</a></sup>`;
       })
       .join("");
-  const cell = (c: Cell, numeric: boolean) => {
+  // On a phone a row becomes a card of "label: value" lines: each cell carries its column's label.
+  const cell = (c: Cell, numeric: boolean, label: string) => {
     const value = escapeHtml(cellText(c));
     const cls = numeric ? ' class="num"' : /^https?:\/\//.test(cellText(c)) ? ' class="url"' : "";
-    return `<td${cls}>${value}${marks(cellRefs(c))}</td>`;
+    const refs = marks(cellRefs(c));
+    // The value and its marks are one item of the phone's "label: value" line.
+    return `<td${cls} data-label="${escapeHtml(label)}">${refs ? `<span>${value}${refs}</span>` : value}</td>`;
   };
   const table = (t: Table) =>
     [
@@ -56,7 +71,7 @@ export function renderHtml(report: Report): string {
       "<tbody>",
       ...t.rows.map(
         (r) =>
-          `<tr${r.strong ? ' class="strong"' : ""}>${r.cells.map((c, i) => cell(c, t.columns[i]?.numeric ?? false)).join("")}</tr>`,
+          `<tr${r.strong ? ' class="strong"' : ""}>${r.cells.map((c, i) => cell(c, t.columns[i]?.numeric ?? false, t.columns[i]?.label ?? "")).join("")}</tr>`,
       ),
       "</tbody>",
       "</table>",

@@ -35,7 +35,12 @@ const escapeCell = (s: string) => s.replaceAll("|", "\\|");
 const markdownNote = (parts: ReadonlyArray<FootnotePart>) =>
   parts.map((p) => ("url" in p ? markdownUrl(p.url) : escapeMarkdown(p.text))).join("");
 
-export function renderMarkdown(report: Report): string {
+export interface MarkdownOptions {
+  /** Each chart's image file, relative to the Markdown file (`annex-yearly.svg`), by chart id. */
+  readonly chartFiles?: ReadonlyMap<string, string>;
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const number = new Map(report.footnotes.map((id, i) => [id, i + 1]));
   const marks = (refs: ReadonlyArray<string>) => refs.map((r) => `[^${number.get(r)}]`).join("");
   const cell = (c: Cell) => `${escapeCell(markdownText(cellText(c)))}${marks(cellRefs(c))}`;
@@ -52,15 +57,25 @@ export function renderMarkdown(report: Report): string {
     }
     return lines.join("\n");
   };
-  // Markdown holds text only: the chart's text alternative, and the command that draws it in this language.
+  // A chart is an image file beside the Markdown (written by the caller, named in `chartFiles`),
+  // with its text alternative as the image's alt text and as a caption; without a file, the command
+  // that draws it in this language.
   const units = (u: string) => (report.lang === "zh" ? `（${u}）` : ` (${u})`);
-  const chart = (c: Chart) =>
-    [
+  const chart = (c: Chart) => {
+    const file = options.chartFiles?.get(c.id);
+    return [
       `**${escapeMarkdown(c.title)}**${escapeMarkdown(units(c.units))}`,
       "",
+      ...(file
+        ? [
+            `![${escapeMarkdown(c.alt)}](${encodeURI(file).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`,
+            "",
+          ]
+        : []),
       `> ${escapeMarkdown(chartCaption(c, report.lang))}`,
-      `> \`liuzhi chart ${c.id} --format svg${report.lang === "zh" ? " --lang zh" : ""}\``,
+      ...(file ? [] : [`> \`liuzhi chart ${c.id} --format svg${report.lang === "zh" ? " --lang zh" : ""}\``]),
     ].join("\n");
+  };
   const out: string[] = [
     `# ${escapeMarkdown(report.title)}`,
     "",

@@ -75,6 +75,53 @@ describe("charts", () => {
       expect(svg).toContain("Data up to");
       expect(svg).toContain("Source: Liuzhi Monitor");
       expect(renderChartSvg(chart)).toBe(svg);
+      // The units are said once, as the subtitle: no axis repeats them as its title.
+      expect(svg.split(chart.units).length - 1, chart.id).toBe(1);
+    }
+  });
+
+  it("mark the years extended from a partial year on the yearly chart's axis, with the factor in a note", () => {
+    const whole = buildReport(shippedLedger(), FIXED_OPTIONS);
+    for (const lang of ["en", "zh"] as const) {
+      const chart = reportCharts(lang === "en" ? whole : buildReport(shippedLedger(), { ...FIXED_OPTIONS, lang })).find(
+        (c) => c.id === "yearly",
+      )!;
+      const svg = renderChartSvg(chart);
+      // 2024 and 2025 are January–September, extended by × 12 ÷ 9.
+      expect(chart.ticks?.filter((t) => t.label.includes("\n")).map((t) => t.year)).toEqual([2024, 2025]);
+      expect(svg).toContain(lang === "en" ? "(extended)" : "（外推）");
+      expect(svg).toContain("× 12 ÷ 9");
+    }
+  });
+
+  it("the provinces chart: no bar's value is drawn across an official figure's rule or past the edge", () => {
+    for (const lang of ["en", "zh"] as const) {
+      const chart = reportCharts(buildReport(shippedLedger(), { ...FIXED_OPTIONS, lang })).find(
+        (c) => c.id === "provinces",
+      )!;
+      const svg = renderChartSvg(chart);
+      const rules = [...svg.matchAll(/<g [^>]*stroke="#c00" aria-label="rule">([\s\S]*?)<\/g>/g)].flatMap((g) =>
+        [...g[1]!.matchAll(/x1="([\d.]+)"/g)].map((m) => Number(m[1])),
+      );
+      expect(rules.length).toBeGreaterThan(0);
+      // The value labels: groups of texts of figures, with their offset and anchor.
+      const labels = [
+        ...svg.matchAll(
+          /<g transform="translate\((-?[\d.]+),[^)]*\)" text-anchor="(start|end)"[^>]*aria-label="text">([\s\S]*?)<\/g>/g,
+        ),
+      ].flatMap((g) =>
+        [...g[3]!.matchAll(/translate\(([\d.]+),[\d.]+\)" y="[^"]*">([\d,]+)<\/text>/g)].map((m) => {
+          const x = Number(m[1]) + Number(g[1]);
+          const width = m[2]!.length * 0.62 * 11;
+          return { text: m[2]!, from: g[2] === "start" ? x : x - width, to: g[2] === "start" ? x + width : x };
+        }),
+      );
+      expect(labels.length).toBe(chart.bars.length);
+      for (const label of labels) {
+        for (const rule of rules)
+          expect(rule < label.from - 1 || rule > label.to + 1, `${label.text} crosses ${rule}`).toBe(true);
+        expect(label.to, label.text).toBeLessThanOrEqual(720);
+      }
     }
   });
 });
@@ -139,13 +186,52 @@ describe("citations", () => {
     expect(csl).toHaveLength(ledger.sources.length);
     const moj = csl.find((c) => c.id === "moj-20240125-494041")!;
     expect(moj.issued).toEqual({ "date-parts": [[2024, 1, 25]] });
-    expect(moj.language).toBe("zh-CN");
+    expect(moj.language).toBe("zh-Hans");
     const xinhua = csl.find((c) => c.id === "xinhua-20180402-1122623057")!;
-    expect(xinhua.archive).toBe("archive.ph");
-    expect(xinhua.archive_location).toBe("archived copy: https://archive.ph/odKbU");
+    // The archived copy once, as its location: no archive name beside it for a style to repeat.
+    expect(xinhua).not.toHaveProperty("archive");
+    expect(xinhua.archive_location).toBe("Archived copy: https://archive.ph/odKbU");
+    // No invented date and no biblatex language name a style would print ("chinese.").
+    expect(bib).not.toContain("XXXX");
+    expect(bib).not.toMatch(/\{(chinese|english)\}/);
+    const undated = ledger.sources.filter((s) => s.published === null).map((s) => s.id);
+    expect(undated.length).toBeGreaterThan(0);
+    for (const id of undated) expect(csl.find((c) => c.id === id)).not.toHaveProperty("issued");
     // A corporate publisher is one name, braced; no publisher field where biblatex has none.
     expect(bib).toContain("author = {{Discipline Inspection and Supervision Group of the Ministry of Justice}}");
     expect(bib).not.toMatch(/^ {2}publisher = /m);
+  });
+
+  it("tags a Chinese title by its script: zh-Hant for traditional characters, zh-Hans otherwise", () => {
+    const zh = (title: string) =>
+      toCslItems({ ...ledger, sources: [{ ...ledger.sources[0]!, title, title_lang: "zh" }] })[0]!.language;
+    expect(zh("中國前3季90名省部級高幹被立案 比2024全年還多")).toBe("zh-Hant");
+    expect(zh("2018年全国纪检监察机关处分62.1万人 包括51名省部级及以上干部")).toBe("zh-Hans");
+  });
+
+  it("gives as accessed only a capture that got an answer, never a failed one", () => {
+    const source = ledger.sources.find((s) => s.url)!;
+    const failed = new Map([[source.id, { captured_at: "2025-03-01T10:00:00Z", sha256: "a".repeat(64), count: 1 }]]);
+    const ok = new Map([
+      [
+        source.id,
+        { captured_at: "2025-03-01T10:00:00Z", sha256: "a".repeat(64), count: 2, succeeded_at: "2025-02-01T09:00:00Z" },
+      ],
+    ]);
+    expect(toCslItems(ledger, failed).find((c) => c.id === source.id)).not.toHaveProperty("accessed");
+    expect(toBibtex(ledger, failed)).not.toContain("urldate");
+    expect(toCslItems(ledger, ok).find((c) => c.id === source.id)?.accessed).toEqual({ "date-parts": [[2025, 2, 1]] });
+    expect(toBibtex(ledger, ok)).toContain("urldate = {2025-02-01}");
+  });
+
+  it("in Chinese: publishers and supplied titles in Chinese, the archived copy in Chinese words", () => {
+    const csl = toCslItems(ledger, new Map(), "zh");
+    const jiangxi = csl.find((c) => c.id === "ccdi-20190117-187267")!;
+    expect(jiangxi.author).toEqual([{ literal: "中央纪委国家监委" }]);
+    expect(jiangxi.title).toBe("[留置人数：江西，2018年3月至12月]");
+    expect(csl.find((c) => c.id === "xinhua-20180402-1122623057")?.archive_location).toBe(
+      "存档副本：https://archive.ph/odKbU",
+    );
   });
 });
 

@@ -1,9 +1,13 @@
 /** The report as an Excel workbook (exceljs): one sheet per table with numbers as numbers, a Sources sheet, a Method & assumptions sheet. */
 import ExcelJS from "exceljs";
 import { publisherName, sourceTitle } from "../core/index.ts";
+import { CJK } from "./docx-layout.ts";
 import { spreadsheetText } from "./format.ts";
 import { STRINGS } from "./i18n.ts";
-import { type Cell, captureDate, cellRefs, type Report, reportTables, sourceNote } from "./model.ts";
+import { type Cell, captureDate, cellRefs, cellText, type Report, reportTables, sourceNote } from "./model.ts";
+
+/** Characters a text takes in a spreadsheet column: a CJK character counts two. */
+const displayWidth = (text: string) => [...text].reduce((n, c) => n + (CJK.test(c) ? 2 : 1), 0);
 
 type Value = string | number | null;
 
@@ -57,8 +61,19 @@ export async function renderXlsx(report: Report): Promise<Buffer> {
       });
       if (row.strong) added.font = { bold: true };
     }
+    // Each column as wide as its widest cell or header (a Chinese character counts two), so that
+    // "2024 (full-year extrapolation)" is never cut; at most 60 characters, beyond which Excel wraps.
+    const widths = [...table.columns.map((c) => c.label), t.columns.number].map((label, i) =>
+      Math.max(
+        displayWidth(label),
+        ...table.rows.map((r) => {
+          const c = r.cells[i];
+          return c ? displayWidth(cellText(c)) + (c.kind === "text" ? 0 : 1) : 0;
+        }),
+      ),
+    );
     ws.columns.forEach((column, i) => {
-      column.width = Math.min(60, Math.max(10, ...(table.columns[i] ? [table.columns[i].label.length + 2] : [8])));
+      column.width = Math.min(60, Math.max(10, (widths[i] ?? 8) + 2));
     });
     ws.views = [{ state: "frozen", ySplit: 2 }];
   }

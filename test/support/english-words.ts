@@ -78,7 +78,11 @@ export function untranslatedWords(text: string, ledger: Ledger): string[] {
   const ids = [...ledger.sources, ...ledger.assumptions, ...ledger.observations].map((r) => r.id);
   for (const id of ids.sort((a, b) => b.length - a.length)) rest = rest.split(id).join(" ");
   // ISO codes beside province names; hashes (SHA-256 in hex, or its first 16 digits).
-  rest = rest.replace(/\bCN-[A-Z]{2}\b/g, " ").replace(/\b[0-9a-f]{16,64}\b/g, " ");
+  // A whole SHA-256 first: a table's text may run it into its label ("SHA-256af35…").
+  rest = rest
+    .replace(/[0-9a-f]{64}/g, " ")
+    .replace(/\bCN-[A-Z]{2}\b/g, " ")
+    .replace(/\b[0-9a-f]{16,64}\b/g, " ");
   const found = new Map<string, string>();
   for (const m of rest.matchAll(/[A-Za-z][A-Za-z'’-]*[A-Za-z]/g)) {
     const word = m[0];

@@ -36,6 +36,7 @@ import { type Command, type CommandIo, dbOption, formatOption, type ParsedArgs, 
 import { terminalText } from "../terminal-text.ts";
 import { formatTextTable } from "../text-table.ts";
 import { withLedger } from "../with-ledger.ts";
+import { langOption } from "./report.ts";
 
 const ACTIONS = ["add", "import", "list", "show", "deadlines", "export", "delete", "coverage", "rekey"] as const;
 type Action = (typeof ACTIONS)[number];
@@ -227,7 +228,7 @@ async function run(action: Action, args: ParsedArgs, io: CommandIo, db: LedgerDb
       const out = args.values.out;
       if (typeof out !== "string") throw new UsageError("case export needs --out FILE");
       const c = await readCase(ctx, id, "case export wgeid-docx");
-      const bytes = await wgeidDocx(c.id, c.record, today());
+      const bytes = await wgeidDocx(c.id, c.record, today(), { lang: langOption(args) });
       const path = resolve(out);
       // Registered before writing: a crash in between leaves a registry entry, never an unknown file.
       await registerExport(ctx, c.id, { path, format: "wgeid-docx", at: new Date().toISOString() });
@@ -275,6 +276,7 @@ export const caseCommand: Command = {
       help: "list/deadlines: table|json; show: text|json; coverage: table|csv|json; export: wgeid-docx",
     },
     out: { type: "string", valueName: "FILE", help: "export: the file to write" },
+    lang: { type: "string", valueName: "en|zh", help: "export: the document's language (default en)" },
     "as-of": { type: "string", valueName: "DATE", help: "deadlines: the day to compute for (default today, UTC)" },
     "dry-run": { type: "boolean", help: "import: check and report, write nothing" },
     "new-key-file": {
@@ -287,6 +289,7 @@ export const caseCommand: Command = {
     "LIUZHI_CASE_KEY=$(cat case.key) liuzhi case add --from case.json --as amina",
     "liuzhi case deadlines --as amina",
     "liuzhi case export case-1a2b3c4d5e6f --format wgeid-docx --out wgeid.docx --as amina",
+    "liuzhi case export case-1a2b3c4d5e6f --lang zh --out wgeid-zh.docx --as amina",
     "liuzhi case coverage --format csv --as amina",
     "liuzhi case rekey --new-key-file new-case.key --as amina",
   ],

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { readLedger } from "../../ledger/index.ts";
+import { basename, dirname, join } from "node:path";
+import { ledgerSha256, readLedger } from "../../ledger/index.ts";
 import { ledgerThrough, parseParams, UNCERTAINTY_PARAMS } from "../../methods/index.ts";
 import {
   buildReport,
@@ -8,11 +8,13 @@ import {
   type Lang,
   type Report,
   readLegalFramework,
+  renderChartSvg,
   renderCsvFiles,
   renderDocx,
   renderHtml,
   renderMarkdown,
   renderXlsx,
+  reportCharts,
 } from "../../reports/index.ts";
 import { captureStoreDir, storeOption } from "../capture-store.ts";
 import { type Command, dbOption, formatOption, formatSpec, type ParsedArgs, UsageError } from "../command.ts";
@@ -43,9 +45,19 @@ function dateOption(args: ParsedArgs): string {
 /** Writes `report` as `format` to `out` (a folder for csv); returns the files written. */
 export async function writeReport(report: Report, format: (typeof FORMATS)[number], out: string): Promise<string[]> {
   switch (format) {
-    case "md":
-      writeFileSync(out, renderMarkdown(report));
-      return [out];
+    case "md": {
+      // Each chart as an SVG file beside the Markdown ("annex.md" → "annex-yearly.svg"), linked from it.
+      const base = basename(out).replace(/\.md$/i, "");
+      const charts = reportCharts(report).map((c) => ({ chart: c, file: `${base}-${c.id}.svg` }));
+      const written: string[] = [];
+      for (const { chart, file } of charts) {
+        const path = join(dirname(out), file);
+        writeFileSync(path, `${renderChartSvg(chart)}\n`);
+        written.push(path);
+      }
+      writeFileSync(out, renderMarkdown(report, { chartFiles: new Map(charts.map((c) => [c.chart.id, c.file])) }));
+      return [out, ...written];
+    }
     case "html":
       writeFileSync(out, renderHtml(report));
       return [out];
@@ -122,8 +134,12 @@ export const reportCommand: Command = {
       return { ledger, summaries: await publicSummaries(db, ledger, store) };
     });
     const used = through ? ledgerThrough(ledger, through) : ledger;
-    const written = await writeReport(buildReport(used, { ...options, ...summaries }), format, out);
-    io.err(`Wrote ${written.length === 1 ? written[0] : `${written.length} files to ${out}`}\n`);
+    // The hash of the ledger as stored (the API's Liuzhi-Ledger-Sha256), with the cut stated beside it.
+    const run = { ...options, ledgerSha256: ledgerSha256(ledger), ...(through ? { through } : {}) };
+    const written = await writeReport(buildReport(used, { ...run, ...summaries }), format, out);
+    io.err(
+      `Wrote ${written.length === 1 ? written[0] : format === "md" ? `${written[0]} with its charts ${written.slice(1).join(", ")}` : `${written.length} files to ${out}`}\n`,
+    );
     return 0;
   },
 };

@@ -16,12 +16,21 @@ export function printReport(report: WatchReport, format: "table" | "json", io: C
     io.out(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
-  io.out(
-    formatTextTable(
-      ["watch", "page", "outcome", "detail"],
-      report.visits.map((v) => [v.watch_id, v.url, v.outcome, v.detail]),
-    ),
-  );
+  if (report.visits.length > 0) {
+    io.out(
+      formatTextTable(
+        ["watch", "page", "outcome", "detail"],
+        report.visits.map((v) => [v.watch_id, v.url, v.outcome, v.detail]),
+      ),
+    );
+  } else {
+    io.out("No page visited.\n");
+  }
+  // Each failure with its reason: the summary's count alone says nothing a user can act on.
+  if (report.failed.length > 0) {
+    io.out(`\nFailures (${report.failed.length}):\n`);
+    for (const f of report.failed) io.out(`  ${f.url}\n    ${f.error.replaceAll("\n", "\n    ")}\n`);
+  }
   if (report.filed.length > 0) {
     io.out("\nDrafts filed for review:\n");
     io.out(

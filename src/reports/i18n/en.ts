@@ -10,6 +10,7 @@ export const en: Strings = {
     "Every figure in this annex is computed by Liuzhi Monitor from the official figures in its ledger; each official figure is footnoted to the document it was read from.",
   headings: {
     estimates: "Estimated use of liuzhi, by year",
+    since: "Since the December 2024 submission",
     floor: "Official floor",
     rates: "Rates",
     uncertainty: "Uncertainty",
@@ -21,7 +22,8 @@ export const en: Strings = {
     footnotes: "Notes",
   },
   tables: {
-    estimates: "Estimated placements in liuzhi (Prof. Ye's ratios applied to the people punished)",
+    estimates: "Estimated placements in liuzhi, in person-times (Prof. Ye's ratios applied to the people punished)",
+    since: "The estimate on the submission's basis (categories 3 and 4 at Prof. Ye's ratio range), then and now",
     floor: "Official placement figures counted in the floor",
     rates: "Placements per day, per case filed, and people held on an average day",
     uncertainty: "Monte Carlo: medians and 90% intervals",
@@ -33,6 +35,11 @@ export const en: Strings = {
     options: "Options this report was built with",
   },
   columns: {
+    sinceEstimate: "Estimate",
+    sinceFrom: "Figures from",
+    sinceTo: "Figures up to",
+    sinceReported: "Over the reported periods",
+    sinceExtended: "With partial years extended",
     option: "Option",
     value: "Value",
     period: "Period",
@@ -63,7 +70,7 @@ export const en: Strings = {
     populationShare: "Pop. %",
     nationalEquivalent: "National equivalent",
     around: "Around",
-    perYear: "National equivalent per year",
+    perYear: "National equivalent per year (scaled to twelve months)",
     source: "Source",
     characteristic: "Characteristic of liuzhi",
     instrument: "Instrument",
@@ -94,8 +101,14 @@ export const en: Strings = {
     sensitivityInput: (input) => input,
     sensitivityValue: (value) => value,
     assumptionUnit: (unit) => unit,
+    sinceSubmission: (publisher, date) => `December 2024 submission (${publisher}, ${date})`,
+    sinceNow: "This report",
   },
   sentences: {
+    personTimes:
+      "What is counted: the CCDI counts the people punished in person-times (人次), not distinct people — someone punished twice in a year is counted twice. The estimates are therefore of placements (person-times of liuzhi), which can exceed the number of distinct people placed.",
+    since: ({ submission, through, now, nowThrough, extended, ratios }) =>
+      `The December 2024 submission estimated ${submission} placements from the figures published up to ${through}: categories 3 and 4 at ${ratios}, over the reported periods. On the same basis, with the figures up to ${nowThrough}, the estimate is ${now}; with partial years extended to a full year, ${extended}. Both are computed here by the same method from the ledger. An estimate on category 4 alone is a different measure and is not compared with these.`,
     ratio: ({ low, high, factor }) =>
       `Prof. Ye Zhusheng's estimate that ${low} to ${high} of the cases investigated involved shuanggui, liuzhi's predecessor, is applied each year to the people punished in categories 3 and 4, and in category 4 alone; yearly figures are rounded to the hundred, totals are added from the unrounded figures and rounded once, so the cells may not add up exactly to a total. For the adjusted total, a partial year is extended to a full year (${factor}).`,
     floor: ({ asPublished, start, used, all, strict }) =>
@@ -127,17 +140,17 @@ export const en: Strings = {
   charts: {
     yearly: {
       title: "Estimated liuzhi placements per year",
-      units: "people placed per year (partial years extended to a full year)",
+      units: "placements per year, in person-times; partial years extended to a full year",
       alt: "Band chart of the estimated placements in liuzhi per year, for each category base, with the official nationwide figures as points.",
     },
     cumulative: {
       title: "Cumulative liuzhi placements since 2018",
-      units: "people placed, cumulative",
+      units: "placements, in person-times, cumulative",
       alt: "Band chart of the cumulative estimated placements since 2018, with the Monte Carlo median and 90% interval of the total and the official floor.",
     },
     provinces: {
       title: "Provincial figures scaled to the nation",
-      units: "national equivalent, people placed per year",
+      units: "national equivalent, placements per year; each period's count scaled to twelve months",
       alt: "Bar chart of each provincial placement figure scaled to the nation by population, per year of its period, with the official nationwide figure for comparison.",
     },
     band: (base) => `Ratio range, ${base}`,
@@ -150,6 +163,9 @@ export const en: Strings = {
     source: (publishers) => `Source: Liuzhi Monitor, from official figures as published or reported by ${publishers}.`,
     dataDate: (date) => `Data up to ${date}.`,
     year: "Year",
+    extendedYear: (year) => `${year}\n(extended)`,
+    partialYear: (period) => period.replace(" ", "\n"),
+    extendedNote: (years, factor) => `Extended: ${years}, partial years extended to a full year (${factor}).`,
     valueLabel: (series, value) => `${series}: ${value}`,
     medianLabel: (median, interval) => `Monte Carlo median ${median} (${interval})`,
     both: (a, b) => `${a}, ${b}`,
@@ -216,6 +232,10 @@ export const en: Strings = {
     seed: "Monte Carlo seed",
     dataDate: "Data up to",
     floorStart: "Floor counted from",
+    ledgerSha256: "Ledger SHA-256",
+    through: "Figures used",
+    throughAll: "all in the ledger",
+    throughUpTo: (date) => `periods ending on or before ${date}`,
     language: "Language",
     languageName: "English",
   },

@@ -9,6 +9,7 @@ export interface Strings {
   readonly intro: string;
   readonly headings: {
     readonly estimates: string;
+    readonly since: string;
     readonly floor: string;
     readonly rates: string;
     readonly uncertainty: string;
@@ -21,6 +22,7 @@ export interface Strings {
   };
   readonly tables: {
     readonly estimates: string;
+    readonly since: string;
     readonly floor: string;
     readonly rates: string;
     readonly uncertainty: string;
@@ -32,6 +34,12 @@ export interface Strings {
     readonly options: string;
   };
   readonly columns: {
+    /** The "since the December 2024 submission" table: what, its figures' first and last day, and the two totals. */
+    readonly sinceEstimate: string;
+    readonly sinceFrom: string;
+    readonly sinceTo: string;
+    readonly sinceReported: string;
+    readonly sinceExtended: string;
     readonly option: string;
     readonly value: string;
     readonly period: string;
@@ -95,8 +103,22 @@ export interface Strings {
     readonly sensitivityValue: (value: string) => string;
     /** An assumption's unit, as the ledger names it ("ratio", "days"). */
     readonly assumptionUnit: (unit: string) => string;
+    /** The two rows of the "since the submission" table. */
+    readonly sinceSubmission: (publisher: string, date: string) => string;
+    readonly sinceNow: string;
   };
   readonly sentences: {
+    /** What the CCDI counts: person-times (人次), so the estimates are of placements, not distinct people. */
+    readonly personTimes: string;
+    /** The "since the December 2024 submission" paragraph: both estimates on the submission's own basis. */
+    readonly since: (a: {
+      submission: string;
+      through: string;
+      now: string;
+      nowThrough: string;
+      extended: string;
+      ratios: string;
+    }) => string;
     readonly ratio: (a: { low: string; high: string; factor: string }) => string;
     readonly floor: (a: { asPublished: string; start: string; used: string; all: string; strict: string }) => string;
     readonly perDay: (a: { placements: string; year: string; perDay: string; days: string }) => string;
@@ -139,6 +161,12 @@ export interface Strings {
     readonly source: (publishers: string) => string;
     readonly dataDate: (date: string) => string;
     readonly year: string;
+    /** A year tick whose band is a partial year extended to a full year ("2024\n(extended)"). */
+    readonly extendedYear: (year: string) => string;
+    /** A year tick of a partial year, counted over its reported months only ("2025\n(Jan-Sep)"), from its period label. */
+    readonly partialYear: (period: string) => string;
+    /** The note under a chart naming its extended years. */
+    readonly extendedNote: (years: string, factor: string) => string;
     /** A mark's label: "series: value". */
     readonly valueLabel: (series: string, value: string) => string;
     /** The Monte Carlo mark's label: "median 89,500 (49,300–174,700)". */
@@ -225,6 +253,12 @@ export interface Strings {
     readonly seed: string;
     readonly dataDate: string;
     readonly floorStart: string;
+    /** The ledger's SHA-256 (the same as the API's Liuzhi-Ledger-Sha256 header). */
+    readonly ledgerSha256: string;
+    /** `--through`: figures whose period ends on or before this day. */
+    readonly through: string;
+    readonly throughAll: string;
+    readonly throughUpTo: (date: string) => string;
     readonly language: string;
     readonly languageName: string;
   };

@@ -9,6 +9,7 @@ export const zh: Strings = {
   intro: "本附件中的每个数字均由留置监测根据其数据账本中的官方数字计算得出；每个官方数字均以脚注注明其出处。",
   headings: {
     estimates: "留置使用规模的逐年估算",
+    since: "2024年12月提交材料以来",
     floor: "官方数字下限",
     rates: "比率",
     uncertainty: "不确定性",
@@ -20,7 +21,8 @@ export const zh: Strings = {
     footnotes: "注释",
   },
   tables: {
-    estimates: "留置人数估算（将叶竹盛教授的比例应用于受处分人数）",
+    estimates: "留置人次估算（将叶竹盛教授的比例应用于受处分人次）",
+    since: "按提交材料口径的估算（第三、四种形态，叶竹盛教授的比例范围）：当时与现在",
     floor: "计入下限的官方留置数字",
     rates: "每日留置人数、每立案留置人数及平均每日在押人数",
     uncertainty: "蒙特卡洛模拟：中位数与90%区间",
@@ -32,11 +34,16 @@ export const zh: Strings = {
     options: "本报告的生成选项",
   },
   columns: {
+    sinceEstimate: "估算",
+    sinceFrom: "数据起始",
+    sinceTo: "数据截至",
+    sinceReported: "报告期间",
+    sinceExtended: "不完整年份外推至全年",
     option: "选项",
     value: "取值",
     period: "期间",
-    punishedCat34: "第三、四种形态受处分人数",
-    estimate: (base, ratio) => `留置人数（${base === "cat4" ? "第四种形态" : "第三、四种形态"}）${ratio}`,
+    punishedCat34: "第三、四种形态受处分人次",
+    estimate: (base, ratio) => `留置人次（${base === "cat4" ? "第四种形态" : "第三、四种形态"}）${ratio}`,
     coverage: "数据范围",
     periodPrinted: "期间（据原文）",
     count: "留置人数",
@@ -62,7 +69,7 @@ export const zh: Strings = {
     populationShare: "人口占比",
     nationalEquivalent: "全国等值",
     around: "约数",
-    perYear: "全国等值（每年）",
+    perYear: "全国等值（每年，按十二个月折算）",
     source: "来源",
     characteristic: "留置的特征",
     instrument: "国际文书",
@@ -112,8 +119,14 @@ export const zh: Strings = {
       );
     },
     assumptionUnit: (unit) => ({ ratio: "比例", days: "天", people: "人", share: "比例" })[unit] ?? unit,
+    sinceSubmission: (publisher, date) => `2024年12月提交材料（${publisher}，${date}）`,
+    sinceNow: "本报告",
   },
   sentences: {
+    personTimes:
+      "关于计数单位：中央纪委按人次而非不同的人数统计受处分人数——一年内被处分两次的人计为两次。因此本附件估算的是留置人次，可能多于被留置的不同人数。",
+    since: ({ submission, through, now, nowThrough, extended, ratios }) =>
+      `2024年12月的提交材料根据截至${through}公布的数字，估算留置${submission}人次（第三、四种形态，比例${ratios}，报告期间）。按同一口径，根据截至${nowThrough}的数字，估算为${now}人次；不完整年份外推至全年后为${extended}人次。两者均由本软件以同一方法根据数据账本计算。仅以第四种形态为基数的估算是另一口径，不与之比较。`,
     ratio: ({ low, high, factor }) =>
       `叶竹盛教授估计，纪委调查的案件中有${low}至${high}使用了留置的前身“双规”；本表逐年将这一比例应用于第三、四种形态的受处分人数，以及仅第四种形态的人数，各年结果取整到百位，合计由未取整的数值相加后只取整一次，因此各单元格相加可能与合计略有出入。计算调整后合计时，不完整年份外推至全年（${factor}）。`,
     floor: ({ asPublished, start, used, all, strict }) =>
@@ -130,7 +143,7 @@ export const zh: Strings = {
       cat4: "基数为仅第四种形态",
     },
     monteCarloResult: ({ total, median, adjusted }) =>
-      `报告期间的留置人数：中位数${median}（90%区间${total}）；不完整年份外推至全年后：${adjusted}。`,
+      `报告期间的留置人次：中位数${median}（90%区间${total}）；不完整年份外推至全年后：${adjusted}。`,
     sensitivity: ({ input }) =>
       `以蒙特卡洛模拟的中位点为基准，每次只将一个输入移至其范围两端，对调整后合计影响最大的输入是：${input}。`,
     extrapolation: ({ name, count, period, population, national, around }) =>
@@ -143,18 +156,18 @@ export const zh: Strings = {
   },
   charts: {
     yearly: {
-      title: "每年留置人数估算",
-      units: "每年留置人数（不完整年份外推至全年）",
-      alt: "带状图：按各处分形态基数估算的每年留置人数，官方全国数字以点表示。",
+      title: "每年留置人次估算",
+      units: "每年留置人次（不完整年份外推至全年）",
+      alt: "带状图：按各处分形态基数估算的每年留置人次，官方全国数字以点表示。",
     },
     cumulative: {
-      title: "2018年以来累计留置人数",
-      units: "累计留置人数",
-      alt: "带状图：2018年以来累计估算留置人数，附合计的蒙特卡洛中位数与90%区间及官方下限。",
+      title: "2018年以来累计留置人次",
+      units: "累计留置人次",
+      alt: "带状图：2018年以来累计估算留置人次，附合计的蒙特卡洛中位数与90%区间及官方下限。",
     },
     provinces: {
       title: "外推至全国的省级数字",
-      units: "全国等值，每年留置人数",
+      units: "全国等值，每年留置（各期间数字按十二个月折算）",
       alt: "条形图：各省留置数字按人口比例外推至全国后的每年人数，并附官方全国数字作比较。",
     },
     band: (base) => `比例范围，${base}`,
@@ -166,6 +179,9 @@ export const zh: Strings = {
     source: (publishers) => `来源：留置监测，根据以下机构公布或转述的官方数字计算：${publishers}。`,
     dataDate: (date) => `数据截至${date}。`,
     year: "年份",
+    extendedYear: (year) => `${year}\n（外推）`,
+    partialYear: (period) => period.replace(/^(\d{4})年/, "$1\n"),
+    extendedNote: (years, factor) => `外推：${years}，不完整年份外推至全年（${factor}）。`,
     valueLabel: (series, value) => `${series}：${value}`,
     medianLabel: (median, interval) => `蒙特卡洛中位数${median}（${interval}）`,
     both: (a, b) => `${a}、${b}`,
@@ -232,6 +248,10 @@ export const zh: Strings = {
     seed: "蒙特卡洛随机种子",
     dataDate: "数据截至",
     floorStart: "下限起算日期",
+    ledgerSha256: "数据账本SHA-256",
+    through: "所用数据",
+    throughAll: "数据账本中的全部数字",
+    throughUpTo: (date) => `期间截至${date}（含）的数字`,
     language: "语言",
     languageName: "简体中文",
   },

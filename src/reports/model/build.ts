@@ -24,6 +24,7 @@ import { footnoteOrder, impossibleDateNotes } from "./footnotes.ts";
 import { legalSection } from "./legal-framework.ts";
 import { assumptionsTable, colophon, methodSection, optionsTable, type RunParameters } from "./method.ts";
 import { ratesSection } from "./rates.ts";
+import { sinceSection } from "./since.ts";
 import type { Report, ReportOptions, Section } from "./types.ts";
 import { uncertaintySection } from "./uncertainty.ts";
 
@@ -50,6 +51,7 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
   const optional = (section: Section | null): Section[] => (section ? [section] : []);
   const sections: Section[] = [
     estimatesSection(ctx, ratio, triangulate(ledger), ratioRefs),
+    ...optional(sinceSection(ctx, ratio)),
     ...optional(currentEstimate(ctx, ledger)),
     floorSection(ctx, floor),
     ratesSection(ctx, rateRows),
@@ -67,6 +69,8 @@ export function buildReport(ledger: Ledger, options: ReportOptions): Report {
     dataDate: ctx.latest(ctx.used.map((o) => o.id)),
     draws,
     seed,
+    ...(options.ledgerSha256 ? { ledgerSha256: options.ledgerSha256 } : {}),
+    ...(options.through ? { through: options.through } : {}),
   };
   // Last: its options table states the data date read above.
   sections.push(methodSection(ctx, optionsTable(ctx, run), assumptions));

@@ -58,6 +58,9 @@ export function estimatesSection(
   const factor = Number.isInteger(months) ? `× 12 ÷ ${months}` : `× 12 ÷ ${formatNumber(months)}`;
 
   const yearIds = tri.years.flatMap((y) => y.provenance.observations);
+  // The years whose band is a partial year extended to a full one, marked on the axis and under the chart.
+  const extendedYears = ratio.rows.filter((r) => r.kind === "extrapolation").map((r) => Number(r.period.slice(0, 4)));
+  const shownExtended = extendedYears.filter((year) => tri.years.some((y) => y.year === year));
   const yearly: YearlyChart = {
     id: "yearly",
     lang,
@@ -74,12 +77,21 @@ export function estimatesSection(
     official: tri.years.flatMap((y) =>
       y.official ? [{ series: t.charts.official, year: y.year, value: y.official.value }] : [],
     ),
+    ticks: tri.years.map((y) => ({
+      year: y.year,
+      label: shownExtended.includes(y.year) ? t.charts.extendedYear(String(y.year)) : String(y.year),
+    })),
+    ...(shownExtended.length > 0
+      ? { note: t.charts.extendedNote(shownExtended.join(lang === "zh" ? "、" : ", "), factor) }
+      : {}),
   };
 
   return {
     id: "estimates",
     heading: t.headings.estimates,
     blocks: [
+      // What the CCDI counts comes first: every estimate below is of person-times.
+      para(t.sentences.personTimes),
       para(
         t.sentences.ratio({
           low: formatPercent(ratio.ratios[0]!),

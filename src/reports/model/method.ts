@@ -47,6 +47,8 @@ export function optionsTable(ctx: ReportContext, run: RunParameters): Table {
       [t.method.generated, text(run.generated)],
       [t.method.language, text(t.method.languageName)],
       [t.method.software, text(`${t.method.softwareName} ${run.version}`)],
+      ...(run.ledgerSha256 ? [[t.method.ledgerSha256, text(run.ledgerSha256)]] : []),
+      [t.method.through, text(run.through ? t.method.throughUpTo(run.through) : t.method.throughAll)],
       [t.method.dataDate, text(run.dataDate)],
       [t.method.floorStart, text(LIUZHI_LAW_START)],
       [t.method.draws, int(run.draws)],
@@ -70,6 +72,8 @@ export interface RunParameters {
   readonly dataDate: string;
   readonly draws: number;
   readonly seed: number;
+  readonly ledgerSha256?: string;
+  readonly through?: string;
 }
 
 /** The one line that states the generation date, software, data date and Monte Carlo seed. */

@@ -47,6 +47,10 @@ interface ChartBase {
   readonly dataDate: string;
   readonly alt: string;
   readonly lang: Lang;
+  /** Year ticks whose label is more than the year: an extended or partial year says so. */
+  readonly ticks?: ReadonlyArray<{ readonly year: number; readonly label: string }>;
+  /** A line under the chart (which years are extended, and by how much). */
+  readonly note?: string;
 }
 
 export interface YearlyChart extends ChartBase {
@@ -105,6 +109,10 @@ export interface ReportOptions {
   readonly version: string;
   readonly draws?: number;
   readonly seed?: number;
+  /** The SHA-256 of the ledger the report was built from (ledger's `ledgerSha256`), stated in the options table. */
+  readonly ledgerSha256?: string;
+  /** The `--through` cut the ledger was given with, stated in the options table (absent: every figure). */
+  readonly through?: string;
   /** The legal-framework annex rows (data/legal-framework.csv); left out when not given. */
   readonly legal?: ReadonlyArray<LegalProvision>;
   /** The latest capture of each source by id (capture's `captureSummaries`): "captured on … (SHA-256 …)" beside it. */

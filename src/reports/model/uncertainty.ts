@@ -1,7 +1,7 @@
 /** The uncertainty section: the Monte Carlo interval, its table and chart, and the sensitivity table. */
 import type { FloorResult, RatioTable, SensitivityResult, UncertaintyResult } from "../../methods/index.ts";
 import { formatDate, formatInteger, formatRange } from "../format.ts";
-import { col, int, para, table, text } from "./builders.ts";
+import { col, dec, int, para, table, text } from "./builders.ts";
 import type { ReportContext } from "./context.ts";
 import type { CumulativeChart, Row, Section, Table } from "./types.ts";
 
@@ -17,6 +17,9 @@ export interface UncertaintyInput {
 
 export function uncertaintySection(ctx: ReportContext, input: UncertaintyInput): Section {
   const { t, lang } = ctx;
+  // A range's end is a number where the method gives one (0.1, 42.5): stored as a number, not as text.
+  const endCell = (value: string) =>
+    /^-?\d+(\.\d+)?$/.test(value) ? dec(Number(value)) : text(t.rows.sensitivityValue(value));
   const { ratio, floor, mc, sens, draws, seed, ratioRefs } = input;
   const interval = (label: string, i: { median: number; p05: number; p95: number }, strong = false): Row => ({
     strong,
@@ -53,8 +56,8 @@ export function uncertaintySection(ctx: ReportContext, input: UncertaintyInput):
     rows: sens.rows.map((r) => ({
       cells: [
         text(t.rows.sensitivityInput(r.input)),
-        text(t.rows.sensitivityValue(r.low)),
-        text(t.rows.sensitivityValue(r.high)),
+        endCell(r.low),
+        endCell(r.high),
         int(r.totalAtLow),
         int(r.totalAtHigh),
         int(r.totalSwing),
@@ -89,6 +92,11 @@ export function uncertaintySection(ctx: ReportContext, input: UncertaintyInput):
       ...mc.cumulative,
     },
     floor: { series: t.charts.floor, value: floor.asPublished },
+    // A partial year is counted over its reported months here: its tick says which.
+    ticks: yearRows.map((r) => {
+      const year = Number(r.period.slice(0, 4));
+      return { year, label: r.period === String(year) ? String(year) : t.charts.partialYear(ctx.period(r.period)) };
+    }),
   };
   return {
     id: "uncertainty",

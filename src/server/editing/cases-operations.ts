@@ -126,9 +126,13 @@ export class CaseOperations {
    * The WGEID Word file, in memory only (nothing is written to disk, so there is no export file to
    * register for deletion); the read is audited as an export. Throws WgeidRefusal naming each missing element.
    */
-  async wgeid(ctx: CaseContext, id: string): Promise<{ filename: string; bytes: Uint8Array<ArrayBuffer> }> {
+  async wgeid(
+    ctx: CaseContext,
+    id: string,
+    lang: "en" | "zh" = "en",
+  ): Promise<{ filename: string; bytes: Uint8Array<ArrayBuffer> }> {
     const stored = await this.read(ctx, id, "web: WGEID export (wgeid-docx download)");
-    const bytes = await wgeidDocx(stored.id, stored.record, this.today());
+    const bytes = await wgeidDocx(stored.id, stored.record, this.today(), { lang });
     return { filename: `wgeid-${stored.id}.docx`, bytes: new Uint8Array(bytes) };
   }
 

@@ -34,6 +34,7 @@ import { type CaseOperations, type CaseView, docxHeaders } from "./cases-operati
 import { authorize, type EditingEnv, EditingError } from "./guard.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { page, send, type View, viewOf } from "./layout.ts";
+import { langOf } from "./words.ts";
 
 const caseHref = (id: string) => `/edit/cases/${encodeURIComponent(id)}`;
 const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? "—" : String(v));
@@ -247,7 +248,8 @@ export function casePageRoutes(cases: CaseOperations): Hono<EditingEnv> {
     const ctx = await cases.context(c);
     const id = c.req.param("id");
     try {
-      const { filename, bytes } = await cases.wgeid(ctx, id);
+      // The document in the page's language (Chinese pages give the Chinese document).
+      const { filename, bytes } = await cases.wgeid(ctx, id, langOf(c) === "zh" ? "zh" : "en");
       return c.body(bytes, 200, docxHeaders(filename));
     } catch (error) {
       if (!(error instanceof WgeidRefusal)) throw error;
