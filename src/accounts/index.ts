@@ -1,11 +1,11 @@
 /** Accounts, roles, passwords (scrypt) and sessions. */
 export { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from "./password.ts";
 export { createSession, endSession, findSession, SESSION_HOURS } from "./sessions.ts";
+export { isKnownDevice, rememberDevice, THROTTLE } from "./throttle.ts";
 export {
   AccountError,
   completeSetup,
   createUser,
-  LOCKOUT,
   listUsers,
   publicUser,
   ROLES,

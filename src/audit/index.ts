@@ -17,8 +17,23 @@ export {
   caseAuditSnapshot,
   checkAccountsAgainstLog,
   checkCasesAgainstLog,
+  checkPasskeysAgainstLog,
+  checkSessionsAgainstLog,
+  credentialAuditSnapshot,
   type RegisterMismatch,
+  sessionAuditSnapshot,
 } from "./register-check.ts";
+export {
+  AuditKeyError,
+  type AuditSigner,
+  auditSignerFromEnv,
+  checkSignatures,
+  currentAuditSigner,
+  generateAuditKey,
+  parsePublicKey,
+  signerFromPem,
+  useAuditSigner,
+} from "./signing.ts";
 export {
   type AuditRecord,
   appendAudit,

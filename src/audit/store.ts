@@ -1,6 +1,7 @@
 import { sql, type Transaction } from "kysely";
 import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
 import { type AuditAction, type AuditEntry, canonicalJson, entryHash, verifyChain } from "./chain.ts";
+import { currentAuditSigner } from "./signing.ts";
 
 type Db = LedgerDb | Transaction<LedgerDatabase>;
 
@@ -29,6 +30,7 @@ export async function appendAudit(
   clock: Clock = systemClock,
 ): Promise<AuditEntry[]> {
   if (records.length === 0) return [];
+  const signer = currentAuditSigner();
   await trx
     .updateTable("audit_head")
     .set({ seq: sql`seq + ${records.length}` })
@@ -52,7 +54,8 @@ export async function appendAudit(
       reason: r.reason ?? null,
       prev_hash: prev,
     };
-    const entry = { ...fields, hash: entryHash(fields) };
+    const hash = entryHash(fields);
+    const entry = { ...fields, hash, signature: signer ? signer.sign(hash) : null };
     prev = entry.hash;
     return entry;
   });
@@ -90,15 +93,26 @@ export async function historyOf(db: Db, entity: string, entityId: string): Promi
     .execute();
 }
 
-/** Accounts and case rows as the replay compares them (see register-check.ts). */
+/** Accounts, sessions, passkeys, changes and case rows as the replay compares them (see register-check.ts). */
 export async function readRegisterState(db: Db) {
-  const [users, cases] = await Promise.all([
-    db.selectFrom("users").select(["name", "role", "disabled"]).orderBy("name").execute(),
+  const [users, cases, sessions, passkeys, changes] = await Promise.all([
+    db
+      .selectFrom("users")
+      .select(["name", "role", "disabled", "password_hash", "setup_token_hash"])
+      .orderBy("name")
+      .execute(),
     db
       .selectFrom("cases")
       .select(["id", "jurisdiction", "year", "status", "key_id", "payload"])
       .orderBy("id")
       .execute(),
+    db.selectFrom("sessions").select(["token_hash", "user_name", "expires_at"]).execute(),
+    db.selectFrom("passkeys").select(["credential_id", "user_name", "public_key"]).execute(),
+    db
+      .selectFrom("changes")
+      .select(["id", "author", "status", "reviewer", "payload_json", "created_at"])
+      .orderBy("created_at")
+      .execute(),
   ]);
-  return { users, cases };
+  return { users, cases, sessions, passkeys, changes };
 }

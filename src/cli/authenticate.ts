@@ -29,8 +29,8 @@ export async function authenticateAs(db: LedgerDb, name: string, args: ParsedArg
   const result = await signIn(db, name, password);
   if (!result.ok) {
     throw new AuthenticationError(
-      result.reason === "locked"
-        ? `'${name}' is locked after repeated failed sign-ins: try again in 15 minutes`
+      result.reason === "throttled"
+        ? `too many failed sign-ins for '${name}': try again in ${result.retryAfterSeconds} second(s)`
         : `wrong account name or password for '${name}'`,
     );
   }

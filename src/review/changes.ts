@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { roleAtLeast } from "../accounts/index.ts";
-import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
+import { appendAudit, type Clock, credentialAuditSnapshot, systemClock } from "../audit/index.ts";
 import { issue, LEDGER_TABLES, type Ledger, type RowIssue } from "../core/index.ts";
 import { readLedger, type TableInput, validateAdditions } from "../ledger/index.ts";
 import type { ChangeRow, LedgerDatabase, LedgerDb } from "../store/index.ts";
@@ -237,7 +237,13 @@ async function ensureProgramAccount(trx: Transaction<LedgerDatabase>, name: stri
         entity: "users",
         entityId: name,
         // `disabled` recorded: `audit verify` replays accounts and compares it with the row.
-        after: { name, role: "editor", disabled: true, setup: "program: files drafts, cannot sign in or review" },
+        after: {
+          name,
+          role: "editor",
+          disabled: true,
+          setup: "program: files drafts, cannot sign in or review",
+          ...credentialAuditSnapshot({ password_hash: null, setup_token_hash: null }),
+        },
       },
     ],
     clock,
