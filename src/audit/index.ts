@@ -1,4 +1,16 @@
 /** The append-only, hash-chained audit log: who changed what, when, why; and proof nobody rewrote it. */
+
+export {
+  type ApprovalAssertion,
+  type ApprovalSignatures,
+  approvalChallenge,
+  type ChangeState,
+  changeAuditSnapshot,
+  checkApprovalSignatures,
+  checkChangesAgainstLog,
+  type PasskeyRecord,
+  payloadSha256,
+} from "./approvals.ts";
 export {
   AUDIT_ACTIONS,
   type AuditAction,
@@ -38,6 +50,7 @@ export {
   type AuditRecord,
   appendAudit,
   type Clock,
+  checkAppendOnly,
   historyOf,
   readAuditHead,
   readAuditLog,

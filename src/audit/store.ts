@@ -116,3 +116,40 @@ export async function readRegisterState(db: Db) {
   ]);
   return { users, cases, sessions, passkeys, changes };
 }
+
+/**
+ * Whether the database still refuses to update or delete audit entries: the append-only triggers of
+ * migration 002 present, as created. Dropped triggers leave history rewritable by anyone with the
+ * database; the chain and signatures still name a rewrite, this names the open door. Returns problems.
+ */
+export async function checkAppendOnly(db: Db): Promise<string[]> {
+  const problems: string[] = [];
+  const executor = db.getExecutor();
+  if (executor.adapter.constructor.name === "PostgresAdapter") {
+    const rows = await sql<{ tgname: string; tgenabled: string; source: string }>`
+      select t.tgname, t.tgenabled, p.prosrc as source from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+      where t.tgrelid = 'audit_log'::regclass and not t.tgisinternal`.execute(db);
+    const trigger = rows.rows.find((r) => r.tgname === "audit_log_no_change");
+    if (!trigger) problems.push("the trigger audit_log_no_change is missing: audit entries can be updated and deleted");
+    else if (trigger.tgenabled === "D") problems.push("the trigger audit_log_no_change is disabled");
+    else if (!/raise exception/i.test(trigger.source))
+      problems.push("the trigger audit_log_no_change no longer raises an error: it was replaced");
+    return problems;
+  }
+  const rows = await sql<{ name: string; sql: string }>`
+    select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'`.execute(db);
+  for (const event of ["update", "delete"]) {
+    const name = `audit_log_no_${event}`;
+    const trigger = rows.rows.find((r) => r.name === name);
+    const normal = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
+    const expected = normal(
+      `create trigger ${name} before ${event} on "audit_log" begin select raise(abort, 'audit_log is append-only'); end`,
+    );
+    if (!trigger) problems.push(`the trigger ${name} is missing: audit entries can be ${event}d`);
+    else if (normal(trigger.sql) !== expected)
+      problems.push(`the trigger ${name} is not the one the software created: ${trigger.sql.replace(/\s+/g, " ")}`);
+  }
+  const extra = rows.rows.filter((r) => !["audit_log_no_update", "audit_log_no_delete"].includes(r.name));
+  for (const r of extra) problems.push(`an unknown trigger ${r.name} acts on audit_log: ${r.sql.replace(/\s+/g, " ")}`);
+  return problems;
+}
