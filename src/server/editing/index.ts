@@ -13,6 +13,7 @@ import { casePageRoutes } from "./cases-pages.ts";
 import { type EditingEnv, EditingError, loadSession, sameOriginOnly } from "./guard.ts";
 import { Operations } from "./operations.ts";
 import { errorPage, pageRoutes } from "./pages.ts";
+import { Challenges, passkeyApiRoutes, passkeyPageRoutes } from "./passkeys.ts";
 
 export { EditingError, LOGIN_LIMIT, SESSION_COOKIE } from "./guard.ts";
 export { escapeHtml, html, SafeHtml } from "./html.ts";
@@ -52,8 +53,11 @@ export function editingRoutes(deps: EditingDeps): Hono {
   // general routes, whose catch-all would answer 404.
   const cases = new CaseOperations(ops);
   app.route("/api/edit/cases", caseApiRoutes(cases));
+  const challenges = new Challenges();
+  app.route("/api/edit", passkeyApiRoutes(ops, challenges));
   app.route("/api/edit", apiRoutes(ops));
   app.route("/edit/cases", casePageRoutes(cases));
+  app.route("/edit", passkeyPageRoutes(ops));
   app.route("/edit", pageRoutes(ops, cases));
 
   app.onError((error, c) => {

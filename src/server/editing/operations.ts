@@ -1,7 +1,13 @@
 /** What both the JSON API and the pages do, in one place: sign-in, proposals, reviews, history. */
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
-import { createSession, isKnownDevice as isKnownDeviceOf, rememberDevice, signIn } from "../../accounts/index.ts";
+import {
+  type ApprovalPasskey,
+  createSession,
+  isKnownDevice as isKnownDeviceOf,
+  rememberDevice,
+  signIn,
+} from "../../accounts/index.ts";
 import { type Clock, historyOf } from "../../audit/index.ts";
 import type { CaseKey } from "../../cases/index.ts";
 import { LEDGER_TABLES } from "../../core/index.ts";
@@ -146,12 +152,13 @@ export class Operations {
     );
   }
 
-  async approve(session: Session, changeId: string, reason: unknown) {
+  /** Approves; `passkey` is the reviewer's signature over the change (required once they have a passkey). */
+  async approve(session: Session, changeId: string, reason: unknown, passkey?: ApprovalPasskey | null) {
     const text = typeof reason === "string" && reason.trim() !== "" ? reason.trim() : undefined;
     const change = await refusedAs(() =>
       approveChange(
         this.deps.db,
-        { changeId, reviewer: session.user.name, ...(text ? { reason: text } : {}) },
+        { changeId, reviewer: session.user.name, ...(text ? { reason: text } : {}), ...(passkey ? { passkey } : {}) },
         this.clock,
       ),
     );
