@@ -203,7 +203,7 @@ ${added ? html`<p class="ok" role="status">${w.passkeyAdded}</p>` : ""}
 <p>${w.passkeysIntro}</p>
 ${keys.length === 0 ? html`<p>${w.noPasskeys}</p>` : html`<ul>${keys.map((k) => html`<li><code>${k.id.slice(0, 16)}…</code> · ${k.createdAt}</li>`)}</ul>`}
 <p><button type="button" id="passkey-add" data-csrf="${session.csrfToken}">${w.addPasskey}</button></p>
-<p id="passkey-status" class="notice" role="alert" hidden></p>`,
+<p id="passkey-status" class="passkey-status" role="alert" hidden></p>`,
         { scripts: PASSKEY_SCRIPTS },
       ),
     );

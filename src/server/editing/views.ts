@@ -247,7 +247,7 @@ ${
   mayReview
     ? html`<h2>${w.review}</h2><div class="inline-forms">
 <form method="post" action="/edit/changes/${encodeURIComponent(change.id)}/approve"${passkey ? html` data-passkey-approve="${approvalOptions}"` : ""}>
-<input type="hidden" name="csrf" value="${session!.csrfToken}">${passkey ? html`<input type="hidden" name="passkey" value=""><p>${w.approveWithPasskey}</p><p id="passkey-status" class="notice" role="alert" hidden></p>` : ""}
+<input type="hidden" name="csrf" value="${session!.csrfToken}">${passkey ? html`<input type="hidden" name="passkey" value=""><p>${w.approveWithPasskey}</p><p id="passkey-status" class="passkey-status" role="alert" hidden></p>` : ""}
 <div class="field${reviewErrors.approve ? " invalid" : ""}"><label for="approve-reason">${w.approveNote}</label>
 <textarea id="approve-reason" name="reason"></textarea>${reviewErrors.approve ? html`<p class="error" role="alert">${reviewErrors.approve}</p>` : ""}</div>
 <button type="submit">${w.approve}</button></form>
@@ -336,7 +336,7 @@ ${editor ? html`<h2>${w.yourChanges}</h2>${changesTable(w, lists.mine, w.noneYou
 export function loginPage(view: View, message: string | null, name = "", status: "error" | "ok" = "error") {
   const { w } = view;
   const passkey = html`<p><button type="button" id="passkey-signin">${w.signInWithPasskey}</button></p>
-<p id="passkey-status" class="notice" role="alert" hidden></p>`;
+<p id="passkey-status" class="passkey-status" role="alert" hidden></p>`;
   return page(
     view,
     w.signIn,
