@@ -53,7 +53,7 @@ export async function reserveAttempt(db: LedgerDb, name: string, nowMs: number):
     .set({
       failures: sql.raw(failures),
       last_ms: nowMs,
-      next_ms: sql`${nowMs} + ${sql.raw(delaySql(failures))}`,
+      next_ms: sql`cast(${nowMs} as double precision) + ${sql.raw(delaySql(failures))}`,
     })
     .where("name", "=", name)
     .where("next_ms", "<=", nowMs)

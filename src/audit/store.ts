@@ -1,4 +1,4 @@
-import { sql, type Transaction } from "kysely";
+import { PostgresAdapter, sql, type Transaction } from "kysely";
 import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
 import { type AuditAction, type AuditEntry, canonicalJson, entryHash, verifyChain } from "./chain.ts";
 import { currentAuditSigner } from "./signing.ts";
@@ -124,8 +124,7 @@ export async function readRegisterState(db: Db) {
  */
 export async function checkAppendOnly(db: Db): Promise<string[]> {
   const problems: string[] = [];
-  const executor = db.getExecutor();
-  if (executor.adapter.constructor.name === "PostgresAdapter") {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
     const rows = await sql<{ tgname: string; tgenabled: string; source: string }>`
       select t.tgname, t.tgenabled, p.prosrc as source from pg_trigger t join pg_proc p on p.oid = t.tgfoid
       where t.tgrelid = 'audit_log'::regclass and not t.tgisinternal`.execute(db);
