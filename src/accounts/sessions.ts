@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { appendAudit, type Clock, sessionAuditSnapshot, systemClock } from "../audit/index.ts";
+import { appendAudit, type Clock, sessionAuditSnapshot, sessionRecorded, systemClock } from "../audit/index.ts";
 import type { LedgerDb } from "../store/index.ts";
 import { publicUser, sha256 } from "./users.ts";
 
@@ -51,6 +51,9 @@ export async function findSession(db: LedgerDb, token: string, clock: Clock = sy
     .where("sessions.token_hash", "=", sha256(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= clock().toISOString() || row.disabled === 1) return null;
+  // A session row the software did not start (inserted into the database) opens nothing.
+  if (!(await sessionRecorded(db, { token_hash: row.token_hash, user_name: row.name, expires_at: row.expires_at })))
+    return null;
   return { user: publicUser(row), csrfToken: row.csrf_token };
 }
 

@@ -55,6 +55,7 @@ export {
   readAuditHead,
   readAuditLog,
   readRegisterState,
+  sessionRecorded,
   systemClock,
   verifyAuditLog,
 } from "./store.ts";

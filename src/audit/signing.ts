@@ -19,6 +19,8 @@ const message = (hash: string) => Buffer.from(`liuzhi-audit-entry:${hash}`, "utf
 export interface AuditSigner {
   readonly publicKeyPem: string;
   sign(hash: string): string;
+  /** Whether `signature` is this key's over the entry hash `hash`. */
+  verify(hash: string, signature: string): boolean;
 }
 
 export function signerFromPem(pem: string, where: string): AuditSigner {
@@ -31,8 +33,13 @@ export function signerFromPem(pem: string, where: string): AuditSigner {
   if (key.asymmetricKeyType !== "ed25519") {
     throw new AuditKeyError(`${where} holds a ${key.asymmetricKeyType} key: the audit key must be Ed25519`);
   }
-  const publicKeyPem = createPublicKey(key).export({ type: "spki", format: "pem" }).toString();
-  return { publicKeyPem, sign: (hash) => sign(null, message(hash), key).toString("base64") };
+  const publicKey = createPublicKey(key);
+  const publicKeyPem = publicKey.export({ type: "spki", format: "pem" }).toString();
+  return {
+    publicKeyPem,
+    sign: (hash) => sign(null, message(hash), key).toString("base64"),
+    verify: (hash, signature) => verify(null, message(hash), publicKey, Buffer.from(signature, "base64")),
+  };
 }
 
 /**

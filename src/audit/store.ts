@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Transaction } from "kysely";
 import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
 import { type AuditAction, type AuditEntry, canonicalJson, entryHash, verifyChain } from "./chain.ts";
+import { sessionAuditId, sessionAuditSnapshot } from "./register-check.ts";
 import { currentAuditSigner } from "./signing.ts";
 
 type Db = LedgerDb | Transaction<LedgerDatabase>;
@@ -151,4 +152,27 @@ export async function checkAppendOnly(db: Db): Promise<string[]> {
   const extra = rows.rows.filter((r) => !["audit_log_no_update", "audit_log_no_delete"].includes(r.name));
   for (const r of extra) problems.push(`an unknown trigger ${r.name} acts on audit_log: ${r.sql.replace(/\s+/g, " ")}`);
   return problems;
+}
+
+/**
+ * Whether a session row was started by the software: the log holds its `session` entry (same account,
+ * same expiry) and, when this process has the server key, that entry carries the key's signature.
+ * A session row inserted into the database (with or without a forged entry) is then no session.
+ */
+export async function sessionRecorded(
+  db: Db,
+  row: { token_hash: string; user_name: string; expires_at: string },
+): Promise<boolean> {
+  const entry = await db
+    .selectFrom("audit_log")
+    .select(["hash", "after_json", "signature", "seq", "at", "actor", "action", "entity", "entity_id"])
+    .select(["before_json", "reason", "prev_hash"])
+    .where("entity", "=", "sessions")
+    .where("entity_id", "=", sessionAuditId(row.token_hash))
+    .where("action", "=", "session")
+    .executeTakeFirst();
+  if (!entry || entry.after_json !== canonicalJson(sessionAuditSnapshot(row))) return false;
+  if (entryHash(entry) !== entry.hash) return false;
+  const signer = currentAuditSigner();
+  return signer === null || (entry.signature !== null && signer.verify(entry.hash, entry.signature));
 }
