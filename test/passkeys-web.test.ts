@@ -108,6 +108,13 @@ describe("passkeys on the editing pages", () => {
       // Sign in with the password, by typing; register a passkey on the account page.
       await signInAs(page, base, "rosa", { lang: "en", signIn: w.signIn, name: w.name, password: w.password });
       await page.getByRole("link", { name: w.passkeys }).click();
+      // A wrong password adds nothing (a stolen session alone cannot get a passkey)…
+      await page.getByLabel(w.password).fill("not the password at all");
+      await page.getByRole("button", { name: w.addPasskey }).click();
+      await expect.poll(() => page.locator("#passkey-status").textContent()).toMatch(/wrong password/);
+      expect(await page.locator("main li").count()).toBe(0);
+      // …the right one does.
+      await page.getByLabel(w.password).fill(PASSWORD);
       await page.getByRole("button", { name: w.addPasskey }).click();
       await page.waitForURL(/\/edit\/account\?added=1$/);
       await expect(page.getByText(w.passkeyAdded)).toBeTruthy();

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Context, Hono } from "hono";
+import { getCookie } from "hono/cookie";
 import {
   AccountError,
   assertionOptions,
@@ -16,10 +17,11 @@ import {
   type RelyingParty,
   registerPasskey,
   registrationOptions,
+  signIn,
   signInWithPasskey,
 } from "../../accounts/index.ts";
 import { approvalChallenge, payloadSha256 } from "../../audit/index.ts";
-import { authorize, type EditingEnv, EditingError, requireSession } from "./guard.ts";
+import { authorize, DEVICE_COOKIE, type EditingEnv, EditingError, requireSession } from "./guard.ts";
 import { html } from "./html.ts";
 import { page, send, viewOf } from "./layout.ts";
 import type { Operations } from "./operations.ts";
@@ -79,7 +81,7 @@ export const PASSKEY_JS = `"use strict";
   var add = document.getElementById("passkey-add");
   if (add) add.addEventListener("click", function () {
     var csrf = add.getAttribute("data-csrf"), out = document.getElementById("passkey-status");
-    post("/api/edit/passkeys/options", {}, csrf)
+    post("/api/edit/passkeys/options", { password: document.getElementById("passkey-password").value }, csrf)
       .then(function (options) { return W.startRegistration({ optionsJSON: options }); })
       .then(function (response) { return post("/api/edit/passkeys", { response: response }, csrf); })
       .then(function () { location.assign("/edit/account?added=1"); })
@@ -133,8 +135,15 @@ export function passkeyApiRoutes(ops: Operations, challenges: Challenges): Hono<
   const rp = (c: Context) => relyingParty(c, ops.deps.publicOrigin);
   const body = async (c: Context) => (await c.req.json().catch(() => ({}))) as { response?: unknown };
 
+  // Adding a passkey needs the password again: a stolen session alone must not get a key that signs approvals.
   api.post("/passkeys/options", async (c) => {
     const session = await authorize(c, "viewer");
+    const { password } = (await body(c)) as { password?: unknown };
+    if (typeof password !== "string" || password === "" || password.length > 1024) {
+      throw new EditingError(400, "type your password to add a passkey");
+    }
+    const proof = await signIn(ops.deps.db, session.user.name, password, ops.clock, getCookie(c, DEVICE_COOKIE));
+    if (!proof.ok) throw new EditingError(403, "wrong password: no passkey was added");
     const options = await registrationOptions(ops.deps.db, session.user.name, rp(c));
     const challenge = challenges.issue("register", session.user.name);
     return c.json({ ...options, challenge });
@@ -202,6 +211,7 @@ export function passkeyPageRoutes(ops: Operations): Hono<EditingEnv> {
 ${added ? html`<p class="ok" role="status">${w.passkeyAdded}</p>` : ""}
 <p>${w.passkeysIntro}</p>
 ${keys.length === 0 ? html`<p>${w.noPasskeys}</p>` : html`<ul>${keys.map((k) => html`<li><code>${k.id.slice(0, 16)}…</code> · ${k.createdAt}</li>`)}</ul>`}
+<div class="field"><label for="passkey-password">${w.password}</label><input id="passkey-password" type="password" autocomplete="current-password"></div>
 <p><button type="button" id="passkey-add" data-csrf="${session.csrfToken}">${w.addPasskey}</button></p>
 <p id="passkey-status" class="passkey-status" role="alert" hidden></p>`,
         { scripts: PASSKEY_SCRIPTS },
