@@ -592,6 +592,20 @@ describe("audit verify against a database writer", () => {
     E2E_TIMEOUT,
   );
 
+  it(
+    "with --require-passkeys, names an approval by a reviewer who had no passkey (vouched for by the server only)",
+    async () => {
+      const strict = await liuzhi([...verifyArgs(golden), "--require-passkeys"], { cwd: dir, env });
+      expect(strict.status).toBe(1);
+      expect(strict.stderr).toMatch(
+        new RegExp(`passkey: change ${ids.approved}: entry \\d+, approved by 'rosa' without a passkey signature`),
+      );
+      const lenient = await liuzhi(verifyArgs(golden), { cwd: dir, env });
+      expect(lenient.stdout).toMatch(/Approvals: 0 signed by the reviewer's passkey, 1 by reviewers without a passkey/);
+    },
+    E2E_TIMEOUT,
+  );
+
   it(`has at least 30 distinct tamperings (${SCENARIOS.length})`, () => {
     expect(new Set(SCENARIOS.map((s) => s.name)).size).toBeGreaterThanOrEqual(30);
   });
