@@ -44,6 +44,19 @@ async function dropAppendOnly(db: Kysely<unknown>, dialect: (typeof dialects)[nu
   } else await sql`drop trigger audit_log_no_change on audit_log`.execute(db);
 }
 
+/** Puts the append-only triggers back as the migration made them, as a careful tamperer would. */
+async function restoreAppendOnly(db: Kysely<unknown>, dialect: (typeof dialects)[number]) {
+  if (dialect === "sqlite") {
+    for (const event of ["update", "delete"]) {
+      await sql`create trigger ${sql.raw(`audit_log_no_${event}`)} before ${sql.raw(event)} on "audit_log"
+      begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+    }
+  } else {
+    await sql`create trigger audit_log_no_change before update or delete on audit_log
+      for each row execute function audit_log_append_only()`.execute(db);
+  }
+}
+
 describe.each(dialects)("audit anchors on %s", (dialect) => {
   let target: DatabaseTarget;
   let cliDb: string[];
@@ -109,6 +122,7 @@ describe.each(dialects)("audit anchors on %s", (dialect) => {
         await sql`update audit_head set seq = (select max(seq) from audit_log), hash = (select hash from audit_log where seq = (select max(seq) from audit_log))`.execute(
           db,
         );
+        await restoreAppendOnly(db as never, dialect);
       });
       // The chain alone cannot see it: what remains is a perfectly valid, shorter log.
       expect((await run(["audit", "verify"])).status).toBe(0);
@@ -128,7 +142,7 @@ describe.each(dialects)("audit anchors on %s", (dialect) => {
   it(
     "names a role granted, a case deleted and a case's ciphertext swapped behind the log's back",
     async () => {
-      expect((await run(["audit", "verify"])).stdout).toMatch(/and so do 1 account\(s\) and 1 case row\(s\)/);
+      expect((await run(["audit", "verify"])).stdout).toMatch(/and so do 1 account\(s\), .* and 1 case row\(s\)/);
       const payload = { value: "" };
       await tamper(async (db) => {
         await sql`update users set role = 'admin' where name = 'ed'`.execute(db);
@@ -178,11 +192,17 @@ describe.each(dialects)("audit anchors on %s", (dialect) => {
       expect(tsa.requests()).toBe(before + 1);
       const stampedSeq = Number(/entry (\d+)/.exec(stamped.stdout)![1]);
 
-      const verified = await run(["audit", "verify"]);
+      const verified = await run(["audit", "verify", "--tsa-ca", tsa.caFile]);
       expect([verified.status, verified.stderr]).toEqual([0, ""]);
       expect(verified.stdout).toMatch(
-        new RegExp(`1 time-stamp\\(s\\) verified; the latest proves entry ${stampedSeq} existed at`),
+        new RegExp(
+          `1 time-stamp\\(s\\) verified against the configured TSA CA; the latest proves entry ${stampedSeq} existed at`,
+        ),
       );
+      // Without the authority's CA configured, the certificate stored in the entry is not trusted.
+      const unconfigured = await run(["audit", "verify"]);
+      expect(unconfigured.status).toBe(1);
+      expect(unconfigured.stderr).toMatch(new RegExp(`time-stamp of entry ${stampedSeq}\\): .*verif`, "i"));
       expect((await run(["audit", "head"])).stdout).toMatch(
         new RegExp(`Time-stamped: entry ${stampedSeq} at .* by ${tsa.url}`),
       );

@@ -78,7 +78,7 @@ describe("a monitor draft on the review page", () => {
         await page.goto(`${base}/edit/login`);
         await page.getByLabel("Name").fill("rosa");
         await page.getByLabel("Password").fill(PASSWORD);
-        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByRole("button", { name: "Sign in", exact: true }).click();
         await page.waitForURL(`${base}/edit`);
 
         await page.goto(`${base}/edit/changes/${figure.id}`);

@@ -84,12 +84,12 @@ for (const lang of ["en", "zh"] as const) {
 
       await page.getByLabel(w.name).fill("li");
       await page.getByLabel(w.password).fill("not the password at all");
-      await page.getByRole("button", { name: w.signIn }).click();
+      await page.getByRole("button", { name: w.signIn, exact: true }).click();
       await expect.poll(() => page.locator(".notice").textContent()).toContain("wrong name or password");
       expect(await page.getByLabel(w.name).inputValue()).toBe("li");
 
       await page.getByLabel(w.password).fill("correct horse battery staple");
-      await page.getByRole("button", { name: w.signIn }).click();
+      await page.getByRole("button", { name: w.signIn, exact: true }).click();
       await page.waitForURL(`${base}/edit`);
       expect(await page.locator("header.top").textContent()).toContain(`${w.signedInAs} li`);
       // /edit/ (with the slash) is the same dashboard.

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Fixture, openFixture, PASSWORD } from "../../test/support/editing-fixture.ts";
-import { LOCKOUT, setUserDisabled, signIn } from "./index.ts";
+import { setUserDisabled, signIn, THROTTLE } from "./index.ts";
 import { DUMMY_HASH } from "./users.ts";
 
 const calls: Array<{ n: number; saltBytes: number }> = [];
@@ -57,11 +57,13 @@ describe("sign-in costs the same work whoever asks", () => {
     expect(derivations).toEqual([FULL_COST]);
   });
 
-  it("a locked account runs one full scrypt check, and so does a disabled one", async () => {
-    for (let i = 0; i < LOCKOUT.attempts; i++) await signIn(fx.db, "emma", "wrong guess number x");
-    const locked = await attempt("emma", PASSWORD);
-    expect(locked.result).toEqual({ ok: false, reason: "locked" });
-    expect(locked.derivations).toEqual([FULL_COST]);
+  it("a name in its delay runs no check at all, known or not; a disabled account runs one full check", async () => {
+    for (const name of ["emma", "nobody-else"]) {
+      for (let i = 0; i < THROTTLE.free; i++) await signIn(fx.db, name, "wrong guess number x");
+      const delayed = await attempt(name, PASSWORD);
+      expect(delayed.result).toEqual({ ok: false, reason: "throttled", retryAfterSeconds: THROTTLE.firstSeconds });
+      expect(delayed.derivations).toEqual([]);
+    }
 
     await setUserDisabled(fx.db, { name: "ravi", disabled: true, actor: "admin" });
     const disabled = await attempt("ravi", PASSWORD);

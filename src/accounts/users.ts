@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
-import { sql } from "kysely";
-import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
+import { appendAudit, type Clock, credentialAuditSnapshot, systemClock } from "../audit/index.ts";
 import type { LedgerDb, UserRow } from "../store/index.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.ts";
+import { clearFailures, isKnownDevice, reserveAttempt } from "./throttle.ts";
 
 export const ROLES = ["viewer", "editor", "reviewer", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,9 +11,6 @@ export type Role = (typeof ROLES)[number];
 export function roleAtLeast(role: string, needed: Role): boolean {
   return ROLES.indexOf(role as Role) >= ROLES.indexOf(needed);
 }
-
-/** Failed sign-ins before an account is locked, and for how long. */
-export const LOCKOUT = { attempts: 5, minutes: 15 } as const;
 
 const NAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 
@@ -73,7 +70,15 @@ export async function createUser(
           action: "account-create",
           entity: "users",
           entityId: input.name,
-          after: { name: input.name, role: input.role, setup: setupToken ? "one-time link" : "password" },
+          after: {
+            name: input.name,
+            role: input.role,
+            setup: setupToken ? "one-time link" : "password",
+            ...credentialAuditSnapshot({
+              password_hash: passwordHash,
+              setup_token_hash: setupToken ? sha256(setupToken) : null,
+            }),
+          },
         },
       ],
       clock,
@@ -135,7 +140,15 @@ export async function completeSetup(db: LedgerDb, token: string, password: strin
       .execute();
     await appendAudit(
       trx,
-      [{ actor: user.name, action: "account-password", entity: "users", entityId: user.name }],
+      [
+        {
+          actor: user.name,
+          action: "account-password",
+          entity: "users",
+          entityId: user.name,
+          after: credentialAuditSnapshot({ password_hash: passwordHash, setup_token_hash: null }),
+        },
+      ],
       clock,
     );
     return publicUser(user);
@@ -144,79 +157,34 @@ export async function completeSetup(db: LedgerDb, token: string, password: strin
 
 export type SignInResult =
   | { readonly ok: true; readonly user: ReturnType<typeof publicUser> }
-  | { readonly ok: false; readonly reason: "invalid" | "locked" };
+  | { readonly ok: false; readonly reason: "invalid" }
+  | { readonly ok: false; readonly reason: "throttled"; readonly retryAfterSeconds: number };
 
 /**
- * Failed sign-ins for names that have no account, kept in memory so that an unknown name locks
- * exactly as a real one does: answers never tell which names exist. Bounded: the oldest go first.
- */
-const phantomFailures = new Map<string, { count: number; lockedUntil: number }>();
-const PHANTOM_LIMIT = 10_000;
-
-function phantomAttempt(name: string, now: number): "invalid" | "locked" {
-  const entry = phantomFailures.get(name) ?? { count: 0, lockedUntil: 0 };
-  phantomFailures.delete(name);
-  if (entry.lockedUntil > now) {
-    phantomFailures.set(name, entry);
-    return "locked";
-  }
-  entry.count += 1;
-  if (entry.count >= LOCKOUT.attempts) {
-    entry.count = 0;
-    entry.lockedUntil = now + LOCKOUT.minutes * 60_000;
-  }
-  phantomFailures.set(name, entry);
-  if (phantomFailures.size > PHANTOM_LIMIT) phantomFailures.delete(phantomFailures.keys().next().value as string);
-  return entry.lockedUntil > now ? "locked" : "invalid";
-}
-
-/**
- * Checks a name and password. The attempt is counted before the password is checked, in one
- * atomic UPDATE, so parallel guesses cannot slip past the lock-out: after LOCKOUT.attempts failures
- * the account is locked for LOCKOUT.minutes (in the database, so a restart does not reset it) and
- * further guesses are refused without being checked. Unknown names, wrong passwords and disabled
- * accounts answer alike, and every failure costs the same scrypt work: no oracle for names.
+ * Checks a name and password. The attempt is counted for the name before the password is checked
+ * (see throttle.ts: after THROTTLE.free failures in a row each attempt waits longer, never a lock),
+ * except from a browser the account signed in from before (`device`, its cookie's token). Unknown
+ * names are counted exactly as real ones, in the database, and wrong passwords, unknown names and
+ * disabled accounts answer alike, each costing one real scrypt check: no oracle for names.
  */
 export async function signIn(
   db: LedgerDb,
   name: string,
   password: string,
   clock: Clock = systemClock,
+  device?: string,
 ): Promise<SignInResult> {
-  const now = clock();
-  const nowIso = now.toISOString();
-  const lockUntil = new Date(now.getTime() + LOCKOUT.minutes * 60_000).toISOString();
-  const reserved = await db
-    .updateTable("users")
-    .set({ failed_logins: sql`failed_logins + 1` })
-    .where("name", "=", name)
-    .returning(["failed_logins", "locked_until", "password_hash", "disabled"])
-    .executeTakeFirst();
-  if (!reserved || reserved.password_hash === null) {
-    await verifyPassword(password, DUMMY_HASH);
-    return { ok: false, reason: phantomAttempt(name, now.getTime()) };
+  const trusted = await isKnownDevice(db, name, device);
+  if (!trusted) {
+    const reserved = await reserveAttempt(db, name, clock().getTime());
+    if (!reserved.ok) return { ok: false, reason: "throttled", retryAfterSeconds: reserved.retryAfterSeconds };
   }
-  if (reserved.locked_until && reserved.locked_until > nowIso) {
-    await verifyPassword(password, DUMMY_HASH);
-    return { ok: false, reason: "locked" };
-  }
-  if (reserved.failed_logins > LOCKOUT.attempts) {
-    // Guesses beyond the limit that raced past the lock: refused unchecked, and the lock set.
-    await db.updateTable("users").set({ failed_logins: 0, locked_until: lockUntil }).where("name", "=", name).execute();
-    await verifyPassword(password, DUMMY_HASH);
-    return { ok: false, reason: "locked" };
-  }
-  const good = await verifyPassword(password, reserved.password_hash);
-  if (good && reserved.disabled === 0) {
-    await db.updateTable("users").set({ failed_logins: 0, locked_until: null }).where("name", "=", name).execute();
-    const user = await db.selectFrom("users").selectAll().where("name", "=", name).executeTakeFirstOrThrow();
-    return { ok: true, user: publicUser(user) };
-  }
-  if (reserved.failed_logins >= LOCKOUT.attempts) {
-    await db.updateTable("users").set({ failed_logins: 0, locked_until: lockUntil }).where("name", "=", name).execute();
-    return { ok: false, reason: "locked" };
-  }
-  return { ok: false, reason: "invalid" };
+  const user = await db.selectFrom("users").selectAll().where("name", "=", name).executeTakeFirst();
+  const good = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  if (!user || user.password_hash === null || user.disabled === 1 || !good) return { ok: false, reason: "invalid" };
+  // From a new browser the right password ends the delay; from a known one it leaves a stranger's count as it is.
+  if (!trusted) await clearFailures(db, name);
+  return { ok: true, user: publicUser(user) };
 }
 
 /**

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   "update",
   "rekey",
   "timestamp",
+  "session",
+  "passkey",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -36,6 +38,8 @@ export interface AuditFields {
 
 export interface AuditEntry extends AuditFields {
   readonly hash: string;
+  /** The server key's Ed25519 signature of `hash` (see signing.ts); not part of the hash. */
+  readonly signature?: string | null;
 }
 
 /**

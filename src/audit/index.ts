@@ -1,4 +1,16 @@
 /** The append-only, hash-chained audit log: who changed what, when, why; and proof nobody rewrote it. */
+
+export {
+  type ApprovalAssertion,
+  type ApprovalSignatures,
+  approvalChallenge,
+  type ChangeState,
+  changeAuditSnapshot,
+  checkApprovalSignatures,
+  checkChangesAgainstLog,
+  type PasskeyRecord,
+  payloadSha256,
+} from "./approvals.ts";
 export {
   AUDIT_ACTIONS,
   type AuditAction,
@@ -17,16 +29,33 @@ export {
   caseAuditSnapshot,
   checkAccountsAgainstLog,
   checkCasesAgainstLog,
+  checkPasskeysAgainstLog,
+  checkSessionsAgainstLog,
+  credentialAuditSnapshot,
   type RegisterMismatch,
+  sessionAuditSnapshot,
 } from "./register-check.ts";
+export {
+  AuditKeyError,
+  type AuditSigner,
+  auditSignerFromEnv,
+  checkSignatures,
+  currentAuditSigner,
+  generateAuditKey,
+  parsePublicKey,
+  signerFromPem,
+  useAuditSigner,
+} from "./signing.ts";
 export {
   type AuditRecord,
   appendAudit,
   type Clock,
+  checkAppendOnly,
   historyOf,
   readAuditHead,
   readAuditLog,
   readRegisterState,
+  sessionRecorded,
   systemClock,
   verifyAuditLog,
 } from "./store.ts";

@@ -31,14 +31,14 @@ describe("checkAccountsAgainstLog", () => {
       entry("account-password", "users", "ed"),
     ];
     const users = [
-      { name: "bot:x", role: "editor", disabled: 1 },
-      { name: "ed", role: "editor", disabled: 1 },
+      { name: "bot:x", role: "editor", disabled: 1, password_hash: null, setup_token_hash: null },
+      { name: "ed", role: "editor", disabled: 1, password_hash: "scrypt$1", setup_token_hash: null },
     ];
     expect(checkAccountsAgainstLog(users, log)).toEqual([]);
     const tampered = [
-      { name: "bot:x", role: "admin", disabled: 1 },
-      { name: "ed", role: "editor", disabled: 0 },
-      { name: "mallory", role: "admin", disabled: 0 },
+      { name: "bot:x", role: "admin", disabled: 1, password_hash: null, setup_token_hash: null },
+      { name: "ed", role: "editor", disabled: 0, password_hash: null, setup_token_hash: null },
+      { name: "mallory", role: "admin", disabled: 0, password_hash: null, setup_token_hash: null },
     ];
     expect(checkAccountsAgainstLog(tampered, log).map((m) => [m.id, m.problem.split(":")[0]])).toEqual([
       ["bot:x", 'differs from its last recorded version (entry 2) in role ("admin", recorded "editor")'],

@@ -15,17 +15,54 @@ import type { AuditEntry } from "./chain.ts";
  */
 
 export interface RegisterMismatch {
-  readonly table: "users" | "cases";
+  readonly table: "users" | "cases" | "sessions" | "passkeys" | "changes";
   readonly id: string;
   readonly seq: number | null;
   readonly problem: string;
 }
 
-/** What the check reads of an account: what gives it power, not its counters or session state. */
+/** What the check reads of an account: what gives it power (role, credentials), not its counters. */
 export interface AccountState {
   readonly name: string;
   readonly role: string;
   readonly disabled: number;
+  readonly password_hash: string | null;
+  readonly setup_token_hash: string | null;
+}
+
+const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * What an entry about an account's credentials records: the SHA-256 of its password hash and of
+ * its setup token's hash (null when none), so a hash rewritten in the database is named, and the
+ * log itself holds nothing a guesser could use.
+ */
+export function credentialAuditSnapshot(row: { password_hash: string | null; setup_token_hash: string | null }) {
+  return {
+    password_sha256: row.password_hash === null ? null : sha(row.password_hash),
+    setup_sha256: row.setup_token_hash === null ? null : sha(row.setup_token_hash),
+  };
+}
+
+/** What the check reads of a session: its token's hash, account and expiry. */
+export interface SessionState {
+  readonly token_hash: string;
+  readonly user_name: string;
+  readonly expires_at: string;
+}
+
+/** What a `session` entry records (entity_id: the SHA-256 of the token's hash). */
+export const sessionAuditSnapshot = (row: Omit<SessionState, "token_hash">) => ({
+  user_name: row.user_name,
+  expires_at: row.expires_at,
+});
+export const sessionAuditId = (tokenHash: string) => sha(tokenHash);
+
+/** What the check reads of a passkey; a `passkey` entry records the same (entity_id: its credential id). */
+export interface PasskeyState {
+  readonly credential_id: string;
+  readonly user_name: string;
+  readonly public_key: string;
 }
 
 /** What the check reads of a case: its clear columns and its ciphertext. */
@@ -52,12 +89,12 @@ export function caseAuditSnapshot(row: Omit<CaseState, "id">) {
   };
 }
 
-interface Expected {
+export interface Expected {
   readonly seq: number;
   readonly state: Record<string, unknown>;
 }
 
-function replay(entries: ReadonlyArray<AuditEntry>, entity: string): Map<string, Expected> {
+export function replay(entries: ReadonlyArray<AuditEntry>, entity: string): Map<string, Expected> {
   const expected = new Map<string, Expected>();
   for (const entry of entries) {
     if (entry.entity !== entity || entry.entity_id === null) continue;
@@ -73,7 +110,7 @@ function replay(entries: ReadonlyArray<AuditEntry>, entity: string): Map<string,
   return expected;
 }
 
-function compare<R extends object>(
+export function compare<R extends object>(
   table: RegisterMismatch["table"],
   rows: ReadonlyArray<R>,
   idOf: (row: R) => string,
@@ -127,8 +164,42 @@ export function checkAccountsAgainstLog(
     users,
     (u) => u.name,
     replay(entries, "users"),
-    (u) => ({ role: u.role, disabled: u.disabled === 1 }),
+    (u) => ({ role: u.role, disabled: u.disabled === 1, ...credentialAuditSnapshot(u) }),
     "accounts",
+  );
+}
+
+/**
+ * Sessions against the log: each live row must have been recorded when it started, for the same
+ * account and expiry. Rows gone (signed out, expired) are fine: ending a session gives no power.
+ */
+export function checkSessionsAgainstLog(
+  sessions: ReadonlyArray<SessionState>,
+  entries: ReadonlyArray<AuditEntry>,
+): RegisterMismatch[] {
+  const expected = replay(entries, "sessions");
+  return compare(
+    "sessions",
+    sessions,
+    (s) => sessionAuditId(s.token_hash),
+    expected,
+    (s) => sessionAuditSnapshot(s),
+    "sessions",
+  ).filter((m) => !m.problem.startsWith("was recorded"));
+}
+
+/** Passkeys against the log: who owns which public key; one deleted would let approvals skip it. */
+export function checkPasskeysAgainstLog(
+  passkeys: ReadonlyArray<PasskeyState>,
+  entries: ReadonlyArray<AuditEntry>,
+): RegisterMismatch[] {
+  return compare(
+    "passkeys",
+    passkeys,
+    (p) => p.credential_id,
+    replay(entries, "passkeys"),
+    (p) => ({ user_name: p.user_name, public_key: p.public_key }),
+    "passkeys",
   );
 }
 

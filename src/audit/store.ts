@@ -1,6 +1,8 @@
-import { sql, type Transaction } from "kysely";
+import { PostgresAdapter, sql, type Transaction } from "kysely";
 import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
 import { type AuditAction, type AuditEntry, canonicalJson, entryHash, verifyChain } from "./chain.ts";
+import { sessionAuditId, sessionAuditSnapshot } from "./register-check.ts";
+import { currentAuditSigner } from "./signing.ts";
 
 type Db = LedgerDb | Transaction<LedgerDatabase>;
 
@@ -29,6 +31,7 @@ export async function appendAudit(
   clock: Clock = systemClock,
 ): Promise<AuditEntry[]> {
   if (records.length === 0) return [];
+  const signer = currentAuditSigner();
   await trx
     .updateTable("audit_head")
     .set({ seq: sql`seq + ${records.length}` })
@@ -52,7 +55,8 @@ export async function appendAudit(
       reason: r.reason ?? null,
       prev_hash: prev,
     };
-    const entry = { ...fields, hash: entryHash(fields) };
+    const hash = entryHash(fields);
+    const entry = { ...fields, hash, signature: signer ? signer.sign(hash) : null };
     prev = entry.hash;
     return entry;
   });
@@ -90,15 +94,85 @@ export async function historyOf(db: Db, entity: string, entityId: string): Promi
     .execute();
 }
 
-/** Accounts and case rows as the replay compares them (see register-check.ts). */
+/** Accounts, sessions, passkeys, changes and case rows as the replay compares them (see register-check.ts). */
 export async function readRegisterState(db: Db) {
-  const [users, cases] = await Promise.all([
-    db.selectFrom("users").select(["name", "role", "disabled"]).orderBy("name").execute(),
+  const [users, cases, sessions, passkeys, changes] = await Promise.all([
+    db
+      .selectFrom("users")
+      .select(["name", "role", "disabled", "password_hash", "setup_token_hash"])
+      .orderBy("name")
+      .execute(),
     db
       .selectFrom("cases")
       .select(["id", "jurisdiction", "year", "status", "key_id", "payload"])
       .orderBy("id")
       .execute(),
+    db.selectFrom("sessions").select(["token_hash", "user_name", "expires_at"]).execute(),
+    db.selectFrom("passkeys").select(["credential_id", "user_name", "public_key"]).execute(),
+    db
+      .selectFrom("changes")
+      .select(["id", "author", "status", "reviewer", "payload_json", "created_at"])
+      .orderBy("created_at")
+      .execute(),
   ]);
-  return { users, cases };
+  return { users, cases, sessions, passkeys, changes };
+}
+
+/**
+ * Whether the database still refuses to update or delete audit entries: the append-only triggers of
+ * migration 002 present, as created. Dropped triggers leave history rewritable by anyone with the
+ * database; the chain and signatures still name a rewrite, this names the open door. Returns problems.
+ */
+export async function checkAppendOnly(db: Db): Promise<string[]> {
+  const problems: string[] = [];
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const rows = await sql<{ tgname: string; tgenabled: string; source: string }>`
+      select t.tgname, t.tgenabled, p.prosrc as source from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+      where t.tgrelid = 'audit_log'::regclass and not t.tgisinternal`.execute(db);
+    const trigger = rows.rows.find((r) => r.tgname === "audit_log_no_change");
+    if (!trigger) problems.push("the trigger audit_log_no_change is missing: audit entries can be updated and deleted");
+    else if (trigger.tgenabled === "D") problems.push("the trigger audit_log_no_change is disabled");
+    else if (!/raise exception/i.test(trigger.source))
+      problems.push("the trigger audit_log_no_change no longer raises an error: it was replaced");
+    return problems;
+  }
+  const rows = await sql<{ name: string; sql: string }>`
+    select name, sql from sqlite_master where type = 'trigger' and tbl_name = 'audit_log'`.execute(db);
+  for (const event of ["update", "delete"]) {
+    const name = `audit_log_no_${event}`;
+    const trigger = rows.rows.find((r) => r.name === name);
+    const normal = (text: string) => text.replace(/\s+/g, " ").trim().toLowerCase();
+    const expected = normal(
+      `create trigger ${name} before ${event} on "audit_log" begin select raise(abort, 'audit_log is append-only'); end`,
+    );
+    if (!trigger) problems.push(`the trigger ${name} is missing: audit entries can be ${event}d`);
+    else if (normal(trigger.sql) !== expected)
+      problems.push(`the trigger ${name} is not the one the software created: ${trigger.sql.replace(/\s+/g, " ")}`);
+  }
+  const extra = rows.rows.filter((r) => !["audit_log_no_update", "audit_log_no_delete"].includes(r.name));
+  for (const r of extra) problems.push(`an unknown trigger ${r.name} acts on audit_log: ${r.sql.replace(/\s+/g, " ")}`);
+  return problems;
+}
+
+/**
+ * Whether a session row was started by the software: the log holds its `session` entry (same account,
+ * same expiry) and, when this process has the server key, that entry carries the key's signature.
+ * A session row inserted into the database (with or without a forged entry) is then no session.
+ */
+export async function sessionRecorded(
+  db: Db,
+  row: { token_hash: string; user_name: string; expires_at: string },
+): Promise<boolean> {
+  const entry = await db
+    .selectFrom("audit_log")
+    .select(["hash", "after_json", "signature", "seq", "at", "actor", "action", "entity", "entity_id"])
+    .select(["before_json", "reason", "prev_hash"])
+    .where("entity", "=", "sessions")
+    .where("entity_id", "=", sessionAuditId(row.token_hash))
+    .where("action", "=", "session")
+    .executeTakeFirst();
+  if (!entry || entry.after_json !== canonicalJson(sessionAuditSnapshot(row))) return false;
+  if (entryHash(entry) !== entry.hash) return false;
+  const signer = currentAuditSigner();
+  return signer === null || (entry.signature !== null && signer.verify(entry.hash, entry.signature));
 }

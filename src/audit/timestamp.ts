@@ -164,12 +164,14 @@ export interface TimestampCheck {
 
 /**
  * Checks every `timestamp` entry of a verified log: the stamped hash must be the hash the log holds
- * at that sequence number, and the stored response must verify for that hash against its CA (or
- * `caOverride`, a CA the checker trusts on their own account).
+ * at that sequence number; the stored response must verify for that hash against `ca`, the
+ * authority's CA as the checker configured it (PEM; null: the system's trusted CAs), never the
+ * certificate stored in the entry, which whoever wrote the entry chose; and the stamp's time must be
+ * no earlier than the entries it covers (a back-dated authority, or entries dated after their stamp).
  */
 export async function checkTimestamps(
   entries: ReadonlyArray<AuditEntry>,
-  caOverride: string | null = null,
+  ca: string | null,
 ): Promise<TimestampCheck[]> {
   const checks: TimestampCheck[] = [];
   for (const entry of entries) {
@@ -186,13 +188,21 @@ export async function checkTimestamps(
         throw new TimestampError(`it stamps a hash that entry ${stampedSeq} does not have`);
       }
       const { response, time } = record;
-      const ca = caOverride ?? record.ca;
+      let latest = "";
+      for (const e of entries.slice(0, stampedSeq)) if (e.at > latest) latest = e.at;
       await withTempDir(async (dir) => {
         const reply = join(dir, "reply.tsr");
         writeFileSync(reply, Buffer.from(response, "base64"));
         const text = await openssl(["ts", "-reply", "-in", reply, "-text"]);
-        if (readTime(text) !== time) throw new TimestampError(`its recorded time ${time} is not the token's`);
+        const tokenTime = readTime(text);
+        if (tokenTime !== time) throw new TimestampError(`its recorded time ${time} is not the token's (${tokenTime})`);
         await openssl(["ts", "-verify", "-digest", record!.hash, "-in", reply, ...caArgs(dir, ca), ...atTime(time)]);
+        // Whole seconds: a token's time may be truncated to the second, an entry's is not.
+        if (Math.floor(Date.parse(latest) / 1000) > Math.floor(Date.parse(tokenTime) / 1000)) {
+          throw new TimestampError(
+            `its time ${tokenTime} is earlier than the entries it covers (written up to ${latest}): a back-dated stamp`,
+          );
+        }
       });
       checks.push({ seq: entry.seq, stampedSeq, record, problem: null });
     } catch (error) {

@@ -13,7 +13,7 @@ export class AuthenticationError extends Error {
 
 /**
  * Proves the command line acts for the account it names (`--as NAME`): the account's password is
- * checked like a web sign-in (same lock-out), taken from --password-stdin, $LIUZHI_PASSWORD, or a
+ * checked like a web sign-in (same per-name delays), taken from --password-stdin, $LIUZHI_PASSWORD, or a
  * prompt. So the audit log's names are proven, not claimed: an editor cannot approve "as" a reviewer.
  */
 export async function authenticateAs(db: LedgerDb, name: string, args: ParsedArgs, io: CommandIo): Promise<string> {
@@ -29,8 +29,8 @@ export async function authenticateAs(db: LedgerDb, name: string, args: ParsedArg
   const result = await signIn(db, name, password);
   if (!result.ok) {
     throw new AuthenticationError(
-      result.reason === "locked"
-        ? `'${name}' is locked after repeated failed sign-ins: try again in 15 minutes`
+      result.reason === "throttled"
+        ? `too many failed sign-ins for '${name}': try again in ${result.retryAfterSeconds} second(s)`
         : `wrong account name or password for '${name}'`,
     );
   }

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { auditSignerFromEnv, useAuditSigner } from "../audit/index.ts";
 import { InvalidOption } from "../methods/index.ts";
 import { type Command, type CommandIo, UsageError } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
@@ -54,6 +55,8 @@ export async function main(argv: ReadonlyArray<string>, io: CommandIo = defaultI
       io.out(commandHelp(command));
       return 0;
     }
+    // Every entry this process appends to the audit log is signed with the server's key, if one is configured.
+    useAuditSigner(auditSignerFromEnv(io.env));
     return await command.run(args, io);
   } catch (error) {
     // A wrong flag or value, however found: exit status 2, naming the option and what it allows.

@@ -5,6 +5,7 @@ import {
   checkAccountsAgainstLog,
   checkCasesAgainstLog,
   checkLedgerAgainstLog,
+  checkPasskeysAgainstLog,
   systemClock,
   verifyChain,
 } from "../audit/index.ts";
@@ -65,6 +66,7 @@ export function checkBackup(backup: Backup): void {
   const mismatches = [
     ...checkLedgerAgainstLog(ledger, log),
     ...checkAccountsAgainstLog(backup.tables.users, log),
+    ...checkPasskeysAgainstLog(backup.tables.passkeys, log),
     ...checkCasesAgainstLog(backup.tables.cases, log),
   ];
   if (mismatches.length > 0) {

@@ -1,7 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
-import { roleAtLeast } from "../accounts/index.ts";
-import { appendAudit, type Clock, systemClock } from "../audit/index.ts";
+import { AccountError, type ApprovalPasskey, roleAtLeast, verifyPasskeyAssertion } from "../accounts/index.ts";
+import {
+  type ApprovalAssertion,
+  appendAudit,
+  approvalChallenge,
+  type Clock,
+  changeAuditSnapshot,
+  credentialAuditSnapshot,
+  payloadSha256,
+  systemClock,
+} from "../audit/index.ts";
 import { issue, LEDGER_TABLES, type Ledger, type RowIssue, textIssue } from "../core/index.ts";
 import { readLedger, type TableInput, validateAdditions } from "../ledger/index.ts";
 import type { ChangeRow, LedgerDatabase, LedgerDb } from "../store/index.ts";
@@ -202,6 +211,7 @@ export async function proposeChange(
       [
         ...(source ? [{ ...entry, entity: "sources", entityId: String(source.id), after: source }] : []),
         { ...entry, entity: table, entityId: id, before: current, after: row },
+        { ...entry, entity: "changes", entityId: change.id, after: changeAuditSnapshot(change) },
       ],
       clock,
     );
@@ -240,7 +250,13 @@ async function ensureProgramAccount(trx: Transaction<LedgerDatabase>, name: stri
         entity: "users",
         entityId: name,
         // `disabled` recorded: `audit verify` replays accounts and compares it with the row.
-        after: { name, role: "editor", disabled: true, setup: "program: files drafts, cannot sign in or review" },
+        after: {
+          name,
+          role: "editor",
+          disabled: true,
+          setup: "program: files drafts, cannot sign in or review",
+          ...credentialAuditSnapshot({ password_hash: null, setup_token_hash: null }),
+        },
       },
     ],
     clock,
@@ -285,7 +301,7 @@ async function claimDraft(
  */
 export async function approveChange(
   db: LedgerDb,
-  input: { changeId: string; reviewer: string; reason?: string },
+  input: { changeId: string; reviewer: string; reason?: string; passkey?: ApprovalPasskey },
   clock: Clock = systemClock,
 ): Promise<Change> {
   const problems = input.reason ? reasonProblems(input.reason) : [];
@@ -296,9 +312,17 @@ export async function approveChange(
     const change = await claimDraft(trx, input.changeId, input.reviewer, "approved", now, input.reason ?? null);
     const base = await trx
       .selectFrom("changes")
-      .select("base_hash")
+      .select(["base_hash", "payload_json"])
       .where("id", "=", change.id)
       .executeTakeFirstOrThrow();
+    const payloadSha = payloadSha256(base.payload_json);
+    await requireProposedPayload(trx, change.id, payloadSha);
+    const assertion = await requirePasskey(
+      trx,
+      input.reviewer,
+      approvalChallenge(change.id, payloadSha),
+      input.passkey,
+    );
     const ledger = await readLedger(trx);
     const cited = change.table === "observations" && !change.newSource ? String(change.row.source_id ?? "") : "";
     if (cited && !ledger.sources.some((s) => s.id === cited) && (await draftSources(trx)).some((s) => s.id === cited))
@@ -341,6 +365,12 @@ export async function approveChange(
       [
         ...(source ? [{ ...entry, entity: "sources", entityId: String(source.id), before: null, after: source }] : []),
         { ...entry, entity: change.table, entityId: change.targetId, before: current, after: row },
+        {
+          ...entry,
+          entity: "changes",
+          entityId: change.id,
+          after: { status: "approved", reviewer: input.reviewer, payload_sha256: payloadSha, passkey: assertion },
+        },
       ],
       clock,
     );
@@ -352,6 +382,59 @@ export async function approveChange(
 function reasonProblems(reason: string): RowIssue[] {
   const problem = textIssue(reason.trim(), "multiline");
   return problem ? [{ row: null, column: "reason", ...problem }] : [];
+}
+
+/**
+ * What was proposed is what is approved: the draft's payload must hash to what its proposal entry
+ * recorded. A draft rewritten in the database after it was proposed is refused. Drafts filed before
+ * the log recorded proposals have no such entry and are taken as they stand.
+ */
+async function requireProposedPayload(trx: Transaction<LedgerDatabase>, changeId: string, payloadSha: string) {
+  const proposal = await trx
+    .selectFrom("audit_log")
+    .select(["seq", "after_json"])
+    .where("entity", "=", "changes")
+    .where("entity_id", "=", changeId)
+    .where("action", "=", "propose")
+    .executeTakeFirst();
+  if (!proposal) return;
+  const recorded = (JSON.parse(proposal.after_json ?? "{}") as { payload_sha256?: string }).payload_sha256;
+  if (recorded !== payloadSha) {
+    throw new ChangeRefused(
+      `this draft is not what was proposed (audit entry ${proposal.seq}): it was changed in the database since; nothing was approved`,
+      [],
+      409,
+    );
+  }
+}
+
+/**
+ * The passkey policy: a reviewer who has registered a passkey must sign each approval with it (over
+ * the change's id and proposed payload), checked here and kept in the log for `audit verify`; an
+ * approval without it is refused, whatever the session. A reviewer without a passkey approves with
+ * their session alone (recorded as such, and listed by `audit verify`).
+ */
+async function requirePasskey(
+  trx: Transaction<LedgerDatabase>,
+  reviewer: string,
+  challenge: string,
+  passkey: ApprovalPasskey | undefined,
+): Promise<ApprovalAssertion | null> {
+  const count = await trx.selectFrom("passkeys").select("credential_id").where("user_name", "=", reviewer).execute();
+  if (count.length === 0) return null;
+  if (!passkey) {
+    throw new ChangeRefused(
+      `'${reviewer}' has a passkey: approvals must be signed with it (on the review page); nothing was approved`,
+      [],
+      403,
+    );
+  }
+  try {
+    return await verifyPasskeyAssertion(trx, reviewer, challenge, passkey);
+  } catch (error) {
+    if (error instanceof AccountError) throw new ChangeRefused(`${error.message}; nothing was approved`, [], 403);
+    throw error;
+  }
 }
 
 /** Rejects a draft, with the reason the author will read. */
@@ -375,6 +458,7 @@ export async function rejectChange(
       [
         ...(change.newSource ? [{ ...entry, entity: "sources", entityId: String(change.newSource.id) }] : []),
         { ...entry, entity: change.table, entityId: change.targetId },
+        { ...entry, entity: "changes", entityId: change.id, after: { status: "rejected", reviewer: input.reviewer } },
       ],
       clock,
     );

@@ -3,12 +3,12 @@
  * after it: the row is unchanged but for the new, empty column, so "changed since it was proposed"
  * must not be claimed. A real change since is still refused.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Fixture, openFixture, USERS } from "../../test/support/editing-fixture.ts";
 import { canonicalJson } from "../audit/index.ts";
 import { readLedger } from "../ledger/index.ts";
-import { approveChange, ChangeRefused, proposeChange } from "./index.ts";
+import { approveChange, ChangeRefused } from "./index.ts";
 
 let fx: Fixture;
 beforeAll(async () => {
@@ -24,17 +24,26 @@ async function fileBeforeUpgrade(id: string, note: string) {
   // As after migration 007 on an existing database: the new column is empty.
   expect(source.title_zh).toBeNull();
   const { title_zh: _, ...before } = source;
-  const change = await proposeChange(fx.db, {
-    author: USERS.editor.name,
-    table: "sources",
-    action: "update",
-    row: { ...before, note },
-    reason: "filed before the upgrade",
-  });
+  // As the database held it before this version: the draft's row, and no proposal entry about it.
+  const change = { id: randomUUID() };
   await fx.db
-    .updateTable("changes")
-    .set({ payload_json: JSON.stringify({ ...before, note }), base_hash: hash(before) })
-    .where("id", "=", change.id)
+    .insertInto("changes")
+    .values({
+      id: change.id,
+      table_name: "sources",
+      action: "update",
+      target_id: id,
+      payload_json: JSON.stringify({ ...before, note }),
+      reason: "filed before the upgrade",
+      author: USERS.editor.name,
+      status: "draft",
+      created_at: "2020-01-01T00:00:00.000Z",
+      reviewer: null,
+      reviewed_at: null,
+      review_reason: null,
+      base_hash: hash(before),
+      meta_json: null,
+    })
     .execute();
   return change;
 }

@@ -11,6 +11,7 @@ export const BACKUP_TABLES = [
   "observations",
   "assumptions",
   "users",
+  "passkeys",
   "changes",
   "cases",
   "case_exports",
@@ -30,6 +31,7 @@ const ORDER: Record<(typeof BACKUP_TABLES)[number], string> = {
   observations: "id",
   assumptions: "id",
   users: "name",
+  passkeys: "credential_id",
   changes: "id",
   cases: "id",
   case_exports: "id",
@@ -66,6 +68,10 @@ export function parseBackup(value: unknown): Backup {
   if (v?.format !== "liuzhi-backup") throw new RestoreError("not a Liuzhi Monitor backup (format field missing)");
   if (v.version !== 1) throw new RestoreError(`unsupported backup version ${String(v.version)} (expected 1)`);
   for (const table of BACKUP_TABLES) {
+    // Backups made before passkeys existed have none: an empty table, not a broken file.
+    if (table === "passkeys" && v.tables && !("passkeys" in v.tables)) {
+      (v.tables as Record<string, unknown>).passkeys = [];
+    }
     if (!Array.isArray(v.tables?.[table])) throw new RestoreError(`the backup has no '${table}' table`);
   }
   if (typeof v.auditHead?.seq !== "number" || typeof v.auditHead.hash !== "string") {

@@ -251,6 +251,41 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  "010-signed-audit": {
+    // Sign-in counters for every name asked about (known or not, so a restart answers alike), the
+    // browsers an account signed in from (they skip the name's delay), passkeys, and each audit
+    // entry's Ed25519 signature by the server's key (not part of the entry's hash; see src/audit).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("sign_in_throttle")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("failures", "integer", (c) => c.notNull())
+        .addColumn("last_ms", "double precision", (c) => c.notNull())
+        .addColumn("next_ms", "double precision", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("sign_in_devices")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("user_name", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("passkeys")
+        .addColumn("credential_id", "text", (c) => c.primaryKey())
+        .addColumn("user_name", "text", (c) => c.notNull().references("users.name"))
+        .addColumn("public_key", "text", (c) => c.notNull())
+        .addColumn("counter", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable("audit_log").addColumn("signature", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("audit_log").dropColumn("signature").execute();
+      for (const table of ["passkeys", "sign_in_devices", "sign_in_throttle"]) {
+        await sql`drop table ${sql.table(table)}`.execute(db);
+      }
+    },
+  },
 };
 
 /**

@@ -14,6 +14,8 @@ export interface AuditLogRow {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** Ed25519 signature (base64) of `hash` by the server's audit key; null when written without one. */
+  signature: string | null;
 }
 
 /** The chain's head in one row: appending updates it first, which serializes concurrent writers. */
@@ -120,6 +122,31 @@ export interface FeedTokenRow {
   created_at: string;
 }
 
+/** Failed sign-ins for one name, known or not (so answers never tell which names exist). */
+export interface SignInThrottleRow {
+  name: string;
+  failures: number;
+  /** Time of the last failure and the earliest next attempt, in ms since 1970. */
+  last_ms: number;
+  next_ms: number;
+}
+
+/** A browser an account signed in from: its cookie's SHA-256. Attempts from it skip the name's delay. */
+export interface SignInDeviceRow {
+  token_hash: string;
+  user_name: string;
+  created_at: string;
+}
+
+/** A WebAuthn credential (passkey) of an account: its id and COSE public key, base64url. */
+export interface PasskeyRow {
+  credential_id: string;
+  user_name: string;
+  public_key: string;
+  counter: number;
+  created_at: string;
+}
+
 /** The database's tables as Kysely sees them: the ledger's domain records column for column, then the team's tables. */
 export interface LedgerDatabase {
   sources: Source;
@@ -136,4 +163,7 @@ export interface LedgerDatabase {
   job_runs: JobRunRow;
   job_leases: JobLeaseRow;
   feed_tokens: FeedTokenRow;
+  sign_in_throttle: SignInThrottleRow;
+  sign_in_devices: SignInDeviceRow;
+  passkeys: PasskeyRow;
 }

@@ -93,6 +93,6 @@ export async function signInAs(
   await page.goto(`${base}/edit/lang?to=${words.lang}&back=%2Fedit%2Flogin`);
   await page.getByLabel(words.name).fill(name);
   await page.getByLabel(words.password).fill(PASSWORD);
-  await page.getByRole("button", { name: words.signIn }).click();
+  await page.getByRole("button", { name: words.signIn, exact: true }).click();
   await page.waitForURL(`${base}/edit`);
 }

@@ -8,6 +8,8 @@ export const reviewCommand: Command = {
   name: "review",
   summary: "List proposed changes, approve or reject them (as a reviewer other than the author)",
   positionals: "list | approve ID --as NAME | reject ID --as NAME --reason TEXT",
+  description:
+    "approve and reject act for the account named by --as, proven by its password. An account that has registered a passkey cannot approve here: each of its approvals must be signed by the passkey, over the change as proposed, which only the review page in a browser can ask for (rejecting needs no passkey). An account without a passkey approves here with its password alone; the log records that approval as not passkey-signed, and 'liuzhi audit verify --require-passkeys' fails on it.",
   options: {
     ...dbOption,
     as: {

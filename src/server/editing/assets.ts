@@ -25,6 +25,7 @@ tr.changed td{background:#fff6d5}
 .invalid input,.invalid select,.invalid textarea{border:2px solid #a00000}
 .notice{padding:.6rem 1rem;border:1px solid #a00000;background:#fff0f0}
 .ok{padding:.6rem 1rem;border:1px solid #2a6;background:#effaf3}
+.passkey-status{padding:.6rem 1rem;border:1px solid #a00000;background:#fff0f0}
 button{font:inherit;padding:.4rem .9rem;cursor:pointer}
 .status-draft{color:#8a5a00}.status-approved{color:#1a6b34}.status-rejected{color:#a00000}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0}

@@ -119,6 +119,19 @@ export function setSessionCookie(c: Context, token: string, secure: boolean): vo
   });
 }
 
+/** The cookie naming a browser an account signed in from: its sign-ins skip the name's delay. */
+export const DEVICE_COOKIE = "lz_device";
+
+export function setDeviceCookie(c: Context, token: string, secure: boolean): void {
+  setCookie(c, DEVICE_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Strict",
+    path: "/",
+    secure,
+    maxAge: 365 * 24 * 3600,
+  });
+}
+
 export function clearSessionCookie(c: Context, secure: boolean): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/", secure, httpOnly: true, sameSite: "Strict" });
 }
@@ -165,5 +178,5 @@ export class RateLimiter {
   }
 }
 
-/** Sign-in attempts per IP address, on top of the per-account lock-out of src/accounts. */
+/** Sign-in attempts per address (IPv6 per /64), on top of the per-name delays of src/accounts. */
 export const LOGIN_LIMIT = { attempts: 20, minutes: 15 } as const;

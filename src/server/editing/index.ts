@@ -16,6 +16,7 @@ import { type EditingEnv, EditingError, loadSession, sameOriginOnly } from "./gu
 import { jobsPageRoutes } from "./jobs-page.ts";
 import { Operations } from "./operations.ts";
 import { errorPage, pageRoutes } from "./pages.ts";
+import { Challenges, passkeyApiRoutes, passkeyPageRoutes } from "./passkeys.ts";
 
 export { EditingError, LOGIN_LIMIT, SESSION_COOKIE } from "./guard.ts";
 export { escapeHtml, html, SafeHtml } from "./html.ts";
@@ -57,9 +58,12 @@ export function editingRoutes(deps: EditingDeps): Hono {
   // general routes, whose catch-all would answer 404.
   const cases = new CaseOperations(ops);
   app.route("/api/edit/cases", caseApiRoutes(cases));
+  const challenges = new Challenges();
+  app.route("/api/edit", passkeyApiRoutes(ops, challenges));
   app.route("/api/edit", apiRoutes(ops));
   app.route("/edit/cases", casePageRoutes(cases));
   app.route("/edit/jobs", jobsPageRoutes(ops, deps.schedule));
+  app.route("/edit", passkeyPageRoutes(ops));
   app.route("/edit", pageRoutes(ops, cases));
 
   app.onError((error, c) => {

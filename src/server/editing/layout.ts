@@ -37,7 +37,7 @@ export function page(view: View, title: string, body: SafeHtml, options: { scrip
   const other = html`<a class="lang" href="${langHref(w.otherLang.code, view.here)}" lang="${w.otherLang.code === "zh" ? "zh-Hans" : "en"}">${w.otherLang.label}</a>`;
   const top = session
     ? html`<header class="top"><a href="/edit">${w.app} · ${w.editingTitle}</a>
-<span class="who">${w.signedInAs} <strong>${session.user.name}</strong>${w.roleNames[session.user.role]} ${other}
+<span class="who">${w.signedInAs} <strong>${session.user.name}</strong>${w.roleNames[session.user.role]} <a href="/edit/account">${w.passkeys}</a> ${other}
 <form method="post" action="/edit/logout"><input type="hidden" name="csrf" value="${session.csrfToken}"><button type="submit">${w.signOut}</button></form></span></header>`
     : html`<header class="top"><a href="/">${w.app}</a><span class="who">${w.teamEditing} ${other}</span></header>`;
   const scripts = options.scripts ?? [];

@@ -1,6 +1,13 @@
 /** What both the JSON API and the pages do, in one place: sign-in, proposals, reviews, history. */
 import type { Context } from "hono";
-import { createSession, signIn } from "../../accounts/index.ts";
+import { getCookie } from "hono/cookie";
+import {
+  type ApprovalPasskey,
+  createSession,
+  isKnownDevice as isKnownDeviceOf,
+  rememberDevice,
+  signIn,
+} from "../../accounts/index.ts";
 import { type Clock, historyOf } from "../../audit/index.ts";
 import type { CaseKey } from "../../cases/index.ts";
 import { LEDGER_TABLES } from "../../core/index.ts";
@@ -17,7 +24,17 @@ import {
 } from "../../review/index.ts";
 import type { Schedule } from "../../service/index.ts";
 import type { LedgerDb } from "../../store/index.ts";
-import { clientAddress, EditingError, LOGIN_LIMIT, RateLimiter, type Session, setSessionCookie } from "./guard.ts";
+import { addressKey } from "../heavy/rate-limit.ts";
+import {
+  clientAddress,
+  DEVICE_COOKIE,
+  EditingError,
+  LOGIN_LIMIT,
+  RateLimiter,
+  type Session,
+  setDeviceCookie,
+  setSessionCookie,
+} from "./guard.ts";
 import type { PickerChoices } from "./views.ts";
 
 export interface EditingDeps {
@@ -71,9 +88,9 @@ export class Operations {
     this.loginLimit = new RateLimiter(LOGIN_LIMIT.attempts, LOGIN_LIMIT.minutes * 60_000, () => this.clock().getTime());
   }
 
-  /** Counts an attempt against the caller's address; 429 once over the limit. */
+  /** Counts an attempt against the caller's address (IPv6 by its /64); 429 once over the limit. */
   limit(c: Context): void {
-    const wait = this.loginLimit.take(clientAddress(c, this.deps.trustProxy));
+    const wait = this.loginLimit.take(addressKey(clientAddress(c, this.deps.trustProxy)));
     if (wait > 0) {
       c.header("Retry-After", String(wait));
       throw new EditingError(
@@ -83,23 +100,39 @@ export class Operations {
     }
   }
 
-  /** Checks the password (rate-limited), starts a session and sets its cookie. */
+  /**
+   * Checks the password (limited per address, and per name with growing delays that a browser the
+   * account signed in from before skips), starts a session and sets its cookies. Known and unknown
+   * names get the same answers: 401 for a wrong pair, 429 while the name's delay runs.
+   */
   async login(c: Context, name: unknown, password: unknown): Promise<{ user: Session["user"]; csrfToken: string }> {
     this.limit(c);
     if (typeof name !== "string" || typeof password !== "string" || name === "" || password === "") {
       throw new EditingError(400, "give a name and a password");
     }
     if (name.length > 64 || password.length > 1024) throw new EditingError(401, "wrong name or password");
-    const result = await signIn(this.deps.db, name, password, this.clock);
+    const result = await signIn(this.deps.db, name, password, this.clock, getCookie(c, DEVICE_COOKIE));
     if (!result.ok) {
-      if (result.reason === "locked") {
-        throw new EditingError(423, "this account is locked after repeated failed sign-ins: try again in 15 minutes");
+      if (result.reason === "throttled") {
+        c.header("Retry-After", String(result.retryAfterSeconds));
+        throw new EditingError(
+          429,
+          `too many failed sign-ins for this name: try again in ${result.retryAfterSeconds} second(s), or from a browser that has signed in with it before`,
+        );
       }
       throw new EditingError(401, "wrong name or password");
     }
-    const { token, csrfToken } = await createSession(this.deps.db, result.user.name, this.clock);
+    return this.startSession(c, result.user);
+  }
+
+  /** A session for a proven account (password or passkey), with its cookie and the browser remembered. */
+  async startSession(c: Context, user: Session["user"]): Promise<{ user: Session["user"]; csrfToken: string }> {
+    const { token, csrfToken } = await createSession(this.deps.db, user.name, this.clock);
     setSessionCookie(c, token, this.deps.secureCookies);
-    return { user: result.user, csrfToken };
+    if (!(await isKnownDeviceOf(this.deps.db, user.name, getCookie(c, DEVICE_COOKIE)))) {
+      setDeviceCookie(c, await rememberDevice(this.deps.db, user.name, this.clock()), this.deps.secureCookies);
+    }
+    return { user, csrfToken };
   }
 
   propose(
@@ -122,12 +155,13 @@ export class Operations {
     );
   }
 
-  async approve(session: Session, changeId: string, reason: unknown) {
+  /** Approves; `passkey` is the reviewer's signature over the change (required once they have a passkey). */
+  async approve(session: Session, changeId: string, reason: unknown, passkey?: ApprovalPasskey | null) {
     const text = typeof reason === "string" && reason.trim() !== "" ? reason.trim() : undefined;
     const change = await refusedAs(() =>
       approveChange(
         this.deps.db,
-        { changeId, reviewer: session.user.name, ...(text ? { reason: text } : {}) },
+        { changeId, reviewer: session.user.name, ...(text ? { reason: text } : {}), ...(passkey ? { passkey } : {}) },
         this.clock,
       ),
     );

@@ -2,7 +2,7 @@
 
 import { type Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
-import { AccountError, completeSetup, endSession, roleAtLeast } from "../../accounts/index.ts";
+import { AccountError, completeSetup, endSession, hasPasskey, roleAtLeast } from "../../accounts/index.ts";
 import { issueText } from "../../core/index.ts";
 import { NEW_SOURCE_PREFIX, SOURCE_LINK } from "../../review/index.ts";
 import { EDITING_CSS, PICKER_JS, SETUP_JS } from "./assets.ts";
@@ -11,6 +11,7 @@ import { authorize, clearSessionCookie, type EditingEnv, EditingError, requireSe
 import { errorPage, page, safeBack, send, viewOf } from "./layout.ts";
 import { monitorEvidence } from "./monitor-evidence.ts";
 import { isEditableTable, type Operations, tableDef } from "./operations.ts";
+import { passkeyStatic, relyingParty } from "./passkeys.ts";
 import { reviewPanels } from "./review-panels.ts";
 import {
   changeForm,
@@ -41,7 +42,8 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
   const app = new Hono<EditingEnv>();
 
   app.get("/static/:file", (c) => {
-    const file = STATIC[c.req.param("file")];
+    const name = c.req.param("file");
+    const file = STATIC[name] ?? passkeyStatic()[name];
     if (!file) throw new EditingError(404, `no file ${c.req.path}`);
     c.header("Cache-Control", "public, max-age=3600");
     return c.body(file.body, 200, { "Content-Type": file.type });
@@ -199,7 +201,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
   });
 
   app.get("/changes/:id", async (c) => {
-    requireSession(c);
+    const session = requireSession(c);
     const change = await ops.change(c.req.param("id"));
     const view = viewOf(c);
     return send(
@@ -212,6 +214,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
         await reviewPanels(change, view, ops),
         monitorEvidence(change, ops.deps.captureStore, view.w.lang),
         await ops.jurisdictionNames(view.w.lang),
+        await hasPasskey(ops.deps.db, session.user.name),
       ),
     );
   });
@@ -222,8 +225,15 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
       const body = await c.req.parseBody();
       const id = c.req.param("id");
       try {
-        if (verb === "approve") await ops.approve(session, id, body.reason);
-        else await ops.reject(session, id, body.reason);
+        if (verb === "approve") {
+          const passkey = parsePasskey(body.passkey);
+          await ops.approve(
+            session,
+            id,
+            body.reason,
+            passkey === null ? null : { response: passkey, rp: relyingParty(c, ops.deps.publicOrigin) },
+          );
+        } else await ops.reject(session, id, body.reason);
       } catch (error) {
         if (!(error instanceof EditingError) || error.status !== 400) throw error;
         const change = await ops.change(id);
@@ -240,6 +250,7 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
             await reviewPanels(change, view, ops),
             monitorEvidence(change, ops.deps.captureStore, view.w.lang),
             await ops.jurisdictionNames(view.w.lang),
+            await hasPasskey(ops.deps.db, session.user.name),
           ),
           400,
         );
@@ -266,6 +277,16 @@ export function pageRoutes(ops: Operations, cases: Pick<CaseOperations, "locked"
     throw new EditingError(404, `no page ${c.req.path}`);
   });
   return app;
+}
+
+/** The passkey answer the review page's script put in the approve form (JSON), or null. */
+function parsePasskey(value: unknown): unknown {
+  if (typeof value !== "string" || value === "") return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    throw new EditingError(400, "the passkey answer in the form is not valid JSON");
+  }
 }
 
 /** For the pages that show a write form: a session (401) and the role (403), so a viewer never gets a form that can only fail. */

@@ -114,6 +114,8 @@ export interface ChangeFormInput {
 
 /** The script the proposal and case forms load: names the picked row beside a picker (progressive enhancement). */
 export const PICKER_SCRIPT = "/edit/static/picker.js";
+/** The passkey scripts (sign-in, account page, signed approvals): @simplewebauthn/browser's bundle, then ours. */
+export const PASSKEY_SCRIPTS = ["/edit/static/webauthn.js", "/edit/static/passkey.js"];
 
 export function changeForm(
   view: View,
@@ -260,9 +262,11 @@ export function changeView(
   panels: ReadonlyArray<SafeHtml> = [],
   evidence: SafeHtml | null = null,
   names: ReadonlyMap<string, string> = new Map(),
+  passkey = false,
 ) {
   const { w, session } = view;
   const user = session!.user;
+  const approvalOptions = `/api/edit/changes/${encodeURIComponent(change.id)}/approval-options`;
   const mayReview = change.status === "draft" && roleAtLeast(user.role, "reviewer") && change.author !== user.name;
   const kind = w.rowKind[change.table];
   const historyHref = `/edit/${change.table}/${encodeURIComponent(change.targetId)}/history`;
@@ -280,8 +284,8 @@ ${panels.length ? html`<div class="review-panels">${panels}</div>` : ""}
 ${
   mayReview
     ? html`<h2>${w.review}</h2><div class="inline-forms">
-<form method="post" action="/edit/changes/${encodeURIComponent(change.id)}/approve">
-<input type="hidden" name="csrf" value="${session!.csrfToken}">
+<form method="post" action="/edit/changes/${encodeURIComponent(change.id)}/approve"${passkey ? html` data-passkey-approve="${approvalOptions}"` : ""}>
+<input type="hidden" name="csrf" value="${session!.csrfToken}">${passkey ? html`<input type="hidden" name="passkey" value=""><p>${w.approveWithPasskey}</p><p id="passkey-status" class="passkey-status" role="alert" hidden></p>` : ""}
 <div class="field${reviewErrors.approve ? " invalid" : ""}"><label for="approve-reason">${w.approveNote}</label>
 <textarea id="approve-reason" name="reason"></textarea>${reviewErrors.approve ? html`<p class="error" role="alert">${reviewErrors.approve}</p>` : ""}</div>
 <button type="submit">${w.approve}</button></form>
@@ -303,7 +307,7 @@ ${
   const framed = evidence
     ? html`<div class="with-evidence"><section class="evidence" aria-label="${MONITOR_WORDS[w.lang].evidence}">${evidence}</section><div>${body}</div></div>`
     : body;
-  return page(view, w.changeTitle(change.id.slice(0, 8)), framed);
+  return page(view, w.changeTitle(change.id.slice(0, 8)), framed, passkey ? { scripts: PASSKEY_SCRIPTS } : {});
 }
 
 export function historyView(
@@ -371,6 +375,8 @@ ${editor ? html`<h2>${w.yourChanges}</h2>${changesTable(w, lists.mine, w.noneYou
 
 export function loginPage(view: View, message: string | null, name = "", status: "error" | "ok" = "error") {
   const { w } = view;
+  const passkey = html`<p><button type="button" id="passkey-signin">${w.signInWithPasskey}</button></p>
+<p id="passkey-status" class="passkey-status" role="alert" hidden></p>`;
   return page(
     view,
     w.signIn,
@@ -378,7 +384,9 @@ export function loginPage(view: View, message: string | null, name = "", status:
 <form method="post" action="/edit/login" class="narrow">
 <div class="field"><label for="login-name">${w.name}</label><input id="login-name" name="name" autocomplete="username" value="${name}" required></div>
 <div class="field"><label for="login-password">${w.password}</label><input id="login-password" name="password" type="password" autocomplete="current-password" required></div>
-<p><button type="submit">${w.signIn}</button></p></form>`,
+<p><button type="submit">${w.signIn}</button></p></form>
+${passkey}`,
+    { scripts: PASSKEY_SCRIPTS },
   );
 }
 

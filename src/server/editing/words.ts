@@ -26,6 +26,14 @@ export interface Words {
   /** An account's role, in parentheses after its name. */
   readonly roleNames: Readonly<Record<"viewer" | "editor" | "reviewer" | "admin", string>>;
   readonly signOut: string;
+  // passkeys
+  readonly passkeys: string;
+  readonly passkeysIntro: string;
+  readonly addPasskey: string;
+  readonly passkeyAdded: string;
+  readonly noPasskeys: string;
+  readonly signInWithPasskey: string;
+  readonly approveWithPasskey: string;
   readonly skip: string;
   // sign-in and setup
   readonly signIn: string;
@@ -121,6 +129,14 @@ const en: Words = {
   signedInAs: "Signed in as",
   roleNames: { viewer: " (viewer)", editor: " (editor)", reviewer: " (reviewer)", admin: " (admin)" },
   signOut: "Sign out",
+  passkeys: "Passkeys",
+  passkeysIntro:
+    "A passkey signs you in without a password, and signs each of your approvals: once you have one, approvals need it.",
+  addPasskey: "Add a passkey",
+  passkeyAdded: "Passkey added.",
+  noPasskeys: "No passkey yet.",
+  signInWithPasskey: "Sign in with a passkey",
+  approveWithPasskey: "Your approval will be signed with your passkey.",
   skip: "Skip to the content",
   signIn: "Sign in",
   name: "Account name",
@@ -281,6 +297,13 @@ const zh: Words = {
   signedInAs: "已登录：",
   roleNames: { viewer: "（查看者）", editor: "（编辑）", reviewer: "（审核人）", admin: "（管理员）" },
   signOut: "退出登录",
+  passkeys: "通行密钥",
+  passkeysIntro: "通行密钥可代替密码登录，并为您的每次批准签名：添加后，批准必须使用它。",
+  addPasskey: "添加通行密钥",
+  passkeyAdded: "已添加通行密钥。",
+  noPasskeys: "尚无通行密钥。",
+  signInWithPasskey: "使用通行密钥登录",
+  approveWithPasskey: "您的批准将以通行密钥签名。",
   skip: "跳到正文",
   signIn: "登录",
   name: "账户名",
