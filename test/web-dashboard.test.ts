@@ -205,10 +205,10 @@ describe("dashboard", () => {
     expect(await value(page, "total-low")).toBe(nowTotal.cat3_4_10pct);
     expect(await value(page, "total-high")).toBe(nowTotal.cat3_4_20pct);
     const card = page.locator(".card", { has: page.locator('[data-figure="total-low"]') });
-    const text = await card.innerText();
+    const text = (await card.textContent()) ?? "";
     expect(text).toContain("to September 2024");
     expect(text).toMatch(/Now, to \w+ \d{4}/);
-    expect(await page.locator('[data-figure="other-basis"]').innerText()).toMatch(
+    expect(await page.locator('[data-figure="other-basis"]').textContent()).toMatch(
       /^On another basis, not the submission's/,
     );
     expect(await value(page, "total-cat4-low")).toBe(nowTotal.cat4_10pct);
@@ -222,7 +222,7 @@ describe("dashboard", () => {
     expect((await page.locator("[data-partial-years]").getAttribute("data-partial-years"))!.split(" ")).toEqual(
       partial,
     );
-    expect(await page.locator("[data-partial-years]").innerText()).toContain("extended here to the full year");
+    expect(await page.locator("[data-partial-years]").textContent()).toContain("extended here to the full year");
     const ticks = await page.locator(".chart-host svg text").allTextContents();
     for (const y of years) expect(ticks, y).toContain(partial.includes(y) ? `${y}*` : y);
     expect(errors).toEqual([]);
@@ -234,11 +234,11 @@ describe("dashboard", () => {
     const returns = ledger.observations.find((o) => o.id === "forced-returns-2014-2023")!;
     const row = page.locator('#ledger-table tr[data-id="forced-returns-2014-2023"]');
     // Recorded as "at least 12,000": never a bare 12,000.
-    expect(await row.locator("td.num").innerText()).toBe("at least 12,000");
+    expect(await row.locator("td.num").textContent()).toBe("at least 12,000");
     await row.getByRole("button").click();
     const evidence = page.locator('tr[data-evidence="forced-returns-2014-2023"]');
     await evidence.waitFor();
-    const shown = await evidence.innerText();
+    const shown = (await evidence.textContent()) ?? "";
     expect(shown).toContain(returns.quote!);
     expect(shown).toContain(returns.locator!);
     expect(shown).toContain("published");
@@ -247,9 +247,9 @@ describe("dashboard", () => {
     // A derived row says so, and from what.
     const derived = ledger.observations.find((o) => o.id === "punished-cat4-2018")!;
     const derivedRow = page.locator('#ledger-table tr[data-id="punished-cat4-2018"]');
-    expect(await derivedRow.locator("td.num").innerText()).toContain("(derived)");
+    expect(await derivedRow.locator("td.num").textContent()).toContain("(derived)");
     await derivedRow.getByRole("button").click();
-    const derivedEvidence = await page.locator('tr[data-evidence="punished-cat4-2018"]').innerText();
+    const derivedEvidence = (await page.locator('tr[data-evidence="punished-cat4-2018"]').textContent()) ?? "";
     expect(derivedEvidence).toContain(`derived: ${derived.note}`);
     // The permanent link reopens the page at that row's evidence.
     const link = await page.locator('[data-permalink="punished-cat4-2018"]').getAttribute("href");
