@@ -251,7 +251,10 @@ describe("the team's service, running itself behind HTTPS", () => {
       // Drafts only: nothing reached the public ledger, and later runs (not due) filed nothing twice.
       const drafts = await changes();
       expect(drafts.every((c) => c.status === "draft" && c.author === "monitor:watch")).toBe(true);
-      expect(drafts.filter((c) => c.row.measure === "liuzhi_placements")).toHaveLength(1);
+      // Yunnan's placements once; Kunming's own figure on the same page is the city's draft, not Yunnan's.
+      expect(
+        drafts.filter((c) => c.row.measure === "liuzhi_placements" && c.row.jurisdiction === "CN-YN"),
+      ).toHaveLength(1);
       const published = JSON.parse((await httpsGet("/api/observations?measure=liuzhi_placements")).body) as Array<{
         value: number;
         jurisdiction: string;
@@ -288,8 +291,8 @@ describe("the team's service, running itself behind HTTPS", () => {
       ]);
       const watchRuns = listed.runs.filter((r) => r.job === "watch");
       expect(watchRuns.every((r) => r.outcome === "succeeded")).toBe(true);
-      // One run filed the drafts (a source and four figures); the later ones found nothing due.
-      expect(watchRuns.map((r) => r.filed.length).filter((n) => n > 0)).toEqual([5]);
+      // One run filed the drafts (a source, Yunnan's four figures and Kunming's own); the later ones found nothing due.
+      expect(watchRuns.map((r) => r.filed.length).filter((n) => n > 0)).toEqual([6]);
       expect(listed.runs.some((r) => r.outcome === "failed")).toBe(false);
 
       // Rotated: the two newest kept; and the newest restores into a new database, its audit log intact.
@@ -348,7 +351,7 @@ describe("the team's service, running itself behind HTTPS", () => {
         await page.goto(`${origin}/edit/login`);
         await page.getByLabel("Name").fill("rosa");
         await page.getByLabel("Password").fill(PASSWORD);
-        await page.getByRole("button", { name: "Sign in" }).click();
+        await page.getByRole("button", { name: "Sign in", exact: true }).click();
         await page.waitForURL(`${origin}/edit`);
         // A reviewer sees the feed link; the jobs page is for admins.
         expect(await page.getByRole("link", { name: /Drafts awaiting review, as an Atom feed/ }).count()).toBe(1);
@@ -406,7 +409,7 @@ describe("the team's service, running itself behind HTTPS", () => {
         await adminPage.goto(`${origin}/edit/login`);
         await adminPage.getByLabel("Name").fill("ada");
         await adminPage.getByLabel("Password").fill(PASSWORD);
-        await adminPage.getByRole("button", { name: "Sign in" }).click();
+        await adminPage.getByRole("button", { name: "Sign in", exact: true }).click();
         await adminPage.waitForURL(`${origin}/edit`);
         await adminPage.getByRole("link", { name: "Scheduled jobs and their last runs" }).click();
         await adminPage.waitForURL(`${origin}/edit/jobs`);

@@ -201,6 +201,15 @@ describe("what an older database already holds", () => {
             after: { change: change.id },
             reason: storedReason,
           },
+          // The change's own entry, as rejectChange now records it beside the row's.
+          {
+            actor: "reviewer1",
+            action: "reject",
+            entity: "changes",
+            entityId: change.id,
+            after: { status: "rejected", reviewer: "reviewer1" },
+            reason: storedReason,
+          },
         ]);
       });
       // And a pending change whose reason an older version also took raw.

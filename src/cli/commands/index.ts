@@ -28,7 +28,7 @@ export const COMMANDS: ReadonlyArray<CommandEntry> = [
   ),
   lazy(
     "extract",
-    "Read the figures of one page or text file (a release, a speech, a PDF's text) without touching the ledger",
+    "Read the figures of one page or text file without touching the ledger; or backfill a folder of saved releases as drafts for review",
     async () => (await import("./extract.ts")).extractCommand,
   ),
   eager(initCommand),

@@ -56,7 +56,8 @@ export function markdownToHtml(markdown: string): string {
       const row = (cells: string[], tag: string) =>
         `<tr>${cells.map((c) => `<${tag}>${inline(c)}</${tag}>`).join("")}</tr>`;
       out.push(
-        `<table><thead>${row(head, "th")}</thead><tbody>${body.map((r) => row(r, "td")).join("")}</tbody></table>`,
+        // In its own scroll box, so a wide table never widens the page on a phone.
+        `<div class="table-wrap"><table><thead>${row(head, "th")}</thead><tbody>${body.map((r) => row(r, "td")).join("")}</tbody></table></div>`,
       );
     }
     table = null;

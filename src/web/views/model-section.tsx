@@ -5,6 +5,7 @@
  */
 import { formatNumber } from "../i18n.ts";
 import type { Ctx } from "./context.ts";
+import { Inline } from "./inline.tsx";
 import { Link } from "./links.tsx";
 
 export function ModelSection({ ctx }: { ctx: Ctx }) {
@@ -75,7 +76,7 @@ export function ModelSection({ ctx }: { ctx: Ctx }) {
       </ul>
       <p class="means">
         <Link ctx={ctx} to={{ ...state, view: "methods" }}>
-          {t.model.means(formatNumber(lang, m.draws))}
+          <Inline text={t.model.means(formatNumber(lang, m.draws))} />
         </Link>
       </p>
     </section>
