@@ -212,6 +212,16 @@ describe("dashboard", () => {
       /^On another basis, not the submission's/,
     );
     expect(await value(page, "total-cat4-low")).toBe(nowTotal.cat4_10pct);
+    // The transfers-based estimate stands beside the others, year by year, as `liuzhi triangulate` gives it.
+    const tri = await cliJson(["triangulate"]);
+    const withTransfers = (tri.years as Array<{ year: number; transfers: Array<{ placements: number }> }>).filter(
+      (y) => y.transfers.length > 0,
+    );
+    expect(withTransfers.length).toBeGreaterThan(0);
+    for (const y of withTransfers) {
+      const cell = (await page.locator(`[data-transfers="${y.year}"]`).textContent()) ?? "";
+      expect(cell, String(y.year)).toContain(y.transfers[0]!.placements.toLocaleString("en-US"));
+    }
     // Extrapolated years (a January–September figure and no full-year one) are marked in the chart's
     // year labels and said under it; full years are not.
     const cat34 = ledger.observations.filter((o) => o.measure === "punished_cat3_4" && o.jurisdiction === "CN");

@@ -8,6 +8,14 @@ export interface ChartPoint {
   readonly value: number;
   readonly label: string;
 }
+/** The transfers-based estimate of a year: its central value and the range of the known years' shares. */
+export interface ChartRange {
+  readonly year: string;
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+  readonly label: string;
+}
 export interface ChartBand {
   readonly year: string;
   readonly base: Base;
@@ -24,6 +32,7 @@ export function chartData(
   const bands: ChartBand[] = [];
   const official: ChartPoint[] = [];
   const provincial: ChartPoint[] = [];
+  const transfers: ChartRange[] = [];
   for (const y of tri.years) {
     const year = String(y.year);
     for (const base of bases) {
@@ -31,14 +40,18 @@ export function chartData(
       if (b) bands.push({ year, base, low: b.low, high: b.high });
     }
     if (y.official) official.push({ year, value: y.official.value, label: y.official.id });
+    for (const e of y.transfers) {
+      transfers.push({ year, value: e.placements, low: e.low, high: e.high, label: e.id });
+    }
     for (const e of y.extrapolations) {
       provincial.push({ year, value: e.nationalPerYear, label: names.get(e.jurisdiction) ?? e.jurisdiction });
     }
   }
-  return { bands, official, provincial, years: tri.years.map((y) => String(y.year)), partial };
+  return { bands, official, provincial, transfers, years: tri.years.map((y) => String(y.year)), partial };
 }
 
 const COLOURS: Record<Base, string> = { cat3_4: "#4a8fc4", cat4: "#e6801a" };
+const TRANSFERS = "#1b7837";
 
 /** Narrowest the chart is drawn at, in CSS pixels; at its widest it fills its column. */
 const MIN_WIDTH = 280;
@@ -110,6 +123,17 @@ export function YearChart(props: { data: ReturnType<typeof chartData>; lang: Lan
             },
           ),
         ),
+        // The transfers-based estimate: its range as a thin rule, its central value as a diamond.
+        ruleX(data.transfers, { x: "year", y1: "low", y2: "high", stroke: TRANSFERS, strokeWidth: 2 }),
+        dot(data.transfers, {
+          x: "year",
+          y: "value",
+          r: 4.5,
+          symbol: "diamond",
+          fill: TRANSFERS,
+          title: (p: ChartRange) =>
+            `${p.year} · ${t.transfersEstimate}${colon}${fmt(p.value)} (${fmt(p.low)}–${fmt(p.high)})`,
+        }),
         dot(data.provincial, {
           x: "year",
           y: "value",

@@ -151,6 +151,7 @@ const en = {
   band: (base: string) => `Ratio band, ${base}`,
   officialFigure: "Official nationwide figure",
   provincial: "Provincial figures scaled to the nation (per year)",
+  transfersEstimate: "Estimate from the people transferred to the procuratorates",
   map: "Reported placements per million people per year, by province",
   mapHelp:
     "Each tile is a province (not to scale). The figure is the province's longest reported period. Hatched tiles: the province never published a placement figure.",
@@ -312,6 +313,7 @@ const zh: Strings = {
   band: (base) => `比例区间，${base}`,
   officialFigure: "全国官方数字",
   provincial: "按人口推算至全国的省级数字（每年）",
+  transfersEstimate: "由移送检察机关人数推算的估计",
   map: "各省每百万人每年公布的留置人数",
   mapHelp: "每个方块代表一个省份（非按比例）。数字取该省公布的最长期间。斜线方块：该省从未公布留置人数。",
   mapNone: "未公布",

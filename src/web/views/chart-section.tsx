@@ -47,6 +47,12 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
           <span class="swatch sw-provincial" />
           {t.provincial}
         </li>
+        {data.transfers.length > 0 && (
+          <li>
+            <span class="swatch sw-transfers" />
+            {t.transfersEstimate}
+          </li>
+        )}
       </ul>
       <YearChart data={data} lang={lang} t={t} summary={summary} />
       {partial.size > 0 && (
@@ -72,6 +78,9 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
                   {t.officialFigure}
                 </th>
                 <th scope="col">{t.provincial}</th>
+                <th scope="col" class="num">
+                  {t.transfersEstimate}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -109,6 +118,17 @@ export function ChartSection({ ctx, triangulation }: { ctx: Ctx; triangulation: 
                         <SourceLink ctx={ctx} observationId={e.id} />
                       </span>
                     ))}
+                  </td>
+                  <td class="num" data-transfers={y.year}>
+                    {y.transfers.length === 0
+                      ? "–"
+                      : y.transfers.map((e, i) => (
+                          <span key={e.id}>
+                            {i > 0 && p.semicolon}
+                            {fmt(e.placements)} ({fmt(e.low)}–{fmt(e.high)}){" "}
+                            <SourceLink ctx={ctx} observationId={e.id} />
+                          </span>
+                        ))}
                   </td>
                 </tr>
               ))}
