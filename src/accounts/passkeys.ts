@@ -1,15 +1,12 @@
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from "@simplewebauthn/server";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { Transaction } from "kysely";
 import { type ApprovalAssertion, appendAudit, type Clock, type PasskeyRecord, systemClock } from "../audit/index.ts";
 import type { LedgerDatabase, LedgerDb } from "../store/index.ts";
 import { AccountError, publicUser } from "./users.ts";
+
+/** The WebAuthn library, loaded on first use: every CLI command imports this module, few use passkeys. */
+const webauthn = () => import("@simplewebauthn/server");
+type WebAuthn = Awaited<ReturnType<typeof webauthn>>;
 
 /**
  * Passkeys (WebAuthn) through @simplewebauthn/server: registered from the account page, used to sign
@@ -46,7 +43,7 @@ export async function listPasskeys(db: Db, userName: string) {
 }
 
 export async function registrationOptions(db: LedgerDb, userName: string, rp: RelyingParty) {
-  return generateRegistrationOptions({
+  return (await webauthn()).generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
     userName,
@@ -62,9 +59,9 @@ export async function registerPasskey(
   input: { userName: string; response: unknown; expectedChallenge: string; rp: RelyingParty },
   clock: Clock = systemClock,
 ): Promise<string> {
-  let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
+  let verified: Awaited<ReturnType<WebAuthn["verifyRegistrationResponse"]>>;
   try {
-    verified = await verifyRegistrationResponse({
+    verified = await (await webauthn()).verifyRegistrationResponse({
       response: input.response as RegistrationResponseJSON,
       expectedChallenge: input.expectedChallenge,
       expectedOrigin: input.rp.origin,
@@ -105,7 +102,7 @@ export async function registerPasskey(
 
 /** Options for a passkey sign-in (any of this site's passkeys) or an approval (the reviewer's, this challenge). */
 export async function assertionOptions(db: Db, rp: RelyingParty, challenge: string, userName?: string) {
-  return generateAuthenticationOptions({
+  return (await webauthn()).generateAuthenticationOptions({
     rpID: rp.id,
     challenge: Buffer.from(challenge, "base64url"),
     userVerification: "preferred",
@@ -132,9 +129,9 @@ async function checkAssertion(
   if (!stored || (userName !== null && stored.user_name !== userName)) {
     throw new AccountError("this passkey is not registered for this account");
   }
-  let result: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
+  let result: Awaited<ReturnType<WebAuthn["verifyAuthenticationResponse"]>>;
   try {
-    result = await verifyAuthenticationResponse({
+    result = await (await webauthn()).verifyAuthenticationResponse({
       response: answer,
       expectedChallenge: challenge,
       expectedOrigin: rp.origin,

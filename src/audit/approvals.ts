@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { verifyAuthenticationResponse } from "@simplewebauthn/server";
 import type { AuditEntry } from "./chain.ts";
 import { compare, type RegisterMismatch, replay } from "./register-check.ts";
 
@@ -170,6 +169,8 @@ export async function checkApprovalSignatures(entries: ReadonlyArray<AuditEntry>
     let verified = false;
     let reason = "";
     try {
+      // Loaded here, on first use: the CLI imports this module for every command.
+      const { verifyAuthenticationResponse } = await import("@simplewebauthn/server");
       const result = await verifyAuthenticationResponse({
         response: assertion.response as never,
         expectedChallenge,

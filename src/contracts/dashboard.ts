@@ -1,6 +1,9 @@
 import type { CoverageSummary, Ledger, SourceCaptureSummary } from "../core/index.ts";
 import type { ModelResult, RunManifest, UncertaintyResult } from "../methods/index.ts";
 
+/** The part of `liuzhi model`'s result the dashboard shows, kept small for slow networks. */
+export type ModelSummary = Pick<ModelResult, "years" | "total" | "heldOut" | "draws" | "seed">;
+
 /** `data/dashboard.json`: what the browser app reads; the server and `build-site` write it from the ledger. */
 export interface DashboardData {
   readonly version: string;
@@ -8,8 +11,12 @@ export interface DashboardData {
   readonly ledger: Ledger;
   /** `liuzhi uncertainty` at its defaults (UNCERTAINTY_PARAMS), so the headline equals the CLI's. */
   readonly uncertainty: { readonly manifest: RunManifest; readonly result: UncertaintyResult };
-  /** `liuzhi model` at its defaults (the current estimate); absent where the ledger has no nationwide figure to model. */
-  readonly model?: { readonly manifest: RunManifest; readonly result: ModelResult };
+  /**
+   * `liuzhi model` at its defaults (the current estimate): what the overview shows of it — each year,
+   * the total and the held-out checks, as the command prints them; the rest (weights, leave-one-out
+   * runs) is at /api/model. Absent where the ledger has no nationwide figure to model.
+   */
+  readonly model?: { readonly manifest: RunManifest; readonly result: ModelSummary };
   /** The latest capture of each captured source, by source id; absent when the server has no captures. */
   readonly captures?: Readonly<Record<string, SourceCaptureSummary>>;
   /** Documented cases against official figures, suppressed server-side; absent when the register holds no case. */

@@ -49,9 +49,13 @@ export function dashboardData(
 function currentModel(ledger: Ledger, version: string, hash: string): Pick<DashboardData, "model"> {
   if (!hasModelInputs(ledger)) return {};
   const values = { draws: MODEL_PARAMS.draws.default, seed: MODEL_PARAMS.seed.default, "hold-out": undefined };
-  const result = model(ledger, { draws: values.draws, seed: values.seed });
+  const full = model(ledger, { draws: values.draws, seed: values.seed });
+  const { years, total, heldOut, draws, seed } = full;
   return {
-    model: { manifest: methodManifest(modelMethod, values, result, { version, ledgerSha256: hash }), result },
+    model: {
+      manifest: methodManifest(modelMethod, values, full, { version, ledgerSha256: hash }),
+      result: { years, total, heldOut, draws, seed },
+    },
   };
 }
 
