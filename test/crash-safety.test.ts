@@ -71,8 +71,8 @@ describe.each(["sqlite", "postgres"] as const)("SIGKILL during an import on %s",
     const args = target.kind === "sqlite" ? ["--db", target.file] : [];
     const outcomes = new Set<string>();
     let killed = 0;
-    // Spread over the import's few seconds (start-up, validation, then the writes), then one unhurried run.
-    for (const ms of [1000, 2000, 2800, 3400, 4000, 4600, 5200, 60_000]) {
+    // Spread over the import's second or few (start-up, validation, then the writes), then one unhurried run.
+    for (const ms of [150, 300, 500, 700, 1000, 1500, 2000, 2800, 3400, 4000, 4600, 5200, 60_000]) {
       const exit = await importKilledAfter(env, args, ms);
       if (exit === null) killed += 1;
       const reopened = await openLedger(target);
