@@ -9,6 +9,7 @@ import type { LedgerDb } from "../store/index.ts";
 import { capturedBody } from "./captured-body.ts";
 import { extractFigures, type JurisdictionName } from "./extract/index.ts";
 import { fileDrafts } from "./file-drafts.ts";
+import { collectGarbage } from "./memory.ts";
 import { pageTitle, publishedDate, releaseLinks, sourceIdFor } from "./page.ts";
 import type { DraftMeta } from "./plan.ts";
 
@@ -112,6 +113,9 @@ export async function runWatch(
         detail: (error as Error).message,
       });
       return;
+    } finally {
+      // The fetched body is on disk now: its memory is not carried into reading the text.
+      collectGarbage();
     }
     if (capture.status < 200 || capture.status >= 300) {
       const error = `answered ${capture.status} ${capture.status_text}`.trimEnd();
@@ -198,6 +202,7 @@ export async function runWatch(
         report.failed.push({ url: link, error: (error as Error).message });
         log(`${link}: failed: ${(error as Error).message}`);
       }
+      collectGarbage();
     }
   };
 
@@ -209,6 +214,8 @@ export async function runWatch(
       report.failed.push({ url: entry.url, error: (error as Error).message });
       log(`${entry.url}: failed: ${(error as Error).message}`);
     }
+    // Within the run's memory budget: no page's garbage is carried into the next.
+    collectGarbage();
   }
   return report;
 }
