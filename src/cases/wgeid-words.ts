@@ -3,6 +3,7 @@
  * and every coded value (sex, employer kind, commission level, event kind, confidence) as words.
  * A document sent to a UN body never prints a code; a value without a word here fails its test.
  */
+import { MONTH_NAMES_EN } from "../core/index.ts";
 import type { Confidence, EventKind } from "./model.ts";
 
 export const WGEID_LANGS = ["en", "zh"] as const;
@@ -59,21 +60,6 @@ export interface WgeidWords {
   /** A date as the document prints it. */
   readonly date: (iso: string) => string;
 }
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 const en: WgeidWords = {
   title: "Communication to the Working Group on Enforced or Involuntary Disappearances",
@@ -162,7 +148,7 @@ const en: WgeidWords = {
   },
   date: (iso) => {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-    return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
+    return m ? `${Number(m[3])} ${MONTH_NAMES_EN[Number(m[2]) - 1]} ${m[1]}` : iso;
   },
 };
 

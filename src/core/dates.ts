@@ -55,3 +55,19 @@ export function wholeMonths(start: string, end: string): number | null {
   if (s.d !== 1 || e.d !== daysInMonth(e.y, e.m) || dayNumber(end) < dayNumber(start)) return null;
   return (e.y - s.y) * 12 + (e.m - s.m) + 1;
 }
+
+/** The months' names in English, January first: one list for every English date a reader sees. */
+export const MONTH_NAMES_EN = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;

@@ -3,6 +3,7 @@
  * dash (92,300–184,600), fixed decimals through toFixed so no float noise (71.2, never 71.19999).
  * Written by hand, not through Intl, so the output is the same on every machine.
  */
+import { MONTH_NAMES_EN } from "../core/index.ts";
 import type { Lang } from "./i18n.ts";
 
 const group = (digits: string): string => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -44,28 +45,13 @@ export function formatRange(low: number, high: number, format: (n: number) => st
   return `${format(low)}–${format(high)}`;
 }
 
-const MONTHS_EN = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
 /** An ISO date for the reader: "25 February 2024" / "2024年2月25日". */
 export function formatDate(iso: string, lang: Lang): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!match) return iso;
   const [, y, m, d] = match;
   if (lang === "zh") return `${y}年${Number(m)}月${Number(d)}日`;
-  return `${Number(d)} ${MONTHS_EN[Number(m) - 1]} ${y}`;
+  return `${Number(d)} ${MONTH_NAMES_EN[Number(m) - 1]} ${y}`;
 }
 
 /**

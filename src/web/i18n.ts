@@ -3,6 +3,7 @@
  * may hold Markdown's `code` and _emphasis_, rendered by views/inline.tsx. The vocabularies'
  * words (measures, units, scopes) are core's VOCABULARY_LABELS, periods core's periodLabel.
  */
+import { MONTH_NAMES_EN } from "../core/index.ts";
 export const LANGS = ["en", "zh"] as const;
 export type Lang = (typeof LANGS)[number];
 
@@ -91,8 +92,7 @@ const en = {
   basis: (low: string, high: string) =>
     `Both ranges on one basis: the people punished under the third and fourth forms × Prof. Ye's share of them placed in liuzhi, ${low}–${high}.`,
   otherBasis: "On another basis, not the submission's — category 4 alone",
-  monthYear: (iso: string) =>
-    `${["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`,
+  monthYear: (iso: string) => `${MONTH_NAMES_EN[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`,
   totalMeans: (annualized: boolean) =>
     `Prof. Ye's share of cases (the ratio range below) applied to the people punished in the severe categories, ${annualized ? "with each partial year (January–September) extended to the full year" : "over the reported periods only"}; low–high of the ratio table, its total added from unrounded cells and rounded once.`,
   seedEstimate: "The December 2024 submission (Safeguard Defenders, 12 December 2024), to September 2024",
